@@ -1,0 +1,13 @@
+/**
+ * The one list of CLI commands, in the order `arb --help` shows them. Adding a command = one module in this
+ * folder exporting a CommandModule, plus one line here.
+ */
+import { configCommand } from './config.ts';
+import type { CommandModule } from './context.ts';
+import { notBuiltCommands } from './not-built.ts';
+
+const builtNames = (): string[] => COMMANDS.filter((m) => m.built).flatMap((m) => m.names);
+
+export const COMMANDS: readonly CommandModule[] = [notBuiltCommands(builtNames), configCommand];
+
+export type { CommandContext, CommandModule } from './context.ts';

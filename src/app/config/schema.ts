@@ -1,0 +1,103 @@
+/**
+ * The one config schema. Every object is strict, so a misspelt key is an error instead of a silently ignored
+ * setting, and every section has defaults, so an empty file (or none) is a complete paper-mode config.
+ */
+import { z } from 'zod';
+import { contracts, httpUrl, secret, usd, wsUrl } from './fields.ts';
+
+const kalshi = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    restUrl: httpUrl(),
+    wsUrl: wsUrl(),
+    keyId: z.string().min(1, 'must not be empty').optional(),
+    privateKeyPem: secret(),
+    privateKeyPath: z.string().min(1, 'must not be empty').optional(),
+  })
+  .superRefine((k, ctx) => {
+    if (k.privateKeyPem !== undefined && k.privateKeyPath !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privateKeyPath'],
+        message: 'set either privateKeyPem or privateKeyPath, not both',
+      });
+    }
+  });
+
+const polymarket = z.strictObject({
+  enabled: z.boolean().default(true),
+  clobUrl: httpUrl(),
+  wsUrl: wsUrl(),
+  userWsUrl: wsUrl(),
+  dataUrl: httpUrl(),
+  gammaUrl: httpUrl(),
+  privateKey: secret(),
+  apiKey: secret(),
+  apiSecret: secret(),
+  apiPassphrase: secret(),
+  chainId: z.int().positive().default(137),
+});
+
+const risk = z.strictObject({
+  maxNotionalPerMarketUsd: usd('100'),
+  maxNotionalPerEventUsd: usd('250'),
+  dailyLossCapUsd: usd('50'),
+  maxNakedExposureUsd: usd('25'),
+  maxOpenPackages: z.int().min(0).default(5),
+  maxLegGapMs: z.int().positive().default(2000),
+});
+
+const lane = z.strictObject({
+  enabled: z.boolean().default(true),
+  minEdgeBps: z.int().min(0).max(10_000).default(50),
+  minSizeContracts: contracts(1),
+});
+
+/** Lane names match the architecture's lanes and the ids the detectors will report. */
+export const LANE_NAMES = ['intra_venue', 'cross_venue', 'parity', 'event_tree', 'structural'] as const;
+export type LaneName = (typeof LANE_NAMES)[number];
+
+const lanes = z.strictObject({
+  intra_venue: lane.prefault({}),
+  cross_venue: lane.prefault({}),
+  parity: lane.prefault({}),
+  event_tree: lane.prefault({}),
+  structural: lane.prefault({}),
+});
+
+const paths = z.strictObject({
+  stateDir: z.string().min(1).default('.arb'),
+  mappingFile: z.string().min(1).optional(),
+  journalDir: z.string().min(1).default('.arb/journal'),
+});
+
+const sim = z.strictObject({
+  seed: z.int().default(1),
+  scenario: z.string().min(1).default('default'),
+});
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const log = z.strictObject({
+  level: z.enum(LOG_LEVELS).default('info'),
+});
+
+// `prefault({})` (not `default({})`): zod 4 returns a default as-is, while a prefault is parsed, which is
+// what fills in the inner defaults of an omitted section.
+export const ConfigSchema = z.strictObject({
+  venues: z
+    .strictObject({
+      kalshi: kalshi.prefault({}),
+      polymarket: polymarket.prefault({}),
+    })
+    .prefault({}),
+  risk: risk.prefault({}),
+  lanes: lanes.prefault({}),
+  paths: paths.prefault({}),
+  sim: sim.prefault({}),
+  log: log.prefault({}),
+});
+
+export type Config = z.output<typeof ConfigSchema>;
+export type LaneConfig = Config['lanes'][LaneName];
+export type LogLevel = Config['log']['level'];

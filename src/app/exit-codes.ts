@@ -1,0 +1,12 @@
+/** Process exit codes of `arb`, part of its contract with scripts and supervisors (see README). */
+export const ExitCode = {
+  Ok: 0,
+  /** Something failed while running (I/O, a venue, a bug). */
+  RuntimeFailure: 1,
+  /** The command line or the config is wrong; retrying the same thing will fail the same way. */
+  UsageOrConfig: 2,
+  /** The command exists in the plan but is not built yet. */
+  NotBuilt: 3,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
