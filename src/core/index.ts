@@ -1,0 +1,8 @@
+/** The pure domain core: units, fees, markets, portfolios and the payout verifier, clock and randomness. */
+export * from './errors.ts';
+export * from './units.ts';
+export * from './fees.ts';
+export * from './market.ts';
+export * from './portfolio.ts';
+export * from './clock.ts';
+export * from './rng.ts';

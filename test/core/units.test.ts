@@ -1,0 +1,168 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { UnitError } from '../../src/core/errors.ts';
+import {
+  type Px,
+  type Qty,
+  formatUsd,
+  microsFromBaseUnits,
+  microsFromCents,
+  microsFromUsd,
+  microsToUsd,
+  notional,
+  payoutMicros,
+  pxComplement,
+  pxFromDollars,
+  pxToDecimal,
+  pxToDollars,
+  qtyFromDecimal,
+  qtyToDecimal,
+  qtyToFp,
+  signedQtyFromDecimal,
+} from '../../src/core/units.ts';
+
+const px = fc.integer({ min: 0, max: 10_000 }).map((n) => n as Px);
+const qty = fc.integer({ min: 0, max: 100_000_000_000 }).map((n) => n as Qty);
+
+function unitError(fn: () => unknown): UnitError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(UnitError);
+    return e as UnitError;
+  }
+  throw new Error('expected a UnitError');
+}
+
+describe('price codecs', () => {
+  it('parses Kalshi and Polymarket price strings exactly', () => {
+    expect(pxFromDollars('0.5600')).toBe(5600);
+    expect(pxFromDollars('0.56')).toBe(5600);
+    expect(pxFromDollars('0.560000')).toBe(5600); // Kalshi responses carry up to 6 decimals
+    expect(pxFromDollars('0.0025')).toBe(25);
+    expect(pxFromDollars('0.001')).toBe(10);
+    expect(pxFromDollars('1')).toBe(10_000);
+    expect(pxFromDollars('0')).toBe(0);
+    // 0.1 + 0.2 style float traps never arise: this is string arithmetic
+    expect(pxFromDollars('0.3')).toBe(3000);
+  });
+
+  it('formats in each venue style', () => {
+    expect(pxToDollars(5600 as Px)).toBe('0.5600');
+    expect(pxToDollars(5600 as Px, 2)).toBe('0.56');
+    expect(pxToDecimal(5600 as Px)).toBe('0.56');
+    expect(pxToDecimal(10_000 as Px)).toBe('1');
+    expect(pxToDecimal(25 as Px)).toBe('0.0025');
+    expect(() => pxToDollars(25 as Px, 2)).toThrow(RangeError);
+  });
+
+  it.each([
+    ['abc', 'UNITS.MALFORMED'],
+    ['', 'UNITS.MALFORMED'],
+    ['1e-3', 'UNITS.MALFORMED'],
+    ['0x10', 'UNITS.MALFORMED'],
+    [' 0.5', 'UNITS.MALFORMED'],
+    ['+0.5', 'UNITS.MALFORMED'],
+    ['.5', 'UNITS.MALFORMED'],
+    ['NaN', 'UNITS.MALFORMED'],
+    ['-0.1', 'UNITS.OUT_OF_RANGE'],
+    ['1.0001', 'UNITS.OUT_OF_RANGE'],
+    ['2', 'UNITS.OUT_OF_RANGE'],
+    ['0.12345', 'UNITS.TOO_PRECISE'],
+    ['0.000001', 'UNITS.TOO_PRECISE'],
+  ])('rejects price %j with %s', (input, code) => {
+    const e = unitError(() => pxFromDollars(input));
+    expect(e.code).toBe(code);
+    expect(e.message).toContain(JSON.stringify(input));
+  });
+
+  it('rejects non-strings without producing NaN', () => {
+    expect(unitError(() => pxFromDollars(0.5 as unknown as string)).code).toBe('UNITS.MALFORMED');
+    expect(unitError(() => pxFromDollars(undefined as unknown as string)).code).toBe('UNITS.MALFORMED');
+  });
+
+  it('round-trips every price in both styles', () => {
+    fc.assert(
+      fc.property(px, (p) => {
+        expect(pxFromDollars(pxToDollars(p))).toBe(p);
+        expect(pxFromDollars(pxToDecimal(p))).toBe(p);
+        expect(pxComplement(pxComplement(p))).toBe(p);
+      }),
+    );
+  });
+});
+
+describe('quantity codecs', () => {
+  it('parses counts exactly', () => {
+    expect(qtyFromDecimal('10.00')).toBe(1000);
+    expect(qtyFromDecimal('12.5')).toBe(1250);
+    expect(qtyFromDecimal('0.01')).toBe(1);
+    expect(signedQtyFromDecimal('-54.00')).toBe(-5400);
+    expect(signedQtyFromDecimal('-0.00')).toBe(0);
+    expect(unitError(() => qtyFromDecimal('-1.00')).code).toBe('UNITS.OUT_OF_RANGE');
+    expect(unitError(() => qtyFromDecimal('1.001')).code).toBe('UNITS.TOO_PRECISE');
+    expect(unitError(() => qtyFromDecimal('99999999999999999')).code).toBe('UNITS.UNSAFE');
+  });
+
+  it('round-trips through the Kalshi fp and Polymarket styles', () => {
+    fc.assert(
+      fc.property(qty, (q) => {
+        const fp = qtyToFp(q);
+        expect(fp).toMatch(/^\d+\.\d{2}$/);
+        expect(qtyFromDecimal(fp)).toBe(q);
+        expect(qtyFromDecimal(qtyToDecimal(q))).toBe(q);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), (d) => {
+        expect(signedQtyFromDecimal(qtyToFp(d))).toBe(d);
+      }),
+    );
+  });
+});
+
+describe('micros', () => {
+  it('parses dollar amounts and base units', () => {
+    expect(microsFromUsd('12.345678')).toBe(12_345_678);
+    expect(microsFromUsd('-3.5')).toBe(-3_500_000);
+    expect(microsFromBaseUnits('1000000')).toBe(1_000_000);
+    expect(microsFromCents(1234)).toBe(12_340_000);
+    expect(unitError(() => microsFromUsd('0.0000001')).code).toBe('UNITS.TOO_PRECISE');
+  });
+
+  it('formats exactly and for display', () => {
+    expect(microsToUsd(12_345_678)).toBe('12.345678');
+    expect(microsToUsd(-500_000, 2)).toBe('-0.50');
+    expect(formatUsd(12_345_678)).toBe('$12.35');
+    expect(formatUsd(-100_000)).toBe('-$0.10');
+    expect(formatUsd(-4_999)).toBe('$0.00');
+    fc.assert(
+      fc.property(fc.integer({ min: -1e14, max: 1e14 }), (m) => {
+        expect(microsFromUsd(microsToUsd(m))).toBe(m);
+      }),
+    );
+  });
+});
+
+describe('notional', () => {
+  it('is exact: price × quantity in micros with no rounding', () => {
+    expect(notional(5500 as Px, 1000 as Qty)).toBe(5_500_000); // 10 contracts at $0.55 = $5.50
+    expect(notional(1 as Px, 1 as Qty)).toBe(1); // $0.0001 × 0.01 = $0.000001
+    fc.assert(
+      fc.property(px, fc.integer({ min: 0, max: 1e11 }), (p, q) => {
+        const n = notional(p, q as Qty);
+        // Cross-check against BigInt arithmetic on the decimal strings' integer forms.
+        expect(BigInt(n)).toBe(BigInt(p) * BigInt(q));
+        expect(microsFromUsd(microsToUsd(n))).toBe(n);
+      }),
+    );
+  });
+
+  it('refuses to overflow', () => {
+    expect(unitError(() => notional(10_000 as Px, (2 ** 50) as Qty)).code).toBe('UNITS.UNSAFE');
+  });
+
+  it('pays $1 per winning contract', () => {
+    expect(payoutMicros(100 as Qty)).toBe(1_000_000);
+  });
+});
