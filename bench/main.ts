@@ -1,0 +1,55 @@
+/**
+ * `npm run bench [-- --json FILE] [--filter SUBSTRING]`: runs every benchmark suite, prints a human summary,
+ * and writes the results as a JSON array of {name, unit, median, p99, max, n} when asked.
+ */
+import { writeFileSync } from 'node:fs';
+import { arch, cpus, platform } from 'node:os';
+import { parseArgs } from 'node:util';
+import { coreBenches } from './core.bench.ts';
+import type { BenchResult } from './harness.ts';
+
+const SUITES: { name: string; run: () => BenchResult[] }[] = [{ name: 'core', run: coreBenches }];
+
+export function main(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: { json: { type: 'string' }, filter: { type: 'string' }, help: { type: 'boolean' } },
+    });
+  } catch (e) {
+    process.stderr.write(`arb-bench: ${(e as Error).message}\n(run "npm run bench -- --help" for usage)\n`);
+    return 2;
+  }
+  if (args.values.help) {
+    process.stdout.write(
+      'usage: npm run bench [-- --json FILE] [--filter SUBSTRING]\n' +
+        '  --json FILE   also write the results as a JSON array of {name, unit, median, p99, max, n}\n' +
+        '  --filter S    run only benchmarks whose name contains S\n',
+    );
+    return 0;
+  }
+  const filter = args.values.filter;
+  process.stderr.write(
+    `node ${process.version} on ${platform()}/${arch()}, ${cpus()[0]?.model ?? 'unknown cpu'} × ${cpus().length}\n`,
+  );
+  const results: BenchResult[] = [];
+  for (const suite of SUITES) {
+    process.stderr.write(`running ${suite.name} …\n`);
+    results.push(...suite.run().filter((r) => !filter || r.name.includes(filter)));
+  }
+  const w = Math.max(...results.map((r) => r.name.length));
+  for (const r of results) {
+    const extra = r.p99 !== undefined ? `  p99 ${fmt(r.p99)}  max ${fmt(r.max!)}  n ${r.n}` : '';
+    process.stdout.write(
+      `${r.name.padEnd(w)}  median ${fmt(r.median)} ${r.unit}${extra}${r.note ? `  (${r.note})` : ''}\n`,
+    );
+  }
+  if (args.values.json) {
+    writeFileSync(args.values.json, `${JSON.stringify(results, null, 2)}\n`);
+    process.stderr.write(`wrote ${results.length} results to ${args.values.json}\n`);
+  }
+  return 0;
+}
+
+const fmt = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
