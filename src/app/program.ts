@@ -10,6 +10,7 @@ Examples:
   arb config check my.yaml --json      the same, machine-readable
   ARB_RISK__MAX_OPEN_PACKAGES=3 arb config show
                                        print the effective config, secrets redacted
+  arb sim --scenario small             run both venue simulators; URLs in .arb/sim-connection.json
   arb help config                      help for one command
 
 Exit codes:

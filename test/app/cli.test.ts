@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.ts';
 
 const COMMANDS = ['paper', 'live', 'sim', 'replay', 'status', 'kill', 'ack', 'gates', 'report', 'config'];
-const NOT_BUILT = COMMANDS.filter((c) => c !== 'config');
+const BUILT = ['sim', 'config'];
+const NOT_BUILT = COMMANDS.filter((c) => !BUILT.includes(c));
 const BIN = fileURLToPath(new URL('../../bin/arb.mjs', import.meta.url));
 
 const BAD_CONFIG = [
@@ -50,14 +51,14 @@ describe('commands that are not built yet', () => {
     expect(run.stderr).toMatch(
       new RegExp(`^arb ${name}: not built yet \\(planned in the [a-z-]+ issue\\)\\. `),
     );
-    expect(run.stderr).toMatch(/Available now: arb config\.\n$/);
+    expect(run.stderr).toMatch(/Available now: arb sim, arb config\.\n$/);
   });
 
   it('still exits 3 (not a usage error) when given options the finished command will take', async () => {
     const run = await runCli(['paper', '--data', 'live']);
     expect(run.code).toBe(3);
     expect(run.stderr).toBe(
-      'arb paper: not built yet (planned in the paper-trading issue). Available now: arb config.\n',
+      'arb paper: not built yet (planned in the paper-trading issue). Available now: arb sim, arb config.\n',
     );
   });
 });

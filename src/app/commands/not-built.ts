@@ -26,11 +26,6 @@ const PLANNED: readonly Planned[] = [
     plannedIn: 'the live-trading issue',
   },
   {
-    name: 'sim',
-    description: 'run the venue simulators alone on loopback',
-    plannedIn: 'the venue-simulator issue',
-  },
-  {
     name: 'replay',
     args: '[bundle]',
     description: 're-run a recorded session deterministically',

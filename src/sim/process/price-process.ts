@@ -18,7 +18,8 @@ import type { Exchange } from '../engine/exchange.ts';
 import type { Scenario, ScenarioMarket } from '../universe/types.ts';
 import { LatentWorld } from './latent.ts';
 import { fairPx, ladder } from './quoting.ts';
-import type { PriceProcessControl, ShockRecord } from './types.ts';
+import type { PriceProcessControl } from '../faults/price-process-control.ts';
+import type { ShockRecord } from './types.ts';
 
 const MM = 'sim-market-maker';
 const NOISE = 'sim-noise-trader';

@@ -11,14 +11,3 @@ export interface ShockRecord {
   readonly leader: Venue;
   readonly lagMs: number;
 }
-
-/** Live controls the fault injector and the admin API use. */
-export interface PriceProcessControl {
-  /** Jump one venue's view of a market's fair YES price by `yesDelta` probability points. */
-  jump(venue: Venue, marketKey: string, yesDelta: number): void;
-  /** Stop (or resume) requoting a market, or every market of a venue when `marketKey` is undefined. */
-  setFrozen(venue: Venue, marketKey: string | undefined, frozen: boolean): void;
-  /** Pause (or resume) the whole process: no drift, news, trading or requotes. */
-  setPaused(paused: boolean): void;
-  stop(): void;
-}
