@@ -1,0 +1,185 @@
+/**
+ * The one interface both venue adapters implement. Everything crossing it is in core units and core
+ * vocabulary (YES-normalized books, Px/Qty/Micros); raw venue payloads never leave their venue folder.
+ *
+ * Every call returns a `VenueResult`: venue errors are classified once, in the adapter, into
+ *   retryable (try again, maybe after `retryAfterMs`), rejected (definitive: the venue said no),
+ *   unknown (timeout, dropped connection, 5xx on a write: the order may exist; resolve by query), and
+ *   fatal (auth or configuration: stop).
+ */
+import type { Result } from '../core/errors.ts';
+import type { Liquidity } from '../core/fees.ts';
+import type { Level, MarketMeta, Outcome, Side, Venue } from '../core/market.ts';
+import type { Micros, Px, Qty } from '../core/units.ts';
+
+export type VenueErrorKind = 'retryable' | 'rejected' | 'unknown' | 'fatal';
+
+export interface VenueError {
+  readonly kind: VenueErrorKind;
+  /** Stable code, venue-prefixed: `KALSHI.RATE_LIMITED`, `POLYMARKET.INSUFFICIENT_BALANCE`, … */
+  readonly code: string;
+  readonly message: string;
+  /** For retryable errors, when the venue said (or the adapter decided) to come back. */
+  readonly retryAfterMs?: number;
+  /** HTTP status, when there was one. */
+  readonly status?: number;
+}
+
+export type VenueResult<T> = Result<T, VenueError>;
+
+/** A market as discovered, with what trading it needs. */
+export interface VenueMarket extends MarketMeta {
+  readonly status: 'open' | 'paused' | 'closed' | 'settled';
+  readonly subtitle?: string;
+}
+
+/** A group of markets: a Kalshi event, a Polymarket (negRisk) event. */
+export interface VenueEvent {
+  readonly venue: Venue;
+  readonly key: string;
+  readonly title: string;
+  readonly marketKeys: readonly string[];
+  /** At most one market resolves YES (Kalshi `mutually_exclusive`, Polymarket negRisk). */
+  readonly mutuallyExclusive: boolean;
+  /** Polymarket augmented negRisk events may list placeholder outcomes: not exhaustive. */
+  readonly augmented?: boolean;
+  /** Keys of placeholder markets ("Other") that must never count towards exhaustiveness. */
+  readonly placeholderKeys?: readonly string[];
+}
+
+export type TimeInForce = 'GTC' | 'GTD' | 'IOC' | 'FOK';
+
+/** What the engine asks for. The client order id is derived from a persisted intent: retrying never duplicates. */
+export interface OrderRequest {
+  readonly clientOrderId: string;
+  readonly market: string;
+  readonly outcome: Outcome;
+  readonly side: Side;
+  /** Limit price of `outcome`. */
+  readonly px: Px;
+  readonly qty: Qty;
+  readonly tif: TimeInForce;
+  readonly expiresAtMs?: number;
+  readonly postOnly?: boolean;
+}
+
+export type VenueOrderStatus = 'open' | 'filled' | 'cancelled' | 'expired';
+
+export interface VenueOrder {
+  readonly id: string;
+  readonly clientOrderId?: string;
+  readonly market: string;
+  readonly outcome: Outcome;
+  readonly side: Side;
+  readonly px: Px;
+  /** Total size (filled + open). */
+  readonly qty: Qty;
+  readonly filled: Qty;
+  readonly status: VenueOrderStatus;
+  readonly createdMs: number;
+}
+
+export interface VenueFill {
+  readonly id: string;
+  readonly orderId: string;
+  readonly clientOrderId?: string;
+  readonly market: string;
+  readonly outcome: Outcome;
+  readonly side: Side;
+  readonly px: Px;
+  readonly qty: Qty;
+  readonly fee: Micros;
+  readonly liquidity: Liquidity;
+  readonly tsMs: number;
+  /**
+   * False while the venue may still reverse it (Polymarket trades before CONFIRMED); a reversed fill is
+   * reported again with `reversed: true`.
+   */
+  readonly final: boolean;
+  readonly reversed?: boolean;
+}
+
+export interface VenuePosition {
+  readonly market: string;
+  readonly outcome: Outcome;
+  readonly qty: Qty;
+}
+
+/** Normalized book stream events, all in YES terms with absolute sizes (tardis-style meaning). */
+export type BookEvent =
+  /** Replaces the whole book. Levels best first. */
+  | {
+      readonly type: 'snapshot';
+      readonly market: string;
+      readonly yesBids: readonly Level[];
+      readonly yesAsks: readonly Level[];
+      readonly venueTimeMs: number;
+      readonly receiveTimeMs: number;
+    }
+  /** One level's new absolute size; 0 removes it. */
+  | {
+      readonly type: 'level';
+      readonly market: string;
+      readonly side: 'bid' | 'ask';
+      readonly px: Px;
+      readonly qty: Qty;
+      readonly venueTimeMs: number;
+      readonly receiveTimeMs: number;
+    }
+  /** The local book can no longer be trusted (gap, malformed frame, disconnect): drop it until the next snapshot. */
+  | {
+      readonly type: 'invalid';
+      readonly market: string;
+      readonly reason: string;
+      readonly receiveTimeMs: number;
+    };
+
+export interface BookStreamStats {
+  readonly snapshots: number;
+  readonly updates: number;
+  readonly gaps: number;
+  readonly malformed: number;
+  readonly reconnects: number;
+  readonly resyncs: number;
+}
+
+export interface BookStream {
+  /** Resolves once the connection is up and subscribed. */
+  readonly ready: Promise<void>;
+  stats(): BookStreamStats;
+  close(): Promise<void>;
+}
+
+export interface Discovery {
+  readonly markets: readonly VenueMarket[];
+  readonly events: readonly VenueEvent[];
+}
+
+export interface VenueAdapter {
+  readonly venue: Venue;
+  discover(): Promise<VenueResult<Discovery>>;
+  /** Live books for `markets` over the venue's WebSocket, resynchronising itself on gaps and bad frames. */
+  streamBooks(markets: readonly string[], onEvent: (e: BookEvent) => void): BookStream;
+  /** One book over REST (the polling fallback), YES-normalized, best first. */
+  fetchBook(
+    market: string,
+  ): Promise<VenueResult<{ yesBids: Level[]; yesAsks: Level[]; venueTimeMs: number }>>;
+  placeOrder(req: OrderRequest): Promise<VenueResult<VenueOrder>>;
+  cancelOrder(orderId: string): Promise<VenueResult<VenueOrder>>;
+  /** Change price and/or total size in place, where the venue supports it (Kalshi); absent elsewhere. */
+  amendOrder?(orderId: string, change: { px?: Px; qty?: Qty }): Promise<VenueResult<VenueOrder>>;
+  /** Reduce an open order's size keeping its queue priority, where the venue supports it. */
+  decreaseOrder?(orderId: string, reduceBy: Qty): Promise<VenueResult<VenueOrder>>;
+  getOrder(orderId: string): Promise<VenueResult<VenueOrder | undefined>>;
+  /** Resolve an unknown outcome: the order this client order id created, if any. */
+  findOrder(clientOrderId: string): Promise<VenueResult<VenueOrder | undefined>>;
+  openOrders(market?: string): Promise<VenueResult<VenueOrder[]>>;
+  /** Fills after `cursor` (opaque; undefined = from the start), oldest first, and the cursor to pass next. */
+  fillsSince(
+    cursor: string | undefined,
+  ): Promise<VenueResult<{ fills: VenueFill[]; cursor: string | undefined }>>;
+  positions(): Promise<VenueResult<VenuePosition[]>>;
+  /** Free cash available for new orders. */
+  balance(): Promise<VenueResult<Micros>>;
+  close(): Promise<void>;
+}
