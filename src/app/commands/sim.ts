@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { Rng } from '../../core/rng.ts';
 import { createLogger } from '../../obs/log.ts';
 import { type ConnectionInfo, publicConnectionInfo } from '../../sim/connection.ts';
+import { SIM_FRONTS } from '../../sim/fronts.ts';
 import { SimHost } from '../../sim/host.ts';
 import { PriceProcess } from '../../sim/process/index.ts';
 import {
@@ -103,6 +104,7 @@ async function runSim(ctx: CommandContext, raw: RawSimOptions): Promise<ExitCode
         onError: (message, fields) => log.error(fields, message),
         // Market makers, noise traders and news: the books move and arbitrage comes and goes.
         priceProcess: (ctx) => new PriceProcess(ctx).start(),
+        fronts: SIM_FRONTS,
       });
     } catch (e) {
       io.stderr(
