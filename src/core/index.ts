@@ -6,3 +6,4 @@ export * from './market.ts';
 export * from './portfolio.ts';
 export * from './clock.ts';
 export * from './rng.ts';
+export * from './hash.ts';

@@ -24,30 +24,67 @@ export const MICROS_PER_DOLLAR = 1_000_000;
 /** Micros paid by one Qty unit (0.01 contract) of a winning outcome ($1 per contract). */
 export const MICROS_PER_QTY_PAYOUT = 10_000;
 
-const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+const ZERO = 48;
+const NINE = 57;
+const DOT = 46;
+const MINUS = 45;
 
 /**
- * Parse a plain decimal string into an integer scaled by 10^scale, exactly.
+ * Parse a plain decimal string (`-?\d+(\.\d+)?`) into an integer scaled by 10^scale, exactly.
  * Extra fractional digits are accepted only when they are zeros ("0.560000" at scale 4 is 5600).
+ *
+ * A character loop rather than a regex: this runs on every price and size of every venue message, and the
+ * loop is an order of magnitude faster. Digits accumulate into a number only while it stays below 10^15, so the
+ * arithmetic is exact.
  */
 export function parseScaled(input: string, scale: number, allowNegative = false): number {
   if (typeof input !== 'string') {
     throw new UnitError('UNITS.MALFORMED', String(input), 'expected a decimal string');
   }
-  const m = DECIMAL.exec(input);
-  if (!m) throw new UnitError('UNITS.MALFORMED', input, 'not a plain decimal number');
-  const [, sign = '', whole = '', frac = ''] = m;
-  if (sign === '-' && !allowNegative && /[1-9]/.test(whole + frac)) {
+  const n = input.length;
+  let i = 0;
+  let negative = false;
+  if (n > 0 && input.charCodeAt(0) === MINUS) {
+    negative = true;
+    i = 1;
+  }
+  let value = 0;
+  let significant = 0; // digits after leading zeros, to bound the magnitude exactly
+  let wholeDigits = 0;
+  for (; i < n; i++) {
+    const c = input.charCodeAt(i);
+    if (c === DOT) break;
+    if (c < ZERO || c > NINE) throw new UnitError('UNITS.MALFORMED', input, 'not a plain decimal number');
+    wholeDigits++;
+    if (significant > 0 || c !== ZERO) significant++;
+    value = value * 10 + (c - ZERO);
+  }
+  if (wholeDigits === 0) throw new UnitError('UNITS.MALFORMED', input, 'not a plain decimal number');
+  let fracDigits = 0;
+  let excessNonZero = false;
+  if (i < n) {
+    i++; // the dot
+    if (i === n) throw new UnitError('UNITS.MALFORMED', input, 'not a plain decimal number');
+    for (; i < n; i++) {
+      const c = input.charCodeAt(i);
+      if (c < ZERO || c > NINE) throw new UnitError('UNITS.MALFORMED', input, 'not a plain decimal number');
+      if (fracDigits < scale) {
+        if (significant > 0 || c !== ZERO) significant++;
+        value = value * 10 + (c - ZERO);
+      } else if (c !== ZERO) excessNonZero = true;
+      fracDigits++;
+    }
+  }
+  if (negative && !allowNegative && value !== 0) {
     throw new UnitError('UNITS.OUT_OF_RANGE', input, 'negative value not allowed');
   }
-  const kept = frac.slice(0, scale);
-  if (/[1-9]/.test(frac.slice(scale))) {
-    throw new UnitError('UNITS.TOO_PRECISE', input, `more than ${scale} decimal places`);
+  if (excessNonZero) throw new UnitError('UNITS.TOO_PRECISE', input, `more than ${scale} decimal places`);
+  for (let k = Math.min(fracDigits, scale); k < scale; k++) {
+    if (significant > 0) significant++;
+    value *= 10;
   }
-  const digits = (whole + kept.padEnd(scale, '0')).replace(/^0+(?=\d)/, '');
-  if (digits.length > 15) throw new UnitError('UNITS.UNSAFE', input, 'too large to represent exactly');
-  const value = Number(digits);
-  return sign === '-' && value !== 0 ? -value : value;
+  if (significant > 15) throw new UnitError('UNITS.UNSAFE', input, 'too large to represent exactly');
+  return negative && value !== 0 ? -value : value;
 }
 
 /** Format an integer scaled by 10^scale as a decimal string with exactly `decimals` places (≤ scale). */

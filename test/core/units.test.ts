@@ -19,6 +19,7 @@ import {
   qtyToDecimal,
   qtyToFp,
   signedQtyFromDecimal,
+  parseScaled,
 } from '../../src/core/units.ts';
 
 const px = fc.integer({ min: 0, max: 10_000 }).map((n) => n as Px);
@@ -164,5 +165,49 @@ describe('notional', () => {
 
   it('pays $1 per winning contract', () => {
     expect(payoutMicros(100 as Qty)).toBe(1_000_000);
+  });
+});
+
+/** The original regex implementation: slow but obviously right, kept as the model the fast parser must match. */
+function referenceParse(input: string, scale: number, allowNegative: boolean): number | string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(input);
+  if (!m) return 'UNITS.MALFORMED';
+  const [, sign = '', whole = '', frac = ''] = m;
+  if (sign === '-' && !allowNegative && /[1-9]/.test(whole + frac.slice(0, scale)))
+    return 'UNITS.OUT_OF_RANGE';
+  if (/[1-9]/.test(frac.slice(scale))) return 'UNITS.TOO_PRECISE';
+  const digits = (whole + frac.slice(0, scale).padEnd(scale, '0')).replace(/^0+(?=\d)/, '');
+  if (digits.length > 15) return 'UNITS.UNSAFE';
+  const value = Number(digits);
+  return sign === '-' && value !== 0 ? -value : value;
+}
+
+describe('parseScaled matches the reference model', () => {
+  const outcome = (fn: () => number): number | string => {
+    try {
+      return fn();
+    } catch (e) {
+      return (e as UnitError).code;
+    }
+  };
+  it('on arbitrary strings over a decimal-ish alphabet, for every scale and sign rule', () => {
+    const str = fc.string({ unit: fc.constantFrom(...'0123456789.-e+ x'), maxLength: 22 });
+    fc.assert(
+      fc.property(str, fc.integer({ min: 0, max: 6 }), fc.boolean(), (s, scale, neg) => {
+        expect(outcome(() => parseScaled(s, scale, neg))).toEqual(referenceParse(s, scale, neg));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+  it('on well-formed numbers of every length', () => {
+    const num = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^\d{1,18}$/), fc.option(fc.stringMatching(/^\d{1,9}$/)))
+      .map(([neg, w, f]) => `${neg ? '-' : ''}${w}${f === null ? '' : `.${f}`}`);
+    fc.assert(
+      fc.property(num, fc.integer({ min: 0, max: 6 }), fc.boolean(), (s, scale, neg) => {
+        expect(outcome(() => parseScaled(s, scale, neg))).toEqual(referenceParse(s, scale, neg));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });
