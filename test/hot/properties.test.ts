@@ -15,9 +15,9 @@ const relArb: fc.Arbitrary<ResolvedRelation> = fc.oneof(
   fc
     .tuple(mArb, mArb, fc.constantFrom('same' as const, 'inverted' as const))
     .filter(([a, b]) => a !== b)
-    .map(([a, b, polarity], i) => ({
+    .map(([a, b, polarity]) => ({
       kind: 'equivalent' as const,
-      id: `eq${a}-${b}-${i}`,
+      id: `eq${a}-${b}-${polarity}`,
       a: id(a),
       b: id(b),
       polarity,
