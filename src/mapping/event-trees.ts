@@ -1,0 +1,77 @@
+/**
+ * Intra-venue exclusive sets generated from venue metadata, so nobody has to hand-map "exactly one team wins"
+ * for every event:
+ *
+ * - a Kalshi `mutually_exclusive` event → `exclusive`, exhaustive, over its markets. ASSUMPTION: Kalshi's flag
+ *   only promises *at most one* YES; we also assume the listed markets cover every outcome. That holds for game
+ *   winners and ranged ladders, but an event that can end with no listed winner (a tie with no tie market, a
+ *   candidate not listed yet) would make the all-YES basket lose. Hence confidence 0.95, not 1, and the note.
+ * - a Polymarket negRisk event → `exclusive`, exhaustive (the negRisk adapter converts between outcomes, which
+ *   only works if exactly one resolves YES). An `augmented` event, or one with placeholder outcomes ("Other"),
+ *   → its named outcomes only, `exhaustive: false`: the placeholder can be re-cut when outcomes are added.
+ * - A market that is closed, settled or missing from the market list is left out, and then the set is no
+ *   longer exhaustive: the left-out market may still be the one that resolves YES.
+ * - Events with fewer than two usable markets are skipped (nothing to trade against).
+ *
+ * Ids are stable (`tree:<venue>:<eventKey>`), so the same event always yields the same relation id.
+ */
+import type { VenueEvent, VenueMarket } from '../venues/venue.ts';
+import type { MappingRelation } from './types.ts';
+
+export const EVENT_TREE_CONFIDENCE = 0.95;
+
+export function eventTreeRelations(
+  events: readonly VenueEvent[],
+  markets: readonly VenueMarket[],
+): MappingRelation[] {
+  const byKey = new Map(markets.map((m) => [`${m.venue}:${m.key}`, m]));
+  const out: MappingRelation[] = [];
+  for (const event of events) {
+    if (!event.mutuallyExclusive) continue;
+    const placeholders = new Set(event.placeholderKeys ?? []);
+    const usable: VenueMarket[] = [];
+    let leftOut = 0;
+    for (const key of event.marketKeys) {
+      const m = byKey.get(`${event.venue}:${key}`);
+      if (placeholders.has(key)) continue;
+      if (m && (m.status === 'open' || m.status === 'paused')) usable.push(m);
+      else leftOut++;
+    }
+    if (usable.length < 2) continue;
+    const augmented = event.augmented === true || placeholders.size > 0;
+    const exhaustive = !augmented && leftOut === 0;
+    out.push({
+      kind: 'exclusive',
+      id: `tree:${event.venue}:${event.key}`,
+      confidence: EVENT_TREE_CONFIDENCE,
+      markets: usable.map((m) => ({ venue: m.venue, market: m.key })),
+      exhaustive,
+      notes: {
+        closeTimes: usable.map((m) => new Date(m.closeTimeMs).toISOString()),
+        comment: treeComment(event, augmented, leftOut),
+      },
+    });
+  }
+  return out;
+}
+
+function treeComment(event: VenueEvent, augmented: boolean, leftOut: number): string {
+  const source =
+    event.venue === 'kalshi'
+      ? `generated from Kalshi mutually exclusive event ${event.key}`
+      : `generated from Polymarket negRisk event ${event.key}`;
+  const parts = [source];
+  if (augmented)
+    parts.push(
+      'augmented or with placeholder outcomes: placeholders left out, so at most one of these resolves YES',
+    );
+  if (leftOut > 0)
+    parts.push(`${leftOut} closed, settled or unlisted market(s) left out, so the set is not exhaustive`);
+  if (!augmented && leftOut === 0)
+    parts.push(
+      event.venue === 'kalshi'
+        ? 'assumed exhaustive: Kalshi only promises at most one YES; an outcome not listed would break the YES basket'
+        : 'exactly one outcome resolves YES (negRisk)',
+    );
+  return parts.join('; ');
+}
