@@ -94,7 +94,7 @@ export class SimClock implements Clock {
   }
 
   setInterval(fn: () => void, periodMs: number): TimerHandle {
-    if (!(periodMs > 0)) throw new RangeError('interval period must be positive');
+    if (!(periodMs >= 1)) throw new RangeError('interval period must be at least 1 ms');
     return this.schedule(fn, periodMs, periodMs);
   }
 
@@ -121,6 +121,7 @@ export class SimClock implements Clock {
 
   advanceTo(targetMs: number): void {
     if (targetMs < this.t) throw new RangeError('time does not go backwards');
+    if (!Number.isInteger(targetMs)) throw new RangeError('simulated time is whole milliseconds');
     while (this.fireNext(targetMs));
     this.t = targetMs;
   }
@@ -145,7 +146,9 @@ export class SimClock implements Clock {
 
   private schedule(fn: () => void, delayMs: number, periodMs: number | undefined): TimerHandle {
     const id = this.nextId++;
-    const at = this.t + Math.max(0, delayMs);
+    // Simulated time is whole milliseconds: a fractional delay (an exponential inter-arrival time, say) fires at
+    // the next whole millisecond, so timestamps derived from the clock stay integers.
+    const at = this.t + Math.max(0, Math.ceil(delayMs));
     this.heap.push({ id, at, seq: this.seq++, fn, periodMs });
     this.live.add(id);
     return { id };

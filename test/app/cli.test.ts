@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.ts';
 
 const COMMANDS = ['paper', 'live', 'sim', 'replay', 'status', 'kill', 'ack', 'gates', 'report', 'config'];
-const BUILT = ['sim', 'config'];
+const BUILT = ['sim', 'report', 'config'];
 const NOT_BUILT = COMMANDS.filter((c) => !BUILT.includes(c));
 const BIN = fileURLToPath(new URL('../../bin/arb.mjs', import.meta.url));
 
@@ -51,14 +51,14 @@ describe('commands that are not built yet', () => {
     expect(run.stderr).toMatch(
       new RegExp(`^arb ${name}: not built yet \\(planned in the [a-z-]+ issue\\)\\. `),
     );
-    expect(run.stderr).toMatch(/Available now: arb sim, arb config\.\n$/);
+    expect(run.stderr).toMatch(/Available now: arb sim, arb report, arb config\.\n$/);
   });
 
   it('still exits 3 (not a usage error) when given options the finished command will take', async () => {
     const run = await runCli(['paper', '--data', 'live']);
     expect(run.code).toBe(3);
     expect(run.stderr).toBe(
-      'arb paper: not built yet (planned in the paper-trading issue). Available now: arb sim, arb config.\n',
+      'arb paper: not built yet (planned in the paper-trading issue). Available now: arb sim, arb report, arb config.\n',
     );
   });
 });
@@ -136,5 +136,55 @@ describe('arb config check', () => {
     const ok = spawnSync(process.execPath, [BIN, 'config', 'check'], { cwd, encoding: 'utf8', env: {} });
     expect(ok.stdout).toBe('config OK (defaults)\n');
     expect(ok.status).toBe(0);
+  });
+});
+
+describe('arb report opportunities', () => {
+  it('explains what detection found in a short simulated run (small scenario, seed 4)', async () => {
+    const run = await runCli([
+      'report',
+      'opportunities',
+      '--scenario',
+      'small',
+      '--seed',
+      '4',
+      '--minutes',
+      '60',
+      '--limit',
+      '2',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Simulator truth: \d+ arbitrage windows; detection saw \d+ of them\./);
+    expect(run.stdout).toMatch(/^lane\s+found\s+median edge\s+best edge$/m);
+  });
+
+  it('prints machine-readable JSON with money as integer micros', async () => {
+    const run = await runCli([
+      'report',
+      'opportunities',
+      '--scenario',
+      'small',
+      '--seed',
+      '4',
+      '--minutes',
+      '60',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as {
+      truth: { windows: number; matched: number };
+      opportunities: { edgeMicros: number; detectedAtMs: number }[];
+    };
+    expect(doc.truth.matched).toBe(doc.truth.windows);
+    for (const o of doc.opportunities) {
+      expect(Number.isSafeInteger(o.edgeMicros)).toBe(true);
+      expect(Number.isInteger(o.detectedAtMs)).toBe(true);
+    }
+  });
+
+  it('rejects bad options with every problem listed and exit 2', async () => {
+    const run = await runCli(['report', 'opportunities', '--minutes', '0', '--lane', 'nope']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--minutes must be an integer in \[1, 1440\], got "0"; --lane must be one of/);
   });
 });

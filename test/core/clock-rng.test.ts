@@ -98,3 +98,15 @@ describe('Rng (seed 42)', () => {
     expect(() => r.pick([])).toThrow(RangeError);
   });
 });
+
+describe('SimClock time is whole milliseconds', () => {
+  it('fires a fractional delay at the next whole millisecond and refuses fractional targets', () => {
+    const c = new SimClock(0);
+    const at: number[] = [];
+    c.setTimeout(() => at.push(c.now()), 2.2);
+    c.setTimeout(() => at.push(c.now()), 0.4);
+    c.advance(10);
+    expect(at).toEqual([1, 3]);
+    expect(() => c.advance(0.5)).toThrow(RangeError);
+  });
+});

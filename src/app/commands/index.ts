@@ -5,10 +5,16 @@
 import { configCommand } from './config.ts';
 import type { CommandModule } from './context.ts';
 import { notBuiltCommands } from './not-built.ts';
+import { reportCommand } from './report.ts';
 import { simCommand } from './sim.ts';
 
 const builtNames = (): string[] => COMMANDS.filter((m) => m.built).flatMap((m) => m.names);
 
-export const COMMANDS: readonly CommandModule[] = [notBuiltCommands(builtNames), simCommand, configCommand];
+export const COMMANDS: readonly CommandModule[] = [
+  notBuiltCommands(builtNames),
+  simCommand,
+  reportCommand,
+  configCommand,
+];
 
 export type { CommandContext, CommandModule } from './context.ts';

@@ -47,7 +47,6 @@ const PLANNED: readonly Planned[] = [
     description: 'run the pre-run gates live mode requires',
     plannedIn: 'the pre-run-gates issue',
   },
-  { name: 'report', description: 'summarise PnL, fills and opportunities', plannedIn: 'the reporting issue' },
 ];
 
 /** Builds the stub module; `availableNow` lists the built commands to point the user at. */

@@ -12,6 +12,7 @@ import { SIM_FRONTS } from '../../sim/fronts.ts';
 import { SimHost } from '../../sim/host.ts';
 import { PriceProcess } from '../../sim/process/index.ts';
 import {
+  formatScenarioIssues,
   formatScenarioSummary,
   loadScenario,
   type Scenario,
@@ -77,11 +78,9 @@ async function runSim(ctx: CommandContext, raw: RawSimOptions): Promise<ExitCode
   const opts = parsed.value;
   const loaded = loadScenario(opts.scenario, opts.seed);
   if (!loaded.ok) {
-    const n = loaded.error.length;
     io.stderr(
-      `arb sim: scenario ${JSON.stringify(raw.scenario)} is not usable: ${n === 1 ? '1 problem' : `${n} problems`}\n`,
+      `arb sim: scenario ${JSON.stringify(raw.scenario)} is not usable: ${formatScenarioIssues(loaded.error)}\n`,
     );
-    for (const issue of loaded.error) io.stderr(`  ${issue.path}: ${issue.message}\n`);
     return ExitCode.UsageOrConfig;
   }
   const scenario = loaded.value;

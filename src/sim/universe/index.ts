@@ -14,4 +14,4 @@ export {
   type ScenarioSummary,
   type VenueSummary,
 } from './summary.ts';
-export { scenarioIssues, type ScenarioIssue } from './validate.ts';
+export { formatScenarioIssues, scenarioIssues, type ScenarioIssue } from './validate.ts';

@@ -127,3 +127,12 @@ export function scenarioIssues(s: Scenario): ScenarioIssue[] {
 }
 
 const round = (x: number): string => String(Math.round(x * 1e6) / 1e6);
+
+/** "2 problems" plus one indented `path: message` line each, for the CLI. */
+export function formatScenarioIssues(issues: readonly ScenarioIssue[]): string {
+  const n = issues.length;
+  return [
+    `${n === 1 ? '1 problem' : `${n} problems`}:`,
+    ...issues.map((i) => `  ${i.path}: ${i.message}`),
+  ].join('\n');
+}
