@@ -11,7 +11,7 @@ function venueNames() {
   const dir = path.join(__dirname, 'src', 'venues');
   if (fs.existsSync(dir)) {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) known.add(entry.name);
+      if (entry.isDirectory() && entry.name !== 'shared') known.add(entry.name);
     }
   }
   return [...known].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -43,11 +43,19 @@ module.exports = {
       to: { pathNot: '^src/(core|hot)/' },
     },
     {
+      name: 'risk-imports-only-core-and-hot',
+      severity: 'error',
+      comment: 'Risk checks are pure decisions over state they are given: no venues, no I/O, no app.',
+      from: { path: '^src/risk/' },
+      to: { pathNot: '^src/(core|hot|risk)/' },
+    },
+    {
       name: 'venue-not-another-venue',
       severity: 'error',
       comment: "A venue's raw types stay in its own folder; venues never reach into each other.",
       from: { path: '^src/venues/([^/]+)/' },
-      to: { path: '^src/venues/[^/]+/', pathNot: '^src/venues/$1/' },
+      // src/venues/shared/ is the transport every adapter builds on (HTTP, classification, WebSocket), not a venue.
+      to: { path: '^src/venues/[^/]+/', pathNot: ['^src/venues/$1/', '^src/venues/shared/'] },
     },
     {
       name: 'venue-not-sim-or-app',

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { describeDenial, RiskBook, type Plan } from '../../src/risk/index.ts';
+
+const limits = {
+  maxNotionalPerMarket: 100_000_000,
+  maxNotionalPerEvent: 150_000_000,
+  maxOpenPackages: 2,
+  minEdgeBps: 50,
+};
+const plan = (id: string, over: Partial<Plan> = {}): Plan => ({
+  id,
+  legs: [
+    { venue: 'kalshi', market: 'K1', eventKey: 'E1', cash: 40_000_000, notional: 40_000_000 },
+    { venue: 'polymarket', market: 'P1', eventKey: undefined, cash: 55_000_000, notional: 55_000_000 },
+  ],
+  edge: 5_000_000,
+  cost: 95_000_000,
+  ...over,
+});
+
+describe('risk precheck (each cap denies with a reason)', () => {
+  it('allows a plan inside every limit and locks its cash', () => {
+    const r = new RiskBook(limits, { kalshi: 200_000_000, polymarket: 200_000_000 });
+    expect(r.precheck(plan('a'))).toEqual({ ok: true });
+    r.commit(plan('a'));
+    expect(r.freeCash('kalshi')).toBe(160_000_000);
+    expect(r.lockedCash('polymarket')).toBe(55_000_000);
+    expect(r.openCount).toBe(1);
+  });
+
+  it('denies cash, duplicate, market, event, open-package and minimum-edge violations, all at once', () => {
+    const r = new RiskBook(limits, { kalshi: 50_000_000, polymarket: 30_000_000 });
+    r.commit(plan('x', { legs: [] }));
+    r.commit(plan('y', { legs: [] }));
+    r.recordFill({ venue: 'kalshi', market: 'K1', eventKey: 'E1' }, 70_000_000, 0);
+    r.recordFill({ venue: 'kalshi', market: 'K2', eventKey: 'E1' }, 60_000_000, 0);
+    const res = r.precheck(plan('x', { edge: 100_000 }));
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    const codes = res.denials.map((d) => d.code).sort();
+    expect(codes).toEqual(['CASH', 'DUPLICATE', 'EVENT_CAP', 'MARKET_CAP', 'MAX_OPEN_PACKAGES', 'MIN_EDGE']);
+    const text = res.denials.map(describeDenial);
+    expect(text).toContain('not enough cash on polymarket: need $55.00, free $30.00');
+    expect(text).toContain('market kalshi:K1 would hold $110.00, over its $100.00 cap');
+    expect(text).toContain('event kalshi:E1 would hold $170.00, over its $150.00 cap');
+    expect(text).toContain('2 packages already open (max 2)');
+    expect(text).toContain('edge 10 bps is under the 50 bps minimum');
+  });
+
+  it('frees unused cash when a package closes and follows balance refreshes', () => {
+    const r = new RiskBook(limits, { kalshi: 100_000_000, polymarket: 100_000_000 });
+    r.commit(plan('a'));
+    r.recordFill({ venue: 'kalshi', market: 'K1', eventKey: 'E1' }, 20_000_000, 20_100_000);
+    r.closePackage('a', { kalshi: 19_900_000, polymarket: 55_000_000 });
+    expect(r.freeCash('kalshi')).toBe(60_000_000 + 19_900_000);
+    expect(r.lockedCash('kalshi')).toBe(0);
+    expect(r.freeCash('polymarket')).toBe(100_000_000);
+    expect(r.openCount).toBe(0);
+    expect(r.marketRoom('kalshi', 'K1')).toBe(80_000_000);
+    r.setFreeCash('kalshi', 1);
+    expect(r.precheck(plan('b')).ok).toBe(false);
+  });
+});
