@@ -71,6 +71,8 @@ describe('layering rules', () => {
       'src/venues/kalshi/codec.ts': "import { one } from '../../core/ok.ts';\nexport const k = one;\n",
       'src/venues/polymarket/codec.ts': 'export const p = 1;\n',
       'src/venues/shared.ts': "import { k } from './kalshi/codec.ts';\nexport const s = k;\n",
+      'src/venues/shared/http.ts': 'export const send = 1;\n',
+      'src/venues/kalshi/rest.ts': "import { send } from '../shared/http.ts';\nexport const r = send;\n",
       'src/sim/engine/book.ts': "import { one } from '../../core/ok.ts';\nexport const book = one;\n",
       'src/sim/kalshi/front.ts':
         "import { book } from '../engine/book.ts';\nimport { k } from '../../venues/kalshi/codec.ts';\nexport const f = book + k;\n",
@@ -80,6 +82,7 @@ describe('layering rules', () => {
       'src/core/fs.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
       'src/core/up.ts': "import { two } from '../hot/detector.ts';\nexport const u = two;\n",
       'src/hot/io.ts': "import type { k } from '../venues/kalshi/codec.ts';\nexport type K = typeof k;\n",
+      'src/venues/shared/leak.ts': "import { k } from '../kalshi/codec.ts';\nexport const l = k;\n",
       'src/venues/kalshi/peek.ts': "import { p } from '../polymarket/codec.ts';\nexport const x = p;\n",
       'src/venues/polymarket/cheat.ts':
         "import { book } from '../../sim/engine/book.ts';\nexport const c = book;\n",
@@ -103,6 +106,7 @@ describe('layering rules', () => {
           'core-imports-only-core: src/core/up.ts -> src/hot/detector.ts',
           'hot-imports-only-core-and-hot: src/hot/io.ts -> src/venues/kalshi/codec.ts',
           'venue-not-another-venue: src/venues/kalshi/peek.ts -> src/venues/polymarket/codec.ts',
+          'venue-not-another-venue: src/venues/shared/leak.ts -> src/venues/kalshi/codec.ts',
           'venue-not-sim-or-app: src/venues/polymarket/cheat.ts -> src/sim/engine/book.ts',
           'sim-venue-not-another-sim-venue: src/sim/polymarket/front.ts -> src/sim/kalshi/front.ts',
           'only-app-imports-app: src/obs/wire.ts -> src/app/main.ts',

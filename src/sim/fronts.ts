@@ -3,8 +3,7 @@
  * venue's REST and WebSocket protocol into calls on the shared matching engine.
  */
 import type { SimFront } from './host.ts';
+import { kalshiFront } from './kalshi/index.ts';
+import { POLYMARKET_FRONT } from './polymarket/index.ts';
 
-export const SIM_FRONTS: readonly SimFront[] = [
-  // kalshi front: mounted here by the Kalshi issue
-  // polymarket front: mounted here by the Polymarket issue
-];
+export const SIM_FRONTS: readonly SimFront[] = [kalshiFront, POLYMARKET_FRONT];

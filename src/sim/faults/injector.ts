@@ -235,6 +235,8 @@ export class FaultInjector {
     let disruption: Pick<FramePlan, 'drop' | 'malformed' | 'duplicate' | 'reorder'> | undefined;
     for (const e of candidates) {
       const s = e.spec;
+      // Disconnect and freeze were decided above; firing them again here would count phantom applications.
+      if (s.kind === 'ws_disconnect' || s.kind === 'book_freeze') continue;
       if (s.kind === 'book_stale') {
         if (this.fire(e, venue)) delayMs = Math.max(delayMs, s.params.ms);
       } else if (disruption === undefined && this.fire(e, venue)) {

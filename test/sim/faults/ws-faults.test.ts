@@ -189,6 +189,22 @@ describe('WebSocket faults', () => {
     expect(parsed(await third.client.untilCount(1))).toEqual([[5, 1]]);
   });
 
+  it('a ws_disconnect or book_freeze that does not fire is not counted as applied (regression, seed 5)', async () => {
+    const f = await feedFixture({ seed: 5 });
+    const { session } = await f.connect();
+    const disc = f.injector.add({ venue: 'kalshi', kind: 'ws_disconnect', probability: 0.01, count: 1 });
+    const freeze = f.injector.add({ venue: 'kalshi', kind: 'book_freeze', probability: 0.01, count: 3 });
+    let disconnected = 0;
+    let suppressed = 0;
+    for (let i = 0; i < 300 && disconnected === 0; i++) {
+      const outcome = session.send(bookFrame(i)).outcome;
+      if (outcome === 'disconnected') disconnected++;
+      if (outcome === 'suppressed') suppressed++;
+    }
+    expect(f.injector.get(disc)!.applied).toBe(disconnected);
+    expect(f.injector.get(freeze)!.applied).toBe(suppressed);
+  });
+
   it('probability and count apply to frames too', async () => {
     const f = await feedFixture({ seed: 3 });
     const { session } = await f.connect();

@@ -1,0 +1,166 @@
+/**
+ * Sans-I/O codec for the Kalshi WebSocket (K3): incoming text → typed frames (book snapshots and signed deltas
+ * in exact units, command replies, errors), and outgoing commands. A frame that does not parse still yields
+ * its `sid`/`seq` when those can be read, so the book synchroniser knows which subscription to resync.
+ */
+import { PX_ONE, type Px, type Qty } from '../../core/units.ts';
+import { KalshiCodecError, parseCount, parseSignedCount, parseTradablePx } from './codec.ts';
+
+export interface KalshiLevel {
+  readonly px: Px;
+  readonly qty: Qty;
+}
+
+export type KalshiFrame =
+  | {
+      readonly type: 'orderbook_snapshot';
+      readonly sid: number;
+      readonly seq: number;
+      readonly market: string;
+      /** Bids of each side at that side's own price. */
+      readonly yes: readonly KalshiLevel[];
+      readonly no: readonly KalshiLevel[];
+    }
+  | {
+      readonly type: 'orderbook_delta';
+      readonly sid: number;
+      readonly seq: number;
+      readonly market: string;
+      readonly side: 'yes' | 'no';
+      readonly px: Px;
+      /** Signed change of the level, in Qty. */
+      readonly delta: number;
+      readonly tsMs: number | undefined;
+    }
+  | {
+      readonly type: 'subscribed';
+      readonly id: number | undefined;
+      readonly sid: number;
+      readonly channel: string;
+    }
+  | {
+      readonly type: 'error';
+      readonly id: number | undefined;
+      readonly code: number;
+      readonly message: string;
+    }
+  /** ok, unsubscribed, ticker, trade, user messages: nothing the book cares about. */
+  | {
+      readonly type: 'other';
+      readonly kind: string;
+      readonly id: number | undefined;
+      readonly sid: number | undefined;
+    };
+
+export type FrameParse =
+  | { readonly ok: true; readonly frame: KalshiFrame }
+  | {
+      readonly ok: false;
+      readonly error: KalshiCodecError;
+      /** What could still be read from a broken frame. */
+      readonly sid?: number;
+      readonly seq?: number;
+    };
+
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const int = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined;
+
+function levels(raw: unknown, field: string): KalshiLevel[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw new KalshiCodecError(`${field}: expected a list of [price, count]`);
+  const seen = new Set<number>();
+  return raw.map((l, i) => {
+    if (!Array.isArray(l) || l.length !== 2 || typeof l[0] !== 'string' || typeof l[1] !== 'string') {
+      throw new KalshiCodecError(`${field}[${i}]: expected [price_dollars, count_fp] strings`);
+    }
+    const px = parseTradablePx(`${field}[${i}][0]`, l[0]);
+    const qty = parseCount(`${field}[${i}][1]`, l[1]);
+    if (qty <= 0) throw new KalshiCodecError(`${field}[${i}][1]: level size must be positive`);
+    if (seen.has(px)) throw new KalshiCodecError(`${field}[${i}][0]: price listed twice`);
+    seen.add(px);
+    return { px, qty };
+  });
+}
+
+export function parseFrame(text: string): FrameParse {
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    return { ok: false, error: new KalshiCodecError(`malformed frame (not JSON): ${text.slice(0, 80)}`) };
+  }
+  if (!isObj(m)) return { ok: false, error: new KalshiCodecError('malformed frame: not a JSON object') };
+  const id = int(m.id);
+  const sid = int(m.sid);
+  const seq = int(m.seq);
+  const type = typeof m.type === 'string' ? m.type : '';
+  const where = { ...(sid === undefined ? {} : { sid }), ...(seq === undefined ? {} : { seq }) };
+  try {
+    switch (type) {
+      case 'orderbook_snapshot':
+      case 'orderbook_delta': {
+        if (sid === undefined || seq === undefined)
+          throw new KalshiCodecError(`${type}: sid and seq are required`);
+        const msg = m.msg;
+        if (!isObj(msg)) throw new KalshiCodecError(`${type}: msg must be an object`);
+        const market = msg.market_ticker;
+        if (typeof market !== 'string' || market === '')
+          throw new KalshiCodecError(`${type}: msg.market_ticker missing`);
+        if (type === 'orderbook_snapshot') {
+          // The WS snapshot uses `*_dollars_fp`; accept the REST names too.
+          const yes = levels(msg.yes_dollars_fp ?? msg.yes_dollars, 'msg.yes_dollars_fp');
+          const no = levels(msg.no_dollars_fp ?? msg.no_dollars, 'msg.no_dollars_fp');
+          return { ok: true, frame: { type, sid, seq, market, yes, no } };
+        }
+        const side = msg.side;
+        if (side !== 'yes' && side !== 'no')
+          throw new KalshiCodecError(`orderbook_delta: msg.side must be yes or no`);
+        if (typeof msg.price_dollars !== 'string')
+          throw new KalshiCodecError('orderbook_delta: msg.price_dollars missing');
+        if (typeof msg.delta_fp !== 'string')
+          throw new KalshiCodecError('orderbook_delta: msg.delta_fp missing');
+        const px = parseTradablePx('msg.price_dollars', msg.price_dollars);
+        const delta = parseSignedCount('msg.delta_fp', msg.delta_fp);
+        return { ok: true, frame: { type, sid, seq, market, side, px, delta, tsMs: int(msg.ts_ms) } };
+      }
+      case 'subscribed': {
+        const msg = isObj(m.msg) ? m.msg : {};
+        const s = int(msg.sid) ?? sid;
+        if (s === undefined) throw new KalshiCodecError('subscribed: msg.sid missing');
+        return { ok: true, frame: { type, id, sid: s, channel: String(msg.channel ?? '') } };
+      }
+      case 'error': {
+        const msg = isObj(m.msg) ? m.msg : {};
+        return { ok: true, frame: { type, id, code: int(msg.code) ?? 0, message: String(msg.msg ?? '') } };
+      }
+      default:
+        return { ok: true, frame: { type: 'other', kind: type, id, sid } };
+    }
+  } catch (e) {
+    if (e instanceof KalshiCodecError) return { ok: false, error: e, ...where };
+    throw e;
+  }
+}
+
+/** YES-book terms of a Kalshi level: a `yes` bid stays a bid; a `no` bid at q is a YES ask at 1 − q. */
+export const toYesSide = (side: 'yes' | 'no', px: Px): { side: 'bid' | 'ask'; px: Px } =>
+  side === 'yes' ? { side: 'bid', px } : { side: 'ask', px: (PX_ONE - px) as Px };
+
+export const subscribeCommand = (id: number, markets: readonly string[]): string =>
+  JSON.stringify({
+    id,
+    cmd: 'subscribe',
+    params: { channels: ['orderbook_delta'], market_tickers: markets },
+  });
+
+export const snapshotCommand = (id: number, sid: number, markets: readonly string[]): string =>
+  JSON.stringify({
+    id,
+    cmd: 'update_subscription',
+    params: { sids: [sid], market_tickers: markets, action: 'get_snapshot' },
+  });
+
+export const unsubscribeCommand = (id: number, sids: readonly number[]): string =>
+  JSON.stringify({ id, cmd: 'unsubscribe', params: { sids } });

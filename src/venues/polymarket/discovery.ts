@@ -1,0 +1,48 @@
+/**
+ * Discovery results from Gamma events and the CLOB facts of their markets: `VenueMarket`s in core units and
+ * `VenueEvent`s, a negRisk event being mutually exclusive and an augmented one listing its placeholder outcomes
+ * (`negRiskOther`), which must never count towards exhaustiveness.
+ */
+import { type MarketIdTable, uniformGrid } from '../../core/market.ts';
+import type { Discovery, VenueEvent, VenueMarket } from '../venue.ts';
+import type { GammaEvent } from './codec.ts';
+import type { MarketCache } from './markets.ts';
+
+/** Every market of `events` must be in `cache`. */
+export function toDiscovery(
+  events: readonly GammaEvent[],
+  cache: MarketCache,
+  ids: MarketIdTable,
+): Discovery {
+  const markets: VenueMarket[] = [];
+  const venueEvents: VenueEvent[] = [];
+  for (const e of events) {
+    for (const m of e.markets) {
+      const info = cache.get(m.conditionId)!;
+      markets.push({
+        id: ids.intern('polymarket', info.conditionId),
+        venue: 'polymarket',
+        key: info.conditionId,
+        title: m.question,
+        eventKey: e.slug,
+        tokens: info.tokens,
+        grid: uniformGrid(info.tick),
+        minSize: info.minSize,
+        fees: info.fees,
+        closeTimeMs: m.endDateMs,
+        status: m.closed ? 'closed' : m.acceptingOrders && m.active ? 'open' : 'paused',
+        ...(m.subtitle === undefined ? {} : { subtitle: m.subtitle }),
+      });
+    }
+    const placeholders = e.augmented ? e.markets.filter((m) => m.negRiskOther).map((m) => m.conditionId) : [];
+    venueEvents.push({
+      venue: 'polymarket',
+      key: e.slug,
+      title: e.title,
+      marketKeys: e.markets.map((m) => m.conditionId),
+      mutuallyExclusive: e.negRisk,
+      ...(e.augmented ? { augmented: true, placeholderKeys: placeholders } : {}),
+    });
+  }
+  return { markets, events: venueEvents };
+}

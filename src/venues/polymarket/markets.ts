@@ -1,0 +1,25 @@
+/**
+ * What the adapter knows about markets: per condition id the CLOB facts (tokens, tick, minimum size, negRisk,
+ * fees from `/clob-markets`), and per token its market and outcome. Filled by discovery and on demand.
+ */
+import type { Outcome } from '../../core/market.ts';
+import type { ClobMarketInfo } from './codec.ts';
+
+export class MarketCache {
+  private readonly byCondition = new Map<string, ClobMarketInfo>();
+  private readonly byToken = new Map<string, { market: string; outcome: Outcome }>();
+
+  put(info: ClobMarketInfo): void {
+    this.byCondition.set(info.conditionId.toLowerCase(), info);
+    this.byToken.set(info.tokens.yes, { market: info.conditionId, outcome: 'YES' });
+    this.byToken.set(info.tokens.no, { market: info.conditionId, outcome: 'NO' });
+  }
+
+  get(conditionId: string): ClobMarketInfo | undefined {
+    return this.byCondition.get(conditionId.toLowerCase());
+  }
+
+  token(tokenId: string): { market: string; outcome: Outcome } | undefined {
+    return this.byToken.get(tokenId);
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * `arb sim` as a child process serves the Kalshi protocol: the official client, given only the connection
+ * file, lists markets page by page, and the adapter streams a live (price-process driven) book over the WS.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Configuration, MarketApi, PortfolioApi } from 'kalshi-typescript';
+import { describe, expect, it } from 'vitest';
+import { RealClock } from '../../src/app/real-clock.ts';
+import { Rng } from '../../src/core/rng.ts';
+import { KalshiAdapter } from '../../src/venues/kalshi/index.ts';
+import type { BookEvent } from '../../src/venues/venue.ts';
+import { tempDir } from '../app/helpers.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/arb.mjs', import.meta.url));
+
+interface KalshiConnection {
+  restUrl: string;
+  wsUrl: string;
+  keyId: string;
+  privateKeyPem: string;
+}
+
+describe('arb sim serves Kalshi (seed 3)', () => {
+  it('the official client lists markets through the connection file; the adapter streams a book', async () => {
+    const cwd = tempDir();
+    const file = join(cwd, 'conn.json');
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'sim',
+        '--scenario',
+        'small',
+        '--seed',
+        '3',
+        '--kalshi-port',
+        '0',
+        '--polymarket-port',
+        '0',
+        '--connection-file',
+        file,
+      ],
+      { cwd, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      let stderr = '';
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ready line after 10 s:\n${stderr}`)), 10_000);
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += String(chunk);
+          if (stderr.includes('arb sim: ready')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        void exited.then((code) =>
+          reject(new Error(`arb sim exited ${code} before it was ready:\n${stderr}`)),
+        );
+      });
+      const kalshi = (JSON.parse(readFileSync(file, 'utf8')) as { kalshi: KalshiConnection }).kalshi;
+      const config = new Configuration({
+        apiKey: kalshi.keyId,
+        privateKeyPem: kalshi.privateKeyPem,
+        basePath: kalshi.restUrl,
+      });
+      const api = new MarketApi(config);
+      const tickers: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const res = await api.getMarkets(4, cursor);
+        tickers.push(...res.data.markets.map((m) => m.ticker));
+        cursor = res.data.cursor === '' ? undefined : res.data.cursor;
+        pages++;
+      } while (cursor !== undefined && pages < 50);
+      expect(pages).toBeGreaterThan(1);
+      expect(new Set(tickers).size).toBe(tickers.length);
+      expect(tickers.length).toBeGreaterThan(4);
+      expect((await new PortfolioApi(config).getBalance()).data.balance).toBeGreaterThan(0);
+
+      const adapter = new KalshiAdapter({ ...kalshi, clock: new RealClock(), rng: new Rng(3) });
+      try {
+        const snapshot = new Promise<BookEvent>((resolve) => {
+          const stream = adapter.streamBooks([tickers[0]!], (e) => {
+            if (e.type === 'snapshot') resolve(e);
+          });
+          void stream.ready;
+        });
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('no snapshot within 5 s')), 5_000);
+        });
+        const e = await Promise.race([snapshot, timeout]).finally(() => clearTimeout(timer));
+        // The price process quotes every market from the start: the book has both sides.
+        expect(e.type === 'snapshot' && e.yesBids.length > 0 && e.yesAsks.length > 0).toBe(true);
+      } finally {
+        await adapter.close();
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+});
