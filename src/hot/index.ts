@@ -12,3 +12,11 @@ export {
 export { evaluateShape, type EvalContext, type LaneLimits } from './evaluate.ts';
 export { Detector, type DetectorListener } from './detector.ts';
 export { opportunityId, type Opportunity, type OpportunityLeg } from './opportunity.ts';
+export {
+  DEFAULT_FILL_MODEL,
+  legFillProbability,
+  sizePackage,
+  type FillModel,
+  type SizingInput,
+  type SizingResult,
+} from './sizing.ts';

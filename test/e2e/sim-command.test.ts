@@ -100,14 +100,14 @@ describe('arb sim option validation (exit 2)', () => {
     const unknown = runSim(['--scenario', 'nope'], tempDir());
     expect(await unknown.code).toBe(2);
     expect(unknown.out().stderr).toBe(
-      'arb sim: scenario "nope" is not usable: 1 problem\n' +
+      'arb sim: scenario "nope" is not usable: 1 problem:\n' +
         '  nope: cannot read scenario: no such file (and not a built-in scenario: default, small)\n',
     );
     const cwd = tempDir({ 'bad.yaml': 'name: x\npropositions: 3\n' });
     const bad = runSim(['--scenario', 'bad.yaml'], cwd);
     expect(await bad.code).toBe(2);
     expect(bad.out().stderr).toMatch(
-      /^arb sim: scenario "bad\.yaml" is not usable: \d+ problems?\n( {2}\S+: .+\n)+$/,
+      /^arb sim: scenario "bad\.yaml" is not usable: \d+ problems?:\n( {2}\S+: .+\n)+$/,
     );
   });
 

@@ -22,14 +22,12 @@ const relArb: fc.Arbitrary<ResolvedRelation> = fc.oneof(
       b: id(b),
       polarity,
     })),
-  fc
-    .tuple(fc.uniqueArray(mArb, { minLength: 2, maxLength: 4 }), fc.boolean())
-    .map(([ms, exhaustive]) => ({
-      kind: 'exclusive' as const,
-      id: `ex${ms.join('-')}`,
-      markets: ms.map(id),
-      exhaustive,
-    })),
+  fc.tuple(fc.uniqueArray(mArb, { minLength: 2, maxLength: 4 }), fc.boolean()).map(([ms, exhaustive]) => ({
+    kind: 'exclusive' as const,
+    id: `ex${ms.join('-')}`,
+    markets: ms.map(id),
+    exhaustive,
+  })),
   fc
     .tuple(mArb, mArb)
     .filter(([a, b]) => a !== b)

@@ -11,7 +11,7 @@ const leg = (over: Partial<SizingInput['legs'][number]> = {}) => ({
   market: 'K1',
   px: 4000,
   depthQty: 100_000, // 1,000 contracts at or better than the price
-  quoteAgeMs: 0,
+  arrivalMs: 0,
   unwindPx: 3800,
   feePerContract: 0,
   minSize: 100,
@@ -35,7 +35,7 @@ const base = (over: Partial<SizingInput> = {}): SizingInput => ({
 describe('fill probability', () => {
   it('falls with quote age and with the share of the book taken', () => {
     expect(legFillProbability(leg(), 0, DEFAULT_FILL_MODEL)).toBe(1);
-    expect(legFillProbability(leg({ quoteAgeMs: 2_000 }), 0, DEFAULT_FILL_MODEL)).toBeCloseTo(
+    expect(legFillProbability(leg({ arrivalMs: 2_000 }), 0, DEFAULT_FILL_MODEL)).toBeCloseTo(
       Math.exp(-1),
       12,
     );
@@ -47,18 +47,49 @@ describe('fill probability', () => {
 describe('execution-aware Kelly sizing', () => {
   it('hand-computed: fresh deep books give a large Kelly fraction, and depth binds', () => {
     const r = sizePackage(base());
-    // p = (1 − 0.5 × 100/1000)² = 0.9025; loss = $0.02 (unwind 0.40 → 0.38) = 20,000 micros
-    // f = 0.9025 × 950,000 / 20,000 − 0.0975 × 950,000 / 50,000 = 42.869 − 1.8525 = 41.016
+    // each leg: 1 − 0.5 × 100/1000 = 0.95; p_win = 0.9025, p_lose (first fills, second misses) = 0.0475
+    // loss = unwinding the first leg: $0.02 (0.40 → 0.38) = 20,000 micros
+    // f = 950,000 × (0.9025 × 50,000 − 0.0475 × 20,000) / (20,000 × 50,000 × 0.95) = 44.175
     expect(r.pFill).toBeCloseTo(0.9025, 12);
     expect(r.lossPerContract).toBe(20_000);
-    expect(r.kellyFraction).toBeCloseTo(41.01625, 6);
+    expect(r.kellyFraction).toBeCloseTo(44.175, 9);
     expect(r).toMatchObject({ qty: 10_000, limitedBy: 'depth' });
   });
 
   it('a small bankroll makes Kelly (×0.25) the binding limit', () => {
     const r = sizePackage(base({ bankroll: 2_000_000 }));
-    // 41.016 × 0.25 × 2,000,000 / 950,000 = 21.58 → 21 contracts
-    expect(r).toMatchObject({ qty: 2_100, limitedBy: 'kelly' });
+    // 44.175 × 0.25 × 2,000,000 / 950,000 = 23.25 → 23 contracts
+    expect(r).toMatchObject({ qty: 2_300, limitedBy: 'kelly' });
+  });
+
+  it('backs off from taking the whole book when that makes the fill odds too poor', () => {
+    // Unwinding the first leg costs $0.10 (0.40 → 0.30). The whole visible depth (100 contracts): each leg 0.5,
+    // p_win = 0.25, p_lose = 0.25 → 0.25·$0.05 − 0.25·$0.10 < 0. Half the book: each 0.75, p_win = 0.5625,
+    // p_lose = 0.1875 → 28,125 − 18,750 > 0 (f = 2.375), and Kelly allows far more than 50 contracts.
+    const thin = base({
+      legs: [
+        leg({ depthQty: 10_000, unwindPx: 3000 }),
+        leg({ venue: 'polymarket', market: 'P1', px: 5500, unwindPx: 5300, depthQty: 10_000 }),
+      ],
+    });
+    const r = sizePackage(thin);
+    expect(r).toMatchObject({ qty: 5_000, limitedBy: 'fill odds' });
+    expect(r.pFill).toBeCloseTo(0.5625, 12);
+    expect(r.kellyFraction).toBeCloseTo(2.375, 9);
+  });
+
+  it('a first-leg miss costs nothing; a book without bids still caps the unwind loss', () => {
+    // No bid for the first leg: its unwind is assumed at 10¢ below the price paid.
+    const r = sizePackage(
+      base({
+        legs: [
+          leg({ unwindPx: 0, feePerContract: 1_000 }),
+          leg({ venue: 'polymarket', market: 'P1', px: 5500, unwindPx: 0 }),
+        ],
+      }),
+    );
+    expect(r.lossPerContract).toBe(100_000 + 2_000);
+    expect(r.qty).toBeGreaterThan(0);
   });
 
   it('is zero when the edge after fees is not positive', () => {
@@ -66,11 +97,11 @@ describe('execution-aware Kelly sizing', () => {
     expect(sizePackage(base({ edgePerContract: -10 })).limitedBy).toBe('no edge');
   });
 
-  it('is zero when the fill probability is low (stale quotes)', () => {
+  it('is zero when the fill probability is low (orders arrive too late for the quotes)', () => {
     const stale = base({
       legs: [
-        leg({ quoteAgeMs: 10_000 }),
-        leg({ venue: 'polymarket', market: 'P1', px: 5500, unwindPx: 5000, quoteAgeMs: 10_000 }),
+        leg({ arrivalMs: 10_000 }),
+        leg({ venue: 'polymarket', market: 'P1', px: 5500, unwindPx: 5000, arrivalMs: 10_000 }),
       ],
     });
     const r = sizePackage(stale);

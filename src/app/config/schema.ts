@@ -78,6 +78,32 @@ const sim = z.strictObject({
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const detection = z.strictObject({
+  /** Relations below this confidence are reported but never traded. */
+  minConfidence: z.number().min(0).max(1).default(0.9),
+  /** Largest package one opportunity may propose, in contracts. */
+  maxContracts: z.int().positive().default(1_000),
+});
+
+const sizing = z.strictObject({
+  /** Fraction of full Kelly to bet: full Kelly over-bets when the fill probability is itself an estimate. */
+  kellyMultiplier: z.number().gt(0).max(1).default(0.25),
+  /** A quote survives t ms with probability exp(−t / quoteLifetimeMs): the fill model's time scale (ms). */
+  quoteLifetimeMs: z.int().positive().default(2_000),
+  /** Expected time for an order to reach a venue (ms); each leg of a package lands one such latency later. */
+  expectedLatencyMs: z.int().min(0).default(150),
+  /** How much taking the whole visible depth lowers the chance of getting it (0–1). */
+  depthPenalty: z.number().min(0).max(1).default(0.5),
+});
+
+const paper = z.strictObject({
+  /** Simulated order latency, uniform between the two values (ms). */
+  latencyMinMs: z.int().min(0).default(50),
+  latencyMaxMs: z.int().min(0).default(250),
+  /** Paper cash per venue when the venue itself has none (live data), dollars. */
+  startingCashUsd: usd('1000'),
+});
+
 const log = z.strictObject({
   level: z.enum(LOG_LEVELS).default('info'),
 });
@@ -95,6 +121,9 @@ export const ConfigSchema = z.strictObject({
   lanes: lanes.prefault({}),
   paths: paths.prefault({}),
   sim: sim.prefault({}),
+  detection: detection.prefault({}),
+  sizing: sizing.prefault({}),
+  paper: paper.prefault({}),
   log: log.prefault({}),
 });
 

@@ -1,0 +1,36 @@
+/** From the validated config to the engine's settings: one place, so paper and live read the config alike. */
+import type { Qty } from '../../core/units.ts';
+import type { EngineConfig } from '../../exec/index.ts';
+import { LANES, type LaneLimits, type LaneName } from '../../hot/index.ts';
+import type { Config } from '../config/index.ts';
+
+export function engineConfig(cfg: Config): EngineConfig {
+  const lanes = Object.fromEntries(
+    LANES.map((l) => {
+      const c = cfg.lanes[l];
+      const limits: LaneLimits = {
+        enabled: c.enabled,
+        minEdgeBps: c.minEdgeBps,
+        minSize: Math.round(c.minSizeContracts * 100) as Qty,
+      };
+      return [l, limits];
+    }),
+  ) as Record<LaneName, LaneLimits>;
+  return {
+    lanes,
+    risk: {
+      maxNotionalPerMarket: cfg.risk.maxNotionalPerMarketUsd,
+      maxNotionalPerEvent: cfg.risk.maxNotionalPerEventUsd,
+      maxOpenPackages: cfg.risk.maxOpenPackages,
+      // The lanes' own minimums already filter opportunities; the risk check re-applies the smallest of them
+      // to the sized plan, whose edge per dollar can only have shrunk.
+      minEdgeBps: Math.min(...LANES.map((l) => cfg.lanes[l].minEdgeBps)),
+    },
+    minConfidence: cfg.detection.minConfidence,
+    kellyMultiplier: cfg.sizing.kellyMultiplier,
+    fill: { quoteLifetimeMs: cfg.sizing.quoteLifetimeMs, depthPenalty: cfg.sizing.depthPenalty },
+    maxContracts: cfg.detection.maxContracts,
+    pollMs: 2_000,
+    expectedLatencyMs: cfg.sizing.expectedLatencyMs,
+  };
+}

@@ -1,0 +1,362 @@
+/**
+ * The trading engine: one loop from book update to order.
+ *
+ *   venue book events → book store → incremental detector → opportunity
+ *     → sizing (execution-aware Kelly) → risk precheck → package executor → venues → run report
+ *
+ * Paper and live differ only in the `VenueAdapter`s passed in (a `PaperVenue` wrapping a real adapter, or the
+ * real adapter). Books stream over WebSocket; a book the stream has lost (gap, bad frame, disconnect) is polled
+ * over REST until the stream brings it back. One package executes at a time: simple, and a second package
+ * could otherwise race the first for the same liquidity.
+ */
+import type { Clock, TimerHandle } from '../core/clock.ts';
+import { feeFor } from '../core/fees.ts';
+import type { MarketId, MarketIdTable, Venue } from '../core/market.ts';
+import { notional, PX_ONE, type Qty } from '../core/units.ts';
+import {
+  Detector,
+  type EvalContext,
+  type LaneLimits,
+  type LaneName,
+  type Opportunity,
+  sizePackage,
+  type FillModel,
+} from '../hot/index.ts';
+import type { MappingFile } from '../mapping/index.ts';
+import { RiskBook, type Plan, type RiskLimits } from '../risk/index.ts';
+import type { BookEvent, BookStream, Discovery, VenueAdapter } from '../venues/venue.ts';
+import { PackageExecutor, type PackageResult, type SizedPlan } from './package-executor.ts';
+import type { BookSource } from './paper-venue.ts';
+import type { RunStats } from './run-report.ts';
+import { buildUniverse, type TradingUniverse } from './universe.ts';
+
+export interface EngineConfig {
+  readonly lanes: Readonly<Record<LaneName, LaneLimits>>;
+  readonly risk: RiskLimits;
+  readonly minConfidence: number;
+  readonly kellyMultiplier: number;
+  readonly fill: FillModel;
+  /** Largest package the detector may propose, contracts. */
+  readonly maxContracts: number;
+  /** How often lost books are polled over REST, ms. */
+  readonly pollMs: number;
+  /** Expected time for an order to reach a venue, ms: the fill model's clock for each leg. */
+  readonly expectedLatencyMs: number;
+}
+
+export interface EngineEvents {
+  opportunity?(o: Opportunity): void;
+  planDenied?(o: Opportunity, reasons: readonly string[]): void;
+  packageDone?(r: PackageResult, o: Opportunity): void;
+  warn?(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface EngineOptions {
+  readonly venues: Readonly<Partial<Record<Venue, VenueAdapter>>>;
+  readonly clock: Clock;
+  readonly ids: MarketIdTable;
+  readonly mapping: MappingFile | undefined;
+  readonly config: EngineConfig;
+  readonly stats: RunStats;
+  readonly events?: EngineEvents;
+}
+
+export class Engine implements BookSource {
+  universe: TradingUniverse | undefined;
+  private detector: Detector | undefined;
+  private risk: RiskBook | undefined;
+  private executor: PackageExecutor;
+  private readonly streams: BookStream[] = [];
+  private pollTimer: TimerHandle | undefined;
+  private busy = false;
+  private stopped = false;
+  private readonly seen = new Set<string>();
+
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(private readonly opts: EngineOptions) {
+    this.executor = new PackageExecutor({
+      venues: opts.venues,
+      clock: opts.clock,
+      onOrder: (v, outcome) => opts.stats.order(v, outcome),
+    });
+  }
+
+  private get venueList(): [Venue, VenueAdapter][] {
+    return (Object.entries(this.opts.venues) as [Venue, VenueAdapter][]).sort(([a], [b]) => (a < b ? -1 : 1));
+  }
+
+  /** Discover markets, build the universe, read balances, and start streaming books. */
+  async start(): Promise<TradingUniverse> {
+    const { stats, clock, config } = this.opts;
+    stats.started(clock.now());
+    const discoveries = new Map<Venue, Discovery>();
+    for (const [v, adapter] of this.venueList) {
+      const d = await adapter.discover();
+      if (!d.ok) throw new Error(`${v}: market discovery failed: ${d.error.code}: ${d.error.message}`);
+      discoveries.set(v, d.value);
+    }
+    const u = buildUniverse({
+      discoveries,
+      mapping: this.opts.mapping,
+      minConfidence: config.minConfidence,
+      ids: this.opts.ids,
+    });
+    this.universe = u;
+    for (const d of u.relations.dropped) this.opts.events?.warn?.(`relation dropped: ${d}`);
+    for (const [v, keys] of u.keysByVenue) stats.marketsByVenue[v] = keys.length;
+    stats.shapes = u.shapes.length;
+    stats.relations = u.relations.used;
+    const cash: Partial<Record<Venue, number>> = {};
+    for (const [v, adapter] of this.venueList) {
+      const b = await adapter.balance();
+      if (!b.ok) throw new Error(`${v}: balance unavailable: ${b.error.code}: ${b.error.message}`);
+      cash[v] = b.value;
+      stats.startingMicros[v] = b.value;
+    }
+    this.risk = new RiskBook(config.risk, cash);
+    await this.executor.skipExistingFills();
+    const ctx: EvalContext = {
+      books: u.books,
+      markets: u.markets,
+      limits: config.lanes,
+      maxSize: (config.maxContracts * 100) as Qty,
+      idBucketMs: 60_000,
+    };
+    this.detector = new Detector(u.shapes, ctx, { onOpportunity: (o) => this.onOpportunity(o) });
+    for (const [v, adapter] of this.venueList) {
+      const keys = u.keysByVenue.get(v) ?? [];
+      if (keys.length > 0) this.streams.push(adapter.streamBooks(keys, (e) => this.onBook(v, e)));
+    }
+    await Promise.all(this.streams.map((s) => s.ready));
+    this.pollTimer = clock.setInterval(() => void this.pollLostBooks(), config.pollMs);
+    return u;
+  }
+
+  /** Stop trading: wait for the package in flight, cancel anything still open, close the streams. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.opts.clock.clearTimer(this.pollTimer);
+    await this.inFlight;
+    for (const [v, adapter] of this.venueList) {
+      const open = await adapter.openOrders();
+      if (open.ok) for (const o of open.value) await adapter.cancelOrder(o.id);
+      const b = await adapter.balance();
+      if (b.ok) this.opts.stats.endingMicros[v] = b.value;
+    }
+    await Promise.all(this.streams.map((s) => s.close()));
+    this.opts.stats.ended(this.opts.clock.now());
+  }
+
+  /** The live book of a market as the engine sees it (what a paper venue fills against). */
+  levels(venue: Venue, market: string) {
+    const id = this.opts.ids.get(venue, market);
+    const u = this.universe;
+    if (id === undefined || !u || !u.books.has(id) || !u.books.isTrusted(id)) return undefined;
+    return u.books.levels(id);
+  }
+
+  /** Progress numbers for the live display. */
+  progress() {
+    const u = this.universe;
+    let trusted = 0;
+    if (u) for (const m of u.markets.all()) if (u.books.isTrusted(m.id)) trusted++;
+    return {
+      markets: u?.markets.all().length ?? 0,
+      booksInSync: trusted,
+      openOpportunities: this.detector?.opportunities().size ?? 0,
+    };
+  }
+
+  // ---- market data ------------------------------------------------------------------------------------
+
+  private onBook(venue: Venue, e: BookEvent): void {
+    const u = this.universe!;
+    const id = this.opts.ids.get(venue, e.market) as MarketId | undefined;
+    if (id === undefined || !u.books.has(id)) return;
+    const s = this.opts.stats.books;
+    if (e.type === 'snapshot') {
+      s.snapshots++;
+      u.books.snapshot(id, e.yesBids, e.yesAsks, e.venueTimeMs, e.receiveTimeMs);
+    } else if (e.type === 'level') {
+      s.updates++;
+      if (!u.books.isTrusted(id)) return;
+      u.books.level(id, e.side, e.px, e.qty, e.venueTimeMs, e.receiveTimeMs);
+    } else {
+      s.invalidated++;
+      u.books.invalidate(id);
+    }
+    if (!this.stopped) this.detector!.onBookChange(id, this.opts.clock.now());
+  }
+
+  /** REST fallback: re-fetch books the streams have lost, a few per tick. */
+  private async pollLostBooks(): Promise<void> {
+    const u = this.universe;
+    if (!u || this.stopped) return;
+    const lost = u.markets
+      .all()
+      .filter((m) => !u.books.isTrusted(m.id))
+      .slice(0, 20);
+    for (const m of lost) {
+      const r = await this.opts.venues[m.venue]?.fetchBook(m.key);
+      if (!r?.ok || this.stopped) continue;
+      this.opts.stats.books.polled++;
+      const now = this.opts.clock.now();
+      u.books.snapshot(m.id, r.value.yesBids, r.value.yesAsks, r.value.venueTimeMs, now);
+      this.detector!.onBookChange(m.id, now);
+    }
+  }
+
+  // ---- opportunities → plans → packages -----------------------------------------------------------------
+
+  private onOpportunity(o: Opportunity): void {
+    if (this.seen.has(o.id)) return;
+    this.seen.add(o.id);
+    this.opts.stats.opportunity(o.lane);
+    this.opts.events?.opportunity?.(o);
+    if (this.stopped) return;
+    if (this.busy) {
+      this.opts.stats.plans.skippedBusy++;
+      return;
+    }
+    const plan = this.plan(o);
+    if (!plan) return;
+    this.busy = true;
+    this.inFlight = this.run(plan, o).finally(() => {
+      this.busy = false;
+    });
+  }
+
+  private plan(o: Opportunity): { sized: SizedPlan; risk: Plan } | undefined {
+    const { stats, config } = this.opts;
+    const u = this.universe!;
+    const risk = this.risk!;
+    stats.plans.made++;
+    const feeOf = (l: Opportunity['legs'][number]): number =>
+      feeFor(u.markets.get(l.market).fees, 'taker', l.px, 100 as Qty);
+    // Legs go one after another, the longest-unchanged quote first (the one most likely to be a laggard about
+    // to reprice, while a miss still costs nothing); each leg's order lands one expected latency after the last.
+    const order = [...o.legs].sort((a, b) => b.quoteAgeMs - a.quoteAgeMs);
+    const arrival = new Map(order.map((l, k) => [l, (k + 1) * config.expectedLatencyMs]));
+    const perContract = (o.cost + o.fees) / (o.qty / 100);
+    const sizing = sizePackage({
+      legs: o.legs.map((l) => ({
+        venue: l.venue,
+        market: l.key,
+        px: l.px,
+        depthQty: this.depthAt(l.market, l.outcome, l.px),
+        arrivalMs: arrival.get(l)!,
+        unwindPx: this.bestSellPx(l.market, l.outcome),
+        feePerContract: feeOf(l),
+        minSize: u.markets.get(l.market).minSize,
+      })),
+      edgePerContract: o.edge / (o.qty / 100),
+      costPerContract: perContract,
+      maxQty: o.qty,
+      bankroll: Object.values(stats.startingMicros).reduce((s, v) => s + v, 0),
+      cashByVenue: Object.fromEntries(this.venueList.map(([v]) => [v, risk.freeCash(v)])),
+      marketRoom: Object.fromEntries(o.legs.map((l) => [l.key, risk.marketRoom(l.venue, l.key)])),
+      laneRoom: Number.POSITIVE_INFINITY,
+      kellyMultiplier: config.kellyMultiplier,
+      fill: config.fill,
+    });
+    if (sizing.qty <= 0) {
+      stats.sizedToZero(sizing.limitedBy);
+      return undefined;
+    }
+    const qty = sizing.qty;
+    const scale = qty / o.qty;
+    const riskPlan: Plan = {
+      id: o.id,
+      legs: o.legs.map((l) => ({
+        venue: l.venue,
+        market: l.key,
+        eventKey: u.meta.get(l.market)?.eventKey,
+        cash: notional(l.px, qty) + feeFor(u.markets.get(l.market).fees, 'taker', l.px, qty),
+        notional: notional(l.px, qty),
+      })),
+      edge: Math.floor(o.edge * scale),
+      cost: Math.floor((o.cost + o.fees) * scale),
+    };
+    const check = risk.precheck(riskPlan);
+    if (!check.ok) {
+      stats.denied(check.denials.map((d) => d.code));
+      this.opts.events?.planDenied?.(
+        o,
+        check.denials.map((d) => d.code),
+      );
+      return undefined;
+    }
+    risk.commit(riskPlan);
+    stats.plans.executed++;
+    const lockedNow = this.venueList.reduce((s, [v]) => s + risk.lockedCash(v), 0);
+    stats.peakLockedMicros = Math.max(stats.peakLockedMicros, lockedNow);
+    return {
+      sized: {
+        id: o.id,
+        legs: order.map((l) => ({ venue: l.venue, market: l.key, outcome: l.outcome, px: l.px })),
+        qty: qty as Qty,
+        payoutUnits: o.guaranteedPayout / (o.qty * 10_000),
+        expectedEdge: riskPlan.edge,
+      },
+      risk: riskPlan,
+    };
+  }
+
+  private async run(plan: { sized: SizedPlan; risk: Plan }, o: Opportunity): Promise<void> {
+    const { stats } = this.opts;
+    const result = await this.executor.execute(plan.sized);
+    for (const f of result.fills) stats.fill(f.venue, f.fee);
+    stats.fills.partial += result.legs.filter(
+      (l) => l.requested > 0 && l.filled > 0 && l.filled < l.requested,
+    ).length;
+    stats.packages[result.status]++;
+    stats.expectedMicros += result.expectedMicros;
+    stats.realizedMicros += result.realizedMicros;
+    stats.unwindLossMicros += Math.max(0, result.unwind.loss);
+    // Return what the plan locked but did not spend; record what filled against the caps.
+    const spent = new Map<Venue, number>();
+    for (const l of result.legs) {
+      if (l.requested <= 0) continue;
+      spent.set(l.leg.venue, (spent.get(l.leg.venue) ?? 0) + l.cost + l.fees);
+      this.risk!.recordFill(
+        {
+          venue: l.leg.venue,
+          market: l.leg.market,
+          eventKey: this.universe!.meta.get(this.opts.ids.get(l.leg.venue, l.leg.market)!)?.eventKey,
+        },
+        l.cost,
+        l.cost + l.fees,
+      );
+    }
+    const unused: Partial<Record<Venue, number>> = {};
+    for (const leg of plan.risk.legs) unused[leg.venue] = (unused[leg.venue] ?? 0) + leg.cash;
+    for (const [v, s] of spent) unused[v] = (unused[v] ?? 0) - s;
+    this.risk!.closePackage(plan.risk.id, unused);
+    // Unwinds return cash too; the venue's own balance is the truth.
+    for (const [v, adapter] of this.venueList) {
+      const b = await adapter.balance();
+      if (b.ok) this.risk!.setFreeCash(v, b.value);
+    }
+    this.opts.events?.packageDone?.(result, o);
+  }
+
+  private depthAt(id: MarketId, outcome: 'YES' | 'NO', px: number): number {
+    const books = this.universe!.books;
+    let qty = 0;
+    for (let s = books.nextBuySlot(id, outcome, -1); s >= 0; s = books.nextBuySlot(id, outcome, s)) {
+      if (books.buyPxAt(id, outcome, s) > px) break;
+      qty += books.buyQtyAt(id, outcome, s);
+    }
+    return qty;
+  }
+
+  /** Best price to sell `outcome` now (its bid), Px; 0 if none. */
+  private bestSellPx(id: MarketId, outcome: 'YES' | 'NO'): number {
+    const books = this.universe!.books;
+    const px =
+      outcome === 'YES' ? books.bestBidPx(id) : books.bestAskPx(id) < 0 ? -1 : PX_ONE - books.bestAskPx(id);
+    return Math.max(0, px);
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The run report: what a paper (or live) session saw and did, with money in integer micros. Built up while
+ * the engine runs; `summary()` is what `--summary FILE` writes and what the closing report prints.
+ */
+import type { Venue } from '../core/market.ts';
+import type { LaneName } from '../hot/index.ts';
+
+export interface RunSummary {
+  readonly mode: 'paper' | 'live';
+  readonly data: 'sim' | 'live' | 'venues';
+  readonly clock: 'real' | 'sim';
+  readonly seed: number;
+  readonly startedAtMs: number;
+  readonly endedAtMs: number;
+  readonly durationMs: number;
+  readonly markets: {
+    readonly byVenue: Record<string, number>;
+    readonly shapes: number;
+    readonly relations: number;
+  };
+  readonly books: {
+    readonly snapshots: number;
+    readonly updates: number;
+    readonly invalidated: number;
+    readonly polled: number;
+  };
+  readonly opportunities: { readonly total: number; readonly byLane: Record<string, number> };
+  readonly plans: {
+    readonly made: number;
+    readonly executed: number;
+    readonly denied: number;
+    readonly denials: Record<string, number>;
+    readonly sizedToZero: Record<string, number>;
+    readonly skippedBusy: number;
+  };
+  readonly orders: {
+    readonly count: number;
+    readonly rejected: number;
+    readonly unknown: number;
+    readonly byVenue: Record<string, number>;
+  };
+  readonly fills: {
+    readonly count: number;
+    readonly partial: number;
+    readonly byVenue: Record<string, number>;
+  };
+  readonly packages: {
+    readonly hedged: number;
+    readonly partial: number;
+    readonly unhedged: number;
+    readonly failed: number;
+  };
+  readonly fees: { readonly totalMicros: number; readonly byVenue: Record<string, number> };
+  readonly pnl: {
+    readonly expectedMicros: number;
+    readonly realizedMicros: number;
+    /** realized / expected, or null when nothing was expected. */
+    readonly realizedToExpected: number | null;
+    readonly unwindLossMicros: number;
+  };
+  readonly capital: {
+    readonly startingMicros: Record<string, number>;
+    readonly endingMicros: Record<string, number>;
+    readonly peakLockedMicros: number;
+  };
+  readonly config: unknown;
+}
+
+const inc = (r: Record<string, number>, k: string, by = 1): void => {
+  r[k] = (r[k] ?? 0) + by;
+};
+
+export class RunStats {
+  private startedAtMs = 0;
+  private endedAtMs = 0;
+  readonly marketsByVenue: Record<string, number> = {};
+  shapes = 0;
+  relations = 0;
+  readonly books = { snapshots: 0, updates: 0, invalidated: 0, polled: 0 };
+  readonly opportunitiesByLane: Record<string, number> = {};
+  readonly plans = {
+    made: 0,
+    executed: 0,
+    denied: 0,
+    denials: {} as Record<string, number>,
+    sizedToZero: {} as Record<string, number>,
+    skippedBusy: 0,
+  };
+  readonly orders = { count: 0, rejected: 0, unknown: 0, byVenue: {} as Record<string, number> };
+  readonly fills = { count: 0, partial: 0, byVenue: {} as Record<string, number> };
+  readonly packages = { hedged: 0, partial: 0, unhedged: 0, failed: 0 };
+  readonly feesByVenue: Record<string, number> = {};
+  expectedMicros = 0;
+  realizedMicros = 0;
+  unwindLossMicros = 0;
+  readonly startingMicros: Record<string, number> = {};
+  readonly endingMicros: Record<string, number> = {};
+  peakLockedMicros = 0;
+
+  constructor(
+    private readonly meta: {
+      mode: RunSummary['mode'];
+      data: RunSummary['data'];
+      clock: RunSummary['clock'];
+      seed: number;
+      config: unknown;
+    },
+  ) {}
+
+  started(atMs: number): void {
+    this.startedAtMs = atMs;
+  }
+
+  ended(atMs: number): void {
+    this.endedAtMs = atMs;
+  }
+
+  opportunity(lane: LaneName): void {
+    inc(this.opportunitiesByLane, lane);
+  }
+
+  denied(codes: readonly string[]): void {
+    this.plans.denied++;
+    for (const c of codes) inc(this.plans.denials, c);
+  }
+
+  sizedToZero(reason: string): void {
+    inc(this.plans.sizedToZero, reason);
+  }
+
+  order(venue: Venue, outcome: 'ok' | 'rejected' | 'unknown'): void {
+    this.orders.count++;
+    inc(this.orders.byVenue, venue);
+    if (outcome === 'rejected') this.orders.rejected++;
+    if (outcome === 'unknown') this.orders.unknown++;
+  }
+
+  fill(venue: Venue, feeMicros: number): void {
+    this.fills.count++;
+    inc(this.fills.byVenue, venue);
+    inc(this.feesByVenue, venue, feeMicros);
+  }
+
+  summary(): RunSummary {
+    const feesTotal = Object.values(this.feesByVenue).reduce((s, v) => s + v, 0);
+    return {
+      mode: this.meta.mode,
+      data: this.meta.data,
+      clock: this.meta.clock,
+      seed: this.meta.seed,
+      startedAtMs: this.startedAtMs,
+      endedAtMs: this.endedAtMs,
+      durationMs: this.endedAtMs - this.startedAtMs,
+      markets: { byVenue: { ...this.marketsByVenue }, shapes: this.shapes, relations: this.relations },
+      books: { ...this.books },
+      opportunities: {
+        total: Object.values(this.opportunitiesByLane).reduce((s, v) => s + v, 0),
+        byLane: { ...this.opportunitiesByLane },
+      },
+      plans: {
+        ...this.plans,
+        denials: { ...this.plans.denials },
+        sizedToZero: { ...this.plans.sizedToZero },
+      },
+      orders: { ...this.orders, byVenue: { ...this.orders.byVenue } },
+      fills: { ...this.fills, byVenue: { ...this.fills.byVenue } },
+      packages: { ...this.packages },
+      fees: { totalMicros: feesTotal, byVenue: { ...this.feesByVenue } },
+      pnl: {
+        expectedMicros: this.expectedMicros,
+        realizedMicros: this.realizedMicros,
+        realizedToExpected:
+          this.expectedMicros > 0
+            ? Math.round((this.realizedMicros / this.expectedMicros) * 10_000) / 10_000
+            : null,
+        unwindLossMicros: this.unwindLossMicros,
+      },
+      capital: {
+        startingMicros: { ...this.startingMicros },
+        endingMicros: { ...this.endingMicros },
+        peakLockedMicros: this.peakLockedMicros,
+      },
+      config: this.meta.config,
+    };
+  }
+}
