@@ -10,7 +10,7 @@
  * could otherwise race the first for the same liquidity.
  */
 import type { Clock, TimerHandle } from '../core/clock.ts';
-import { feeFor } from '../core/fees.ts';
+import { feeFor, NO_FEES, type FeeModel } from '../core/fees.ts';
 import type { MarketId, MarketIdTable, Venue } from '../core/market.ts';
 import { notional, PX_ONE, type Qty } from '../core/units.ts';
 import {
@@ -157,6 +157,13 @@ export class Engine implements BookSource {
     return u.books.levels(id);
   }
 
+  /** A discovered market's fee model (what paper fills charge); no fees for a market the engine does not know. */
+  feesOf(venue: Venue, market: string): FeeModel {
+    const id = this.opts.ids.get(venue, market);
+    const u = this.universe;
+    return id !== undefined && u?.markets.has(id) ? u.markets.get(id).fees : NO_FEES;
+  }
+
   /** Progress numbers for the live display. */
   progress() {
     const u = this.universe;
@@ -184,7 +191,8 @@ export class Engine implements BookSource {
       if (!u.books.isTrusted(id)) return;
       u.books.level(id, e.side, e.px, e.qty, e.venueTimeMs, e.receiveTimeMs);
     } else {
-      s.invalidated++;
+      // Only losing a book we trusted is news; adapters also mark books invalid before their first snapshot.
+      if (u.books.isTrusted(id)) s.invalidated++;
       u.books.invalidate(id);
     }
     if (!this.stopped) this.detector!.onBookChange(id, this.opts.clock.now());

@@ -46,7 +46,12 @@ export interface PackageResult {
   readonly legs: readonly LegResult[];
   /** Contracts held on every leg: the part of the package that is a true arbitrage. */
   readonly hedgedQty: number;
-  readonly status: 'hedged' | 'partial' | 'unhedged' | 'failed';
+  /**
+   * hedged: every contract of the package held on every leg; partial: some hedged, the rest never filled or was
+   * unwound; unwound: a leg missed after another filled, and everything bought was sold back; unhedged: naked
+   * exposure remains (the unwind itself fell short); missed: nothing filled.
+   */
+  readonly status: 'hedged' | 'partial' | 'unwound' | 'unhedged' | 'missed';
   readonly expectedMicros: number;
   readonly realizedMicros: number;
   readonly unwind: {
@@ -123,14 +128,16 @@ export class PackageExecutor {
     const unhedgedLeft =
       results.filter((r) => r.requested > 0).reduce((s, r) => s + Math.max(0, r.filled - hedged), 0) -
       unwindQty;
-    const status: PackageResult['status'] =
-      hedged === 0 && results.every((r) => r.filled === 0)
-        ? 'failed'
-        : unhedgedLeft > 0
-          ? 'unhedged'
-          : hedged === plan.qty
-            ? 'hedged'
-            : 'partial';
+    const anyFilled = results.some((r) => r.requested > 0 && r.filled > 0);
+    const status: PackageResult['status'] = !anyFilled
+      ? 'missed'
+      : unhedgedLeft > 0
+        ? 'unhedged'
+        : hedged === plan.qty
+          ? 'hedged'
+          : hedged > 0
+            ? 'partial'
+            : 'unwound';
     return {
       planId: plan.id,
       legs: results,

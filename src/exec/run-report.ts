@@ -47,8 +47,9 @@ export interface RunSummary {
   readonly packages: {
     readonly hedged: number;
     readonly partial: number;
+    readonly unwound: number;
     readonly unhedged: number;
-    readonly failed: number;
+    readonly missed: number;
   };
   readonly fees: { readonly totalMicros: number; readonly byVenue: Record<string, number> };
   readonly pnl: {
@@ -88,7 +89,7 @@ export class RunStats {
   };
   readonly orders = { count: 0, rejected: 0, unknown: 0, byVenue: {} as Record<string, number> };
   readonly fills = { count: 0, partial: 0, byVenue: {} as Record<string, number> };
-  readonly packages = { hedged: 0, partial: 0, unhedged: 0, failed: 0 };
+  readonly packages = { hedged: 0, partial: 0, unwound: 0, unhedged: 0, missed: 0 };
   readonly feesByVenue: Record<string, number> = {};
   expectedMicros = 0;
   realizedMicros = 0;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.ts';
 
 const COMMANDS = ['paper', 'live', 'sim', 'replay', 'status', 'kill', 'ack', 'gates', 'report', 'config'];
-const BUILT = ['sim', 'report', 'config'];
+const BUILT = ['paper', 'live', 'sim', 'report', 'config'];
 const NOT_BUILT = COMMANDS.filter((c) => !BUILT.includes(c));
 const BIN = fileURLToPath(new URL('../../bin/arb.mjs', import.meta.url));
 
@@ -51,14 +51,14 @@ describe('commands that are not built yet', () => {
     expect(run.stderr).toMatch(
       new RegExp(`^arb ${name}: not built yet \\(planned in the [a-z-]+ issue\\)\\. `),
     );
-    expect(run.stderr).toMatch(/Available now: arb sim, arb report, arb config\.\n$/);
+    expect(run.stderr).toMatch(/Available now: arb paper, arb live, arb sim, arb report, arb config\.\n$/);
   });
 
   it('still exits 3 (not a usage error) when given options the finished command will take', async () => {
-    const run = await runCli(['paper', '--data', 'live']);
+    const run = await runCli(['gates', '--strict']);
     expect(run.code).toBe(3);
     expect(run.stderr).toBe(
-      'arb paper: not built yet (planned in the paper-trading issue). Available now: arb sim, arb report, arb config.\n',
+      'arb gates: not built yet (planned in the pre-run-gates issue). Available now: arb paper, arb live, arb sim, arb report, arb config.\n',
     );
   });
 });

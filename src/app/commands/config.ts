@@ -26,14 +26,14 @@ export const configCommand: CommandModule = {
       .description(`validate the config (default file: ./${DEFAULT_CONFIG_FILE} if present)`)
       .option('--json', 'print {ok, source, issues:[{path, message}]} as JSON')
       .action((file: string | undefined, opts: JsonFlag) => {
-        const { source, result } = load(ctx, file);
+        const { source, result } = loadConfigFor(ctx, file);
         const issues = result.ok ? [] : result.error;
         if (opts.json) {
           ctx.io.stdout(`${JSON.stringify({ ok: result.ok, source, issues }, null, 2)}\n`);
         } else if (result.ok) {
           ctx.io.stdout(`config OK (${source})\n`);
         } else {
-          printIssues(ctx, source, issues);
+          printConfigIssues(ctx, source, issues);
         }
         ctx.exit(result.ok ? ExitCode.Ok : ExitCode.UsageOrConfig);
       });
@@ -43,9 +43,9 @@ export const configCommand: CommandModule = {
       .description('print the effective config, secrets redacted')
       .option('--json', 'print JSON instead of YAML')
       .action((file: string | undefined, opts: JsonFlag) => {
-        const { source, result } = load(ctx, file);
+        const { source, result } = loadConfigFor(ctx, file);
         if (!result.ok) {
-          printIssues(ctx, source, result.error);
+          printConfigIssues(ctx, source, result.error);
           ctx.exit(ExitCode.UsageOrConfig);
           return;
         }
@@ -61,7 +61,7 @@ export const configCommand: CommandModule = {
 };
 
 /** Resolves which file to read: the argument, else ./arb.config.yaml when it exists, else none. */
-function load(ctx: CommandContext, file: string | undefined) {
+export function loadConfigFor(ctx: CommandContext, file: string | undefined) {
   const chosen =
     file ?? (existsSync(resolve(ctx.io.cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
   return {
@@ -70,7 +70,7 @@ function load(ctx: CommandContext, file: string | undefined) {
   };
 }
 
-function printIssues(ctx: CommandContext, source: string, issues: readonly ConfigIssue[]): void {
+export function printConfigIssues(ctx: CommandContext, source: string, issues: readonly ConfigIssue[]): void {
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
   const lines = issues.map((issue) => `  ${issue.path}: ${issue.message}\n`).join('');
   ctx.io.stderr(`config invalid (${source}): ${count}\n${lines}`);

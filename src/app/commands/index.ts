@@ -3,14 +3,18 @@
  * folder exporting a CommandModule, plus one line here.
  */
 import { configCommand } from './config.ts';
+import { liveCommand } from './live.ts';
 import type { CommandModule } from './context.ts';
 import { notBuiltCommands } from './not-built.ts';
+import { paperCommand } from './paper.ts';
 import { reportCommand } from './report.ts';
 import { simCommand } from './sim.ts';
 
 const builtNames = (): string[] => COMMANDS.filter((m) => m.built).flatMap((m) => m.names);
 
 export const COMMANDS: readonly CommandModule[] = [
+  paperCommand,
+  liveCommand,
   notBuiltCommands(builtNames),
   simCommand,
   reportCommand,

@@ -16,16 +16,6 @@ interface Planned {
 
 const PLANNED: readonly Planned[] = [
   {
-    name: 'paper',
-    description: 'paper-trade against the venue simulators',
-    plannedIn: 'the paper-trading issue',
-  },
-  {
-    name: 'live',
-    description: 'trade real money once the pre-run gates pass',
-    plannedIn: 'the live-trading issue',
-  },
-  {
     name: 'replay',
     args: '[bundle]',
     description: 're-run a recorded session deterministically',

@@ -59,14 +59,13 @@ export async function runSimClockSession(opts: SimClockSessionOptions): Promise<
   const venues: Partial<Record<Venue, VenueAdapter>> = {};
   // The engine is the paper venues' book source, created after them: the closure reads it when orders arrive.
   const books = { levels: (v: Venue, m: string) => engine.levels(v, m) };
-  const feesOf = new Map(scenario.markets.map((m) => [`${m.venue}|${m.key}`, m.fees]));
   for (const venue of ['kalshi', 'polymarket'] as const) {
     const inner = new SimDirectAdapter({ exchange: exchanges[venue], scenario, clock, ids });
     venues[venue] = new PaperVenue(inner, {
       clock,
       rng: rng.fork(`paper-${venue}`),
       books,
-      fees: (market) => feesOf.get(`${venue}|${market}`) ?? { kind: 'none' },
+      fees: (market) => engine.feesOf(venue, market),
       startingCash: scenario.botCashMicros as never,
       latencyMs: [config.paper.latencyMinMs, config.paper.latencyMaxMs],
     });

@@ -1,0 +1,54 @@
+/** What a trader watching a session reads: a one-line progress tick and the closing report. */
+import { formatUsd } from '../../core/units.ts';
+import type { Engine, RunStats, RunSummary } from '../../exec/index.ts';
+
+const clockText = (ms: number): string => {
+  const s = Math.floor(ms / 1000);
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+};
+
+const lanes = (byLane: Record<string, number>): string =>
+  Object.entries(byLane)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([l, n]) => `${l} ${n}`)
+    .join(', ');
+
+export function progressLine(engine: Engine, stats: RunStats, elapsedMs: number): string {
+  const p = engine.progress();
+  const s = stats.summary();
+  const pk = s.packages;
+  const done = pk.hedged + pk.partial + pk.unwound + pk.unhedged + pk.missed;
+  return (
+    `[${clockText(elapsedMs)}] ${p.markets} markets, ${p.booksInSync}/${p.markets} books in sync · ` +
+    `${s.opportunities.total} opportunities${s.opportunities.total ? ` (${lanes(s.opportunities.byLane)})` : ''} · ` +
+    `${done} packages (${pk.hedged} hedged${pk.partial ? `, ${pk.partial} partial` : ''}${pk.unwound ? `, ${pk.unwound} unwound` : ''}${pk.unhedged ? `, ${pk.unhedged} UNHEDGED` : ''}${pk.missed ? `, ${pk.missed} missed` : ''}) · ` +
+    `${s.orders.count} orders, ${s.fills.count} fills · PnL expected ${formatUsd(s.pnl.expectedMicros)}, realized ${formatUsd(s.pnl.realizedMicros)}`
+  );
+}
+
+export function reportText(s: RunSummary): string {
+  const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+  const perVenue = (r: Record<string, number>, money = false): string =>
+    Object.entries(r)
+      .map(([v, n]) => `${v} ${money ? formatUsd(n) : n}`)
+      .join(', ') || 'none';
+  const denials = Object.entries(s.plans.denials)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  const zero = Object.entries(s.plans.sizedToZero)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  return [
+    `Run report (${s.mode}, data ${s.data}, ${s.clock} clock, seed ${s.seed}): ${(s.durationMs / 1000).toFixed(1)} s`,
+    `  markets       ${perVenue(s.markets.byVenue)}; ${s.markets.relations} relations → ${s.markets.shapes} portfolio shapes`,
+    `  books         ${s.books.snapshots} snapshots, ${s.books.updates} updates, ${s.books.invalidated} invalidated, ${s.books.polled} polled`,
+    `  opportunities ${s.opportunities.total}${s.opportunities.total ? ` (${lanes(s.opportunities.byLane)})` : ''}`,
+    `  plans         ${s.plans.made} made, ${s.plans.executed} executed, ${s.plans.denied} denied${denials ? ` (${denials})` : ''}, ${s.plans.skippedBusy} skipped while busy${zero ? `; sized to zero: ${zero}` : ''}`,
+    `  packages      ${s.packages.hedged} hedged, ${s.packages.partial} partial, ${s.packages.unwound} unwound, ${s.packages.unhedged} unhedged, ${s.packages.missed} missed`,
+    `  orders        ${s.orders.count} (${perVenue(s.orders.byVenue)}), ${s.orders.rejected} rejected, ${s.orders.unknown} unknown`,
+    `  fills         ${s.fills.count} (${perVenue(s.fills.byVenue)}), ${s.fills.partial} partial`,
+    `  fees          ${formatUsd(s.fees.totalMicros)} (${perVenue(s.fees.byVenue, true)})`,
+    `  PnL           expected ${formatUsd(s.pnl.expectedMicros)}, realized ${formatUsd(s.pnl.realizedMicros)} (${pct(s.pnl.realizedToExpected)} of expected), unwind losses ${formatUsd(s.pnl.unwindLossMicros)}`,
+    `  capital       start ${perVenue(s.capital.startingMicros, true)}; end ${perVenue(s.capital.endingMicros, true)}; peak locked ${formatUsd(s.capital.peakLockedMicros)}`,
+  ].join('\n');
+}

@@ -1,0 +1,94 @@
+/**
+ * A session on the real clock against venues reached over the network (the embedded simulators on loopback, a
+ * connection file's venues, or the real venues): paper wraps each adapter in a `PaperVenue`, live trades the
+ * adapters directly. It runs until the duration ends or a stop signal arrives, then stops the engine (which
+ * cancels anything still open) and returns the run report.
+ */
+import type { MarketIdTable, Venue } from '../../core/market.ts';
+import type { Rng } from '../../core/rng.ts';
+import type { Micros } from '../../core/units.ts';
+import { Engine, PaperVenue, RunStats, type EngineEvents, type RunSummary } from '../../exec/index.ts';
+import type { MappingFile } from '../../mapping/index.ts';
+import type { VenueAdapter } from '../../venues/venue.ts';
+import type { Config } from '../config/index.ts';
+import type { RealClock } from '../real-clock.ts';
+import { engineConfig } from './engine-config.ts';
+
+export interface RealClockSessionOptions {
+  readonly mode: 'paper' | 'live';
+  readonly data: RunSummary['data'];
+  readonly adapters: Record<Venue, VenueAdapter>;
+  readonly clock: RealClock;
+  readonly rng: Rng;
+  readonly seed: number;
+  readonly ids: MarketIdTable;
+  readonly mapping: MappingFile | undefined;
+  readonly config: Config;
+  readonly reportConfig: unknown;
+  /** Paper cash per venue (paper mode only). */
+  readonly paperCash?: (venue: Venue) => Promise<Micros>;
+  readonly durationMs: number | undefined;
+  readonly stop: Promise<string>;
+  readonly events?: EngineEvents;
+  readonly onStarted?: (engine: Engine) => void;
+  readonly onProgress?: (engine: Engine, stats: RunStats, elapsedMs: number) => void;
+  readonly progressEveryMs?: number;
+}
+
+export async function runRealClockSession(
+  opts: RealClockSessionOptions,
+): Promise<{ summary: RunSummary; reason: string }> {
+  const { clock, config } = opts;
+  const stats = new RunStats({
+    mode: opts.mode,
+    data: opts.data,
+    clock: 'real',
+    seed: opts.seed,
+    config: opts.reportConfig,
+  });
+  const books = { levels: (v: Venue, m: string) => engine.levels(v, m) };
+  const venues: Partial<Record<Venue, VenueAdapter>> = {};
+  for (const [venue, adapter] of Object.entries(opts.adapters) as [Venue, VenueAdapter][]) {
+    if (opts.mode === 'live') {
+      venues[venue] = adapter;
+      continue;
+    }
+    venues[venue] = new PaperVenue(adapter, {
+      clock,
+      rng: opts.rng.fork(`paper-${venue}`),
+      books,
+      fees: (market) => engine.feesOf(venue, market),
+      startingCash: (await opts.paperCash?.(venue)) ?? (config.paper.startingCashUsd as Micros),
+      latencyMs: [config.paper.latencyMinMs, config.paper.latencyMaxMs],
+    });
+  }
+  const engine: Engine = new Engine({
+    venues,
+    clock,
+    ids: opts.ids,
+    mapping: opts.mapping,
+    config: engineConfig(config),
+    stats,
+    ...(opts.events ? { events: opts.events } : {}),
+  });
+  await engine.start();
+  opts.onStarted?.(engine);
+  const startedAt = clock.now();
+  const every = opts.progressEveryMs ?? 5_000;
+  const ticker = opts.onProgress
+    ? clock.setInterval(() => opts.onProgress!(engine, stats, clock.now() - startedAt), every)
+    : undefined;
+  let timer: ReturnType<RealClock['setTimeout']> | undefined;
+  const reason = await Promise.race([
+    opts.stop,
+    new Promise<string>((resolve) => {
+      if (opts.durationMs !== undefined)
+        timer = clock.setTimeout(() => resolve('duration reached'), opts.durationMs);
+    }),
+  ]);
+  clock.clearTimer(timer);
+  clock.clearTimer(ticker);
+  await engine.stop();
+  for (const v of Object.values(venues)) await v?.close();
+  return { summary: stats.summary(), reason };
+}
