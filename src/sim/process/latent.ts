@@ -6,7 +6,7 @@
  */
 import type { Rng } from '../../core/rng.ts';
 import type { PropositionGroup, Scenario } from '../universe/types.ts';
-import { normalCdf, normalInv } from './normal.ts';
+import { normalCdf, normalInv } from '../normal-distribution.ts';
 
 const P_MIN = 0.02;
 const P_MAX = 0.98;

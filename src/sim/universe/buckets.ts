@@ -17,7 +17,8 @@ import {
   yearEndTradingDay,
 } from './calendar.ts';
 import { withCommas } from './ladders.ts';
-import { exclusiveShares, normalBuckets, normalCdf } from './probability.ts';
+import { normalCdf } from '../normal-distribution.ts';
+import { exclusiveShares, normalBuckets } from './probability.ts';
 
 interface City {
   readonly kalshiSeries: string;

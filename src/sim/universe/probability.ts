@@ -4,6 +4,7 @@
  * so no market starts pinned to a price edge where market makers cannot quote both sides.
  */
 import type { Rng } from '../../core/rng.ts';
+import { normalCdf } from '../normal-distribution.ts';
 
 export const P_MIN = 0.03;
 export const P_MAX = 0.97;
@@ -13,16 +14,6 @@ const round4 = (p: number): number => Math.round(p * 10_000) / 10_000;
 /** A probability in [lo, hi] (defaults to the scenario's allowed range), rounded to four decimals. */
 export function clampP(p: number, lo = P_MIN, hi = P_MAX): number {
   return round4(Math.min(hi, Math.max(lo, p)));
-}
-
-/** Standard normal CDF (Abramowitz–Stegun 7.1.26 on erf; error < 1.5e-7, plenty for a starting price). */
-export function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * z);
-  const poly =
-    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-z * z);
-  return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
 /**

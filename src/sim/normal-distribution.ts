@@ -1,4 +1,7 @@
-/** The standard normal CDF and its inverse, for threshold ladders (P(value > K) under a normal belief). */
+/**
+ * The standard normal CDF and its inverse: threshold ladders are P(value > K) under a normal belief, both when
+ * the scenario sets starting prices and when the price process moves them.
+ */
 
 /** Φ(x), via the Abramowitz–Stegun erf approximation (|error| < 1.5e-7: far below a price tick). */
 export function normalCdf(x: number): number {
