@@ -3,14 +3,16 @@
  * Deterministic given the clock and the call sequence; every state change is an event with a sequence number.
  */
 import { createHash, type Hash } from 'node:crypto';
-import type { Clock, TimerHandle } from '../../core/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import { isOnGrid, type Outcome, type Venue } from '../../core/market.ts';
 import { asMicros, type Micros, type Px, type Qty } from '../../core/units.ts';
-import { bookPlacement, OrderBook, outcomePx } from './book.ts';
-import { Ledger, type Reservation } from './ledger.ts';
+import { bookPlacement, OrderBook } from './book.ts';
+import { type MarketState, type OrderState, Rejection } from './internal.ts';
+import { Matcher } from './matching.ts';
+import { validateOrder } from './validate-order.ts';
+import { Ledger } from './ledger.ts';
 import {
   type AccountView,
-  type BookSide,
   type BookView,
   type CancelReason,
   type ExchangeStatus,
@@ -29,22 +31,6 @@ import {
   remainingQty,
 } from './types.ts';
 
-interface MarketState {
-  readonly cfg: SimMarketConfig;
-  status: MarketStatus;
-  result: Outcome | undefined;
-  readonly book: OrderBook;
-}
-
-interface OrderState {
-  readonly order: SimOrder;
-  side: BookSide;
-  yesPx: Px;
-  resting: boolean;
-  readonly reservation: Reservation;
-  timer: TimerHandle | undefined;
-}
-
 /** What an injected fault may do to an incoming order. */
 export interface PlaceHookResult {
   readonly reject?: RejectCode;
@@ -54,13 +40,6 @@ export interface PlaceHookResult {
 export type PlaceHook = (req: OrderRequest) => PlaceHookResult | undefined;
 
 const TRADE_RING = 10_000;
-
-class Rejection {
-  constructor(
-    readonly code: RejectCode,
-    readonly message: string,
-  ) {}
-}
 
 export class Exchange {
   readonly venue: Venue;
@@ -76,8 +55,8 @@ export class Exchange {
   private placeHook: PlaceHook | undefined;
   private seqNo = 0;
   private nOrder = 0;
-  private nFill = 0;
-  private nTrade = 0;
+  private readonly idCounters = { f: 0, t: 0 };
+  private readonly matcher: Matcher;
 
   constructor(
     private readonly opts: SimExchangeOptions & { readonly hashEvents?: boolean },
@@ -87,6 +66,22 @@ export class Exchange {
     this.ledger = new Ledger(opts.feeRounding, opts.autoNetPositions, (e) => this.emit(e));
     this.hash = opts.hashEvents ? createHash('sha256') : undefined;
     for (const cfg of opts.markets) this.addMarket(cfg);
+    this.matcher = new Matcher({
+      clock,
+      ledger: this.ledger,
+      orderState: (id) => this.orderIndex.get(id)!,
+      nextId: (kind) => `${opts.idPrefix}${kind}${++this.idCounters[kind]}`,
+      emit: (e) => this.emit(e),
+      recordFill: (fill) => {
+        if (this.ledger.accounts.get(fill.account)!.tracked) this.fillLog.push(fill);
+      },
+      recordTrade: (trade) => {
+        this.tradeLog.push(trade);
+        if (this.tradeLog.length > TRADE_RING) this.tradeLog.splice(0, this.tradeLog.length - TRADE_RING);
+      },
+      finish: (st, status) => this.finish(st, status),
+      finishCancel: (st, reason) => this.finishCancel(st, reason),
+    });
   }
 
   // ---- markets and status -------------------------------------------------------------------------
@@ -357,7 +352,7 @@ export class Exchange {
     o.updatedMs = this.clock.now();
     this.emit({ type: 'order', order: { ...o }, change: 'amended' });
     if (!keepsPriority) {
-      const stoppedBySelfTrade = this.match(m, st, remainingQty(o));
+      const stoppedBySelfTrade = this.matcher.match(m, st, remainingQty(o));
       if (remainingQty(o) === 0) this.finish(st, 'filled');
       else if (stoppedBySelfTrade) this.finishCancel(st, 'self_trade');
       else this.bookAdd(m, st);
@@ -368,7 +363,13 @@ export class Exchange {
   // ---- internals ----------------------------------------------------------------------------------------
 
   private placeOrThrow(req: OrderRequest): PlaceResult {
-    const m = this.validate(req);
+    const m = validateOrder(req, {
+      status: this.exchangeStatus,
+      markets: this.markets,
+      nowMs: this.clock.now(),
+      clientOrderIdUsed: (a, c) => this.byClientId.has(`${a}\u0000${c}`),
+      orderExists: (id) => this.orderIndex.has(id),
+    });
     const hook = this.placeHook?.(req);
     if (hook?.reject) throw new Rejection(hook.reject, 'order rejected (injected fault)');
     const a = this.ledger.accounts.get(req.account);
@@ -380,7 +381,8 @@ export class Exchange {
     const cap = Math.min(req.qty, hook?.maxFillQty ?? req.qty);
     if (
       req.tif === 'FOK' &&
-      this.fillable(m, req.account, req.stp ?? 'cancel_taker', place.side, place.yesPx, req.qty) < req.qty
+      this.matcher.fillable(m, req.account, req.stp ?? 'cancel_taker', place.side, place.yesPx, req.qty) <
+        req.qty
     ) {
       throw new Rejection('FOK_NOT_FILLED', 'fill-or-kill order could not be filled in full');
     }
@@ -427,7 +429,7 @@ export class Exchange {
       this.byClientId.set(`${req.account}\u0000${req.clientOrderId}`, order.id);
     this.emit({ type: 'order', order: { ...order }, change: 'accepted' });
     const fills: SimFill[] = [];
-    const stoppedBySelfTrade = this.match(m, st, cap, fills);
+    const stoppedBySelfTrade = this.matcher.match(m, st, cap, fills);
     if (remainingQty(order) === 0) this.finish(st, 'filled');
     else if (stoppedBySelfTrade) this.finishCancel(st, 'self_trade');
     else if (req.tif === 'IOC' || req.tif === 'FOK') this.finishCancel(st, 'ioc_remainder');
@@ -437,158 +439,6 @@ export class Exchange {
         st.timer = this.clock.setTimeout(() => this.expire(order.id), req.expiresAtMs! - now);
     }
     return { ok: true, order: { ...order }, fills };
-  }
-
-  private validate(req: OrderRequest): MarketState {
-    if (this.exchangeStatus === 'halted') throw new Rejection('EXCHANGE_HALTED', 'exchange is halted');
-    if (this.exchangeStatus === 'cancel_only')
-      throw new Rejection('CANCEL_ONLY', 'exchange is in cancel-only mode');
-    const m = this.markets.get(req.market);
-    if (!m) throw new Rejection('MARKET_NOT_FOUND', `unknown market ${req.market}`);
-    if (m.status !== 'open') throw new Rejection('MARKET_NOT_OPEN', `market is ${m.status}`);
-    if (!isOnGrid(m.cfg.grid, req.px))
-      throw new Rejection('INVALID_PRICE', `price ${req.px} is not on the market's tick grid`);
-    if (!Number.isSafeInteger(req.qty) || req.qty <= 0)
-      throw new Rejection('INVALID_SIZE', 'size must be positive');
-    if (req.qty < m.cfg.minSize)
-      throw new Rejection('BELOW_MIN_SIZE', `size below the minimum of ${m.cfg.minSize}`);
-    if (req.tif === 'GTD' && !(req.expiresAtMs !== undefined && req.expiresAtMs > this.clock.now())) {
-      throw new Rejection('INVALID_EXPIRATION', 'GTD orders need an expiry in the future');
-    }
-    if (req.postOnly && (req.tif === 'IOC' || req.tif === 'FOK')) {
-      throw new Rejection('INVALID_SIZE', 'post-only orders must rest (GTC or GTD)');
-    }
-    if (req.clientOrderId !== undefined && this.byClientId.has(`${req.account}\u0000${req.clientOrderId}`)) {
-      throw new Rejection('DUPLICATE_CLIENT_ORDER_ID', `client order id ${req.clientOrderId} already used`);
-    }
-    if (req.orderId !== undefined && this.orderIndex.has(req.orderId)) {
-      throw new Rejection('DUPLICATE_ORDER_ID', `order ${req.orderId} already exists`);
-    }
-    return m;
-  }
-
-  /** How much a `side` order at `yesPx` could fill right now, honouring cancel-taker self-trade prevention. */
-  private fillable(
-    m: MarketState,
-    account: string,
-    stp: string,
-    side: BookSide,
-    yesPx: Px,
-    want: number,
-  ): number {
-    let got = 0;
-    for (const level of m.book.levels(side === 'bid' ? 'ask' : 'bid')) {
-      if (side === 'bid' ? level.yesPx > yesPx : level.yesPx < yesPx) break;
-      for (const o of level.queue) {
-        if (o.account === account) {
-          if (stp === 'cancel_taker') return got;
-          continue;
-        }
-        got += remainingQty(o);
-        if (got >= want) return got;
-      }
-    }
-    return got;
-  }
-
-  /** Match an incoming (or re-priced) order against the book, up to `cap`. Returns true if self-trade stopped it. */
-  private match(m: MarketState, taker: OrderState, cap: number, takerFills: SimFill[] = []): boolean {
-    const oppSide: BookSide = taker.side === 'bid' ? 'ask' : 'bid';
-    let done = 0;
-    while (remainingQty(taker.order) > 0 && done < cap) {
-      const level = m.book.best(oppSide);
-      if (!level || (taker.side === 'bid' ? level.yesPx > taker.yesPx : level.yesPx < taker.yesPx)) break;
-      const makerOrder = level.queue[0]!;
-      const maker = this.orderIndex.get(makerOrder.id)!;
-      if (makerOrder.account === taker.order.account) {
-        if (taker.order.stp === 'cancel_taker') return true;
-        this.finishCancel(maker, 'self_trade');
-        continue;
-      }
-      const qty = Math.min(remainingQty(taker.order), remainingQty(makerOrder), cap - done) as Qty;
-      takerFills.push(this.execute(m, taker, maker, level.yesPx, qty));
-      done += qty;
-    }
-    return false;
-  }
-
-  /** One trade between the incoming order and the head of the best opposite level; returns the taker's fill. */
-  private execute(m: MarketState, taker: OrderState, maker: OrderState, yesPx: Px, qty: Qty): SimFill {
-    const now = this.clock.now();
-    const tradeId = `${this.opts.idPrefix}t${++this.nTrade}`;
-    const fees = m.cfg.fees;
-    // Maker first: its level shrinks as the trade happens.
-    const newLevelQty = m.book.shrink(maker.side, maker.yesPx, qty);
-    const legs: [OrderState, 'maker' | 'taker'][] = [
-      [maker, 'maker'],
-      [taker, 'taker'],
-    ];
-    let takerFill: SimFill | undefined;
-    for (const [st, liquidity] of legs) {
-      const o = st.order;
-      const px = outcomePx(o.outcome, yesPx);
-      const fee = this.ledger.settleFill({ order: o, reservation: st.reservation, liquidity }, fees, px, qty);
-      o.filled = (o.filled + qty) as Qty;
-      o.updatedMs = now;
-      const fill: SimFill = {
-        id: `${this.opts.idPrefix}f${++this.nFill}`,
-        tradeId,
-        orderId: o.id,
-        clientOrderId: o.clientOrderId,
-        account: o.account,
-        market: o.market,
-        outcome: o.outcome,
-        side: o.side,
-        px,
-        qty,
-        fee,
-        liquidity,
-        tsMs: now,
-      };
-      if (this.ledger.accounts.get(o.account)!.tracked) this.fillLog.push(fill);
-      if (st === taker) takerFill = fill;
-      this.emit({ type: 'fill', fill });
-    }
-    this.ledger.adjustEscrow(m.cfg.key, taker.order.side, maker.order.side, qty);
-    const trade: SimTrade = {
-      id: tradeId,
-      market: m.cfg.key,
-      yesPx,
-      qty,
-      takerSide: taker.side,
-      takerOrderId: taker.order.id,
-      makerOrderId: maker.order.id,
-      tsMs: now,
-    };
-    this.tradeLog.push(trade);
-    if (this.tradeLog.length > TRADE_RING) this.tradeLog.splice(0, this.tradeLog.length - TRADE_RING);
-    this.emit({ type: 'trade', trade });
-    this.emit({
-      type: 'book',
-      market: m.cfg.key,
-      side: maker.side,
-      yesPx: maker.yesPx,
-      qty: newLevelQty as Qty,
-      delta: -qty,
-    });
-    for (const [st] of legs) {
-      const a = this.ledger.accounts.get(st.order.account)!;
-      this.ledger.netPositions(a, st.order.market);
-      this.ledger.emitPosition(a, st.order.market);
-      this.ledger.emitBalance(a);
-    }
-    if (remainingQty(maker.order) === 0) {
-      const level = m.book.best(maker.side)!;
-      level.queue.shift();
-      m.book.dropIfEmpty(maker.side, level);
-      maker.resting = false;
-      this.finish(maker, 'filled');
-    } else {
-      this.emit({ type: 'order', order: { ...maker.order }, change: 'partial' });
-    }
-    if (remainingQty(taker.order) > 0)
-      this.emit({ type: 'order', order: { ...taker.order }, change: 'partial' });
-    return takerFill!;
   }
 
   private bookAdd(m: MarketState, st: OrderState): void {
