@@ -1,5 +1,5 @@
 /** Write a file so readers see the old content or the new one, never half of it: temp file + rename. */
-import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export function writeFileAtomic(path: string, content: string, mode = 0o644): void {
@@ -13,5 +13,14 @@ export function writeFileAtomic(path: string, content: string, mode = 0o644): vo
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/** Delete `path` if it still holds `content`: another run may have replaced it since, and that one is not ours. */
+export function removeIfUnchanged(path: string, content: string): void {
+  try {
+    if (readFileSync(path, 'utf8') === content) rmSync(path, { force: true });
+  } catch {
+    // Already gone: nothing to clean up.
   }
 }

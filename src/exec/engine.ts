@@ -7,7 +7,9 @@
  * Paper and live differ only in the `VenueAdapter`s passed in (a `PaperVenue` wrapping a real adapter, or the
  * real adapter). Books stream over WebSocket; a book the stream has lost (gap, bad frame, disconnect) is polled
  * over REST until the stream brings it back. One package executes at a time: simple, and a second package
- * could otherwise race the first for the same liquidity.
+ * could otherwise race the first for the same liquidity. An opportunity that shows up while a package is
+ * executing waits: when the executor is free again, the best opportunity still open that has not been planned
+ * yet is taken. Each opportunity (by id) is planned at most once.
  */
 import type { Clock, TimerHandle } from '../core/clock.ts';
 import { feeFor, NO_FEES, type FeeModel } from '../core/fees.ts';
@@ -48,6 +50,8 @@ export interface EngineEvents {
   opportunity?(o: Opportunity): void;
   planDenied?(o: Opportunity, reasons: readonly string[]): void;
   packageDone?(r: PackageResult, o: Opportunity): void;
+  /** A book the engine trusted was lost (gap, bad frame, disconnect): it prices nothing until resynced. */
+  bookLost?(venue: Venue, market: string, reason: string): void;
   warn?(message: string, fields?: Record<string, unknown>): void;
 }
 
@@ -70,7 +74,14 @@ export class Engine implements BookSource {
   private pollTimer: TimerHandle | undefined;
   private busy = false;
   private stopped = false;
+  /** Streams are being closed: their book events (every book marked lost) are not news. */
+  private closing = false;
+  /** Opportunity ids already counted in the report. */
   private readonly seen = new Set<string>();
+  /** Opportunity ids already planned (sized, denied or executed): never planned again. */
+  private readonly planned = new Set<string>();
+  /** Opportunity ids that had to wait for a package in flight (counted once each). */
+  private readonly waited = new Set<string>();
 
   private inFlight: Promise<void> = Promise.resolve();
 
@@ -145,6 +156,7 @@ export class Engine implements BookSource {
       const b = await adapter.balance();
       if (b.ok) this.opts.stats.endingMicros[v] = b.value;
     }
+    this.closing = true;
     await Promise.all(this.streams.map((s) => s.close()));
     this.opts.stats.ended(this.opts.clock.now());
   }
@@ -179,6 +191,7 @@ export class Engine implements BookSource {
   // ---- market data ------------------------------------------------------------------------------------
 
   private onBook(venue: Venue, e: BookEvent): void {
+    if (this.closing) return;
     const u = this.universe!;
     const id = this.opts.ids.get(venue, e.market) as MarketId | undefined;
     if (id === undefined || !u.books.has(id)) return;
@@ -192,7 +205,10 @@ export class Engine implements BookSource {
       u.books.level(id, e.side, e.px, e.qty, e.venueTimeMs, e.receiveTimeMs);
     } else {
       // Only losing a book we trusted is news; adapters also mark books invalid before their first snapshot.
-      if (u.books.isTrusted(id)) s.invalidated++;
+      if (u.books.isTrusted(id)) {
+        s.invalidated++;
+        this.opts.events?.bookLost?.(venue, e.market, e.reason);
+      }
       u.books.invalidate(id);
     }
     if (!this.stopped) this.detector!.onBookChange(id, this.opts.clock.now());
@@ -219,21 +235,44 @@ export class Engine implements BookSource {
   // ---- opportunities → plans → packages -----------------------------------------------------------------
 
   private onOpportunity(o: Opportunity): void {
-    if (this.seen.has(o.id)) return;
-    this.seen.add(o.id);
-    this.opts.stats.opportunity(o.lane);
-    this.opts.events?.opportunity?.(o);
-    if (this.stopped) return;
+    if (!this.seen.has(o.id)) {
+      this.seen.add(o.id);
+      this.opts.stats.opportunity(o.lane);
+      this.opts.events?.opportunity?.(o);
+    }
+    if (this.stopped || this.planned.has(o.id)) return;
     if (this.busy) {
-      this.opts.stats.plans.skippedBusy++;
+      // Not lost: when the package in flight is done, whatever is still open gets its turn (`next`).
+      if (!this.waited.has(o.id)) {
+        this.waited.add(o.id);
+        this.opts.stats.plans.skippedBusy++;
+      }
       return;
     }
+    this.take(o);
+  }
+
+  private take(o: Opportunity): void {
+    this.planned.add(o.id);
     const plan = this.plan(o);
     if (!plan) return;
     this.busy = true;
     this.inFlight = this.run(plan, o).finally(() => {
       this.busy = false;
+      this.next();
     });
+  }
+
+  /** The executor is free: take the best opportunity still open (the detector's live set) not yet planned. */
+  private next(): void {
+    // A candidate that sizes to zero or is denied leaves the executor free: try the next best.
+    while (!this.stopped && !this.busy) {
+      let best: Opportunity | undefined;
+      for (const o of this.detector!.opportunities().values())
+        if (!this.planned.has(o.id) && (best === undefined || o.edge > best.edge)) best = o;
+      if (!best) return;
+      this.take(best);
+    }
   }
 
   private plan(o: Opportunity): { sized: SizedPlan; risk: Plan } | undefined {

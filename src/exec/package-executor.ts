@@ -9,7 +9,7 @@
  */
 import type { Clock } from '../core/clock.ts';
 import type { Outcome, Venue } from '../core/market.ts';
-import { MICROS_PER_QTY_PAYOUT, notional, type Px, type Qty } from '../core/units.ts';
+import { MICROS_PER_QTY_PAYOUT, notional, PX_ONE, type Px, type Qty } from '../core/units.ts';
 import type { OrderRequest, VenueAdapter, VenueFill, VenueResult, VenueOrder } from '../venues/venue.ts';
 
 /** A leg to buy. Legs execute in the order the plan lists them (the planner decides the order). */
@@ -119,7 +119,8 @@ export class PackageExecutor {
     const buyCost = buys.reduce((s, f) => s + notional(f.px, f.qty) + f.fee, 0);
     const sellProceeds = sells.reduce((s, f) => s + notional(f.px, f.qty), 0);
     const sellFees = sells.reduce((s, f) => s + f.fee, 0);
-    const realized = plan.payoutUnits * hedged * MICROS_PER_QTY_PAYOUT - buyCost + sellProceeds - sellFees;
+    const realized =
+      Math.round(plan.payoutUnits * hedged * MICROS_PER_QTY_PAYOUT) - buyCost + sellProceeds - sellFees;
     const expected = Math.floor((plan.expectedEdge * hedged) / plan.qty);
     // What the naked part cost: its purchase (at the fills' prices and fees) minus what selling it returned.
     const excessCost = results
@@ -197,7 +198,13 @@ export class PackageExecutor {
     return { leg, orderId: o.id, requested: req.qty, filled: o.filled, cost: 0, fees: 0, outcome };
   }
 
-  /** Fetch each venue's new fills once, and attach costs and fees to the legs that caused them. */
+  /**
+   * Fetch each venue's new fills once, and attach costs and fees to the legs that caused them. Each fill is put
+   * in the terms of the order that caused it: Kalshi may report a buy of YES at p as a sell of NO at 1 − p (it
+   * sold NO the account held instead; the same exposure, see docs/architecture.md), and counting that as a sale
+   * would add $1 a contract to the PnL. A fill reported again (Polymarket: once matched, again when final) is
+   * kept once, in its latest form.
+   */
   private async collectFills(results: LegResult[]): Promise<(VenueFill & { venue: Venue })[]> {
     const out: (VenueFill & { venue: Venue })[] = [];
     const venues = [...new Set(results.map((r) => r.leg.venue))].sort();
@@ -206,10 +213,14 @@ export class PackageExecutor {
       const r = await adapter.fillsSince(this.cursors.get(v));
       if (!r.ok) continue;
       this.cursors.set(v, r.value.cursor);
-      const mine = new Set(
-        results.filter((x) => x.leg.venue === v && x.orderId !== undefined).map((x) => x.orderId),
-      );
-      for (const f of r.value.fills) if (mine.has(f.orderId)) out.push({ ...f, venue: v });
+      const mine = new Map<string, LegResult>();
+      for (const x of results) if (x.leg.venue === v && x.orderId !== undefined) mine.set(x.orderId, x);
+      const byId = new Map<string, VenueFill & { venue: Venue }>();
+      for (const f of r.value.fills) {
+        const leg = mine.get(f.orderId);
+        if (leg) byId.set(f.id, { ...asOrdered(f, leg), venue: v });
+      }
+      out.push(...byId.values());
     }
     for (const [i, r] of results.entries()) {
       const fs = out.filter((f) => f.venue === r.leg.venue && f.orderId === r.orderId);
@@ -234,4 +245,11 @@ export class PackageExecutor {
       this.cursors.set(v, cursor);
     }
   }
+}
+
+/** A fill in the terms its order was placed in: the mirror trade (other outcome, other side, 1 − price) flipped. */
+function asOrdered(f: VenueFill, leg: LegResult): VenueFill {
+  const side = leg.requested >= 0 ? 'BUY' : 'SELL';
+  if (f.outcome === leg.leg.outcome || f.side === side) return f;
+  return { ...f, outcome: leg.leg.outcome, side, px: (PX_ONE - f.px) as Px };
 }

@@ -3,14 +3,18 @@
  *
  * An order "arrives" after a random latency and then walks the live book as it is at that moment, level by
  * level up to its limit: partial fills are real partial fills, each level at its own price, each fill charged
- * the venue's taker fee. IOC/FOK remainders are cancelled; GTC remainders rest and fill when the book later
- * trades through them (at the order's price, as a maker). Liquidity the bot already took at a level is not
- * offered to it again until that level changes in the feed, so repeated orders cannot fill twice off one quote.
+ * the venue's taker fee by the venue's own rule (Kalshi: the per-fill model fee under the sub-cent rule of the
+ * order, so cash moves in whole cents; Polymarket: its fee rounded per fill). Until it arrives an order cannot
+ * trade at all. IOC/FOK remainders are cancelled; GTC remainders rest and fill when the book later trades
+ * through them (at the order's price, as a maker). Liquidity the bot already took at a level is not offered to
+ * it again until that level changes in the feed (or a snapshot replaces the book), so repeated orders cannot fill
+ * twice off one quote; buying YES and selling NO take the same YES asks and share that memory. A sell needs
+ * contracts that are held and not already promised to another open sell.
  *
  * The engine cannot tell it from a live venue: the same planner and order path run up to this call.
  */
 import type { Clock } from '../core/clock.ts';
-import { feeFor, type FeeModel } from '../core/fees.ts';
+import { feeFor, KalshiFeeAccumulator, kalshiModelFee, type FeeModel } from '../core/fees.ts';
 import type { Level, Outcome, Venue } from '../core/market.ts';
 import type { Rng } from '../core/rng.ts';
 import { notional, PX_ONE, type Micros, type Px, type Qty } from '../core/units.ts';
@@ -47,9 +51,18 @@ interface PaperOrder {
   filled: number;
   status: VenueOrder['status'];
   readonly createdMs: number;
+  /** The order has reached the (simulated) venue: before that it cannot trade. */
+  arrived: boolean;
   /** Cash held for the unfilled part of a buy. */
   held: number;
+  /** Contracts promised to the unfilled part of a sell. */
+  heldContracts: number;
+  /** Kalshi's sub-cent fee rounding runs per order. */
+  readonly kalshiFees: KalshiFeeAccumulator | undefined;
 }
+
+/** Kalshi holds a cent more than the fee bound for its per-fill rounding, as the venue does. */
+const KALSHI_ROUNDING_SLACK = 10_000;
 
 const ok = <T>(value: T): VenueResult<T> => ({ ok: true, value });
 const reject = (code: string, message: string): VenueResult<never> => ({
@@ -63,7 +76,12 @@ export class PaperVenue implements VenueAdapter {
   private readonly byClientId = new Map<string, string>();
   private readonly fills: VenueFill[] = [];
   private readonly positionsHeld = new Map<string, number>();
-  /** Quantity the bot already took per (market, outcome, price), forgotten when the market's book changes. */
+  /** Contracts promised to open sells, per (market, outcome). */
+  private readonly positionsPromised = new Map<string, number>();
+  /**
+   * Quantity the bot already took per (market, YES book side, YES price): forgotten when the feed announces that
+   * level again, or a snapshot replaces the market's book.
+   */
   private readonly consumed = new Map<string, number>();
   private cash: number;
   private n = 0;
@@ -85,7 +103,7 @@ export class PaperVenue implements VenueAdapter {
   streamBooks(markets: readonly string[], onEvent: (e: BookEvent) => void): BookStream {
     return this.inner.streamBooks(markets, (e) => {
       onEvent(e);
-      if (e.type !== 'invalid') this.onBookChange(e.market);
+      this.onBookEvent(e);
     });
   }
 
@@ -102,13 +120,25 @@ export class PaperVenue implements VenueAdapter {
       );
     if (!(req.qty > 0) || !(req.px > 0 && req.px < PX_ONE))
       return Promise.resolve(reject('INVALID_ORDER', 'price must be in (0, 1) and size positive'));
+    const fees = this.opts.fees(req.market);
+    const pk = posKey(req.market, req.outcome);
     let held = 0;
+    let heldContracts = 0;
     if (req.side === 'BUY') {
-      held = notional(req.px, req.qty) + feeFor(this.opts.fees(req.market), 'taker', req.px, req.qty);
+      held =
+        notional(req.px, req.qty) +
+        feeFor(fees, 'taker', req.px, req.qty) +
+        (fees.kind === 'kalshi' ? KALSHI_ROUNDING_SLACK : 0);
       if (held > this.cash)
         return Promise.resolve(reject('INSUFFICIENT_BALANCE', 'not enough paper cash for this order'));
-    } else if ((this.positionsHeld.get(posKey(req.market, req.outcome)) ?? 0) < req.qty) {
-      return Promise.resolve(reject('INSUFFICIENT_POSITION', `not enough ${req.outcome} contracts to sell`));
+    } else {
+      const free = (this.positionsHeld.get(pk) ?? 0) - (this.positionsPromised.get(pk) ?? 0);
+      if (free < req.qty)
+        return Promise.resolve(
+          reject('INSUFFICIENT_POSITION', `not enough ${req.outcome} contracts to sell`),
+        );
+      heldContracts = req.qty;
+      this.positionsPromised.set(pk, (this.positionsPromised.get(pk) ?? 0) + heldContracts);
     }
     this.cash -= held;
     const o: PaperOrder = {
@@ -117,7 +147,10 @@ export class PaperVenue implements VenueAdapter {
       filled: 0,
       status: 'open',
       createdMs: this.opts.clock.now(),
+      arrived: false,
       held,
+      heldContracts,
+      kalshiFees: fees.kind === 'kalshi' ? new KalshiFeeAccumulator() : undefined,
     };
     this.orders.set(o.id, o);
     this.byClientId.set(req.clientOrderId, o.id);
@@ -183,17 +216,25 @@ export class PaperVenue implements VenueAdapter {
     await this.inner.close();
   }
 
-  /** A market's book changed: its consumed liquidity is fresh again, and resting orders may now trade. */
-  onBookChange(market: string): void {
-    for (const k of [...this.consumed.keys()]) if (k.startsWith(`${market}|`)) this.consumed.delete(k);
+  /**
+   * A book event from the feed: an announced level (or a whole new book) is fresh liquidity again, and resting
+   * orders that have arrived may now trade against it.
+   */
+  onBookEvent(e: BookEvent): void {
+    if (e.type === 'invalid') return;
+    const { market } = e;
+    if (e.type === 'level') this.consumed.delete(consumedKey(market, e.side, e.px));
+    else for (const k of [...this.consumed.keys()]) if (k.startsWith(`${market}|`)) this.consumed.delete(k);
     for (const o of this.orders.values())
-      if (o.status === 'open' && o.req.market === market && o.filled < o.req.qty) this.match(o, 'maker');
+      if (o.arrived && o.status === 'open' && o.req.market === market && o.filled < o.req.qty)
+        this.match(o, 'maker');
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
 
   private arrive(o: PaperOrder): void {
     if (o.status !== 'open') return;
+    o.arrived = true;
     const { tif } = o.req;
     if (tif === 'FOK' && this.available(o) < o.req.qty) return this.finish(o, 'cancelled');
     this.match(o, 'taker');
@@ -201,17 +242,20 @@ export class PaperVenue implements VenueAdapter {
     if (tif === 'IOC' || tif === 'FOK') this.finish(o, 'cancelled');
   }
 
-  /** Levels this order could take now, in its outcome's prices, best first, net of what the bot already took. */
-  private takeable(o: PaperOrder): { px: number; qty: number }[] {
+  /**
+   * Levels this order could take now, in its outcome's prices, best first, net of what the bot already took;
+   * `key` names the YES level the liquidity comes from.
+   */
+  private takeable(o: PaperOrder): { px: number; qty: number; key: string }[] {
     const b = this.opts.books.levels(this.venue, o.req.market);
     if (!b) return [];
     const { outcome, side } = o.req;
     // Buying YES takes YES asks; buying NO takes YES bids (NO ask = 1 − YES bid); selling mirrors.
-    const yesSide = (outcome === 'YES') === (side === 'BUY') ? b.yesAsks : b.yesBids;
-    return yesSide.map((l) => {
-      const px = outcome === 'YES' ? l.px : PX_ONE - l.px;
-      const taken = this.consumed.get(`${o.req.market}|${outcome}|${side}|${px}`) ?? 0;
-      return { px, qty: Math.max(0, l.qty - taken) };
+    const bookSide = (outcome === 'YES') === (side === 'BUY') ? 'ask' : 'bid';
+    return (bookSide === 'ask' ? b.yesAsks : b.yesBids).map((l) => {
+      const key = consumedKey(o.req.market, bookSide, l.px);
+      const taken = this.consumed.get(key) ?? 0;
+      return { px: outcome === 'YES' ? l.px : PX_ONE - l.px, qty: Math.max(0, l.qty - taken), key };
     });
   }
 
@@ -232,25 +276,40 @@ export class PaperVenue implements VenueAdapter {
       if (qty <= 0) continue;
       // A maker fill happens at the resting order's own price; a taker takes each level at its price.
       this.fill(o, (liquidity === 'maker' ? o.req.px : l.px) as Px, qty as Qty, liquidity);
-      const k = `${o.req.market}|${o.req.outcome}|${o.req.side}|${l.px}`;
-      this.consumed.set(k, (this.consumed.get(k) ?? 0) + qty);
+      this.consumed.set(l.key, (this.consumed.get(l.key) ?? 0) + qty);
     }
     if (o.filled >= o.req.qty && o.status === 'open') this.finish(o, 'filled');
   }
 
   private fill(o: PaperOrder, px: Px, qty: Qty, liquidity: 'taker' | 'maker'): void {
-    const fee = feeFor(this.opts.fees(o.req.market), liquidity, px, qty);
+    const fees = this.opts.fees(o.req.market);
     const cash = notional(px, qty);
+    const buying = o.req.side === 'BUY';
+    let fee: number;
+    let balanceChange: number;
+    if (o.kalshiFees && fees.kind === 'kalshi') {
+      const r = o.kalshiFees.apply(
+        (buying ? -cash : cash) as Micros,
+        kalshiModelFee(fees, liquidity, px, qty),
+      );
+      fee = r.feeCharged;
+      balanceChange = r.balanceChange;
+    } else {
+      fee = feeFor(fees, liquidity, px, qty);
+      balanceChange = buying ? -(cash + fee) : cash - fee;
+    }
     const k = posKey(o.req.market, o.req.outcome);
-    if (o.req.side === 'BUY') {
-      const spend = cash + fee;
-      const fromHeld = Math.min(spend, o.held);
+    if (buying) {
+      const debit = -balanceChange;
+      const fromHeld = Math.min(debit, o.held);
       o.held -= fromHeld;
-      this.cash -= spend - fromHeld;
+      this.cash -= debit - fromHeld;
       this.positionsHeld.set(k, (this.positionsHeld.get(k) ?? 0) + qty);
     } else {
-      this.cash += cash - fee;
+      this.cash += balanceChange;
       this.positionsHeld.set(k, (this.positionsHeld.get(k) ?? 0) - qty);
+      o.heldContracts -= qty;
+      this.positionsPromised.set(k, (this.positionsPromised.get(k) ?? 0) - qty);
     }
     o.filled += qty;
     this.fills.push({
@@ -262,7 +321,7 @@ export class PaperVenue implements VenueAdapter {
       side: o.req.side,
       px,
       qty,
-      fee,
+      fee: fee as Micros,
       liquidity,
       tsMs: this.opts.clock.now(),
       final: true,
@@ -273,6 +332,11 @@ export class PaperVenue implements VenueAdapter {
     o.status = status;
     this.cash += o.held;
     o.held = 0;
+    if (o.heldContracts > 0) {
+      const k = posKey(o.req.market, o.req.outcome);
+      this.positionsPromised.set(k, (this.positionsPromised.get(k) ?? 0) - o.heldContracts);
+      o.heldContracts = 0;
+    }
   }
 
   private view(o: PaperOrder): VenueOrder {
@@ -292,3 +356,5 @@ export class PaperVenue implements VenueAdapter {
 }
 
 const posKey = (market: string, outcome: Outcome): string => `${market}|${outcome}`;
+const consumedKey = (market: string, side: 'bid' | 'ask', yesPx: number): string =>
+  `${market}|${side}|${yesPx}`;

@@ -31,6 +31,7 @@ export interface RunSummary {
     readonly denied: number;
     readonly denials: Record<string, number>;
     readonly sizedToZero: Record<string, number>;
+    /** Opportunities first seen while a package was executing (taken afterwards if still open). */
     readonly skippedBusy: number;
   };
   readonly orders: {

@@ -97,6 +97,30 @@ describe('execution-aware Kelly sizing', () => {
     expect(sizePackage(base({ edgePerContract: -10 })).limitedBy).toBe('no edge');
   });
 
+  it('is zero when fees eat the edge: the caller passes the edge after fees, and that is negative', () => {
+    // Gross $0.02 a contract, fees $0.03: −$0.01 after fees.
+    const r = sizePackage(base({ edgePerContract: 20_000 - 30_000 }));
+    expect(r).toMatchObject({ qty: 0, limitedBy: 'no edge', kellyFraction: 0 });
+  });
+
+  it('is zero when a positive edge cannot pay for the unwind fees a broken package would cost', () => {
+    // Edge $0.01; the first leg's fee is $0.10 each way, so an unwind loses $0.02 + 2 × $0.10 = $0.22. The second
+    // order lands 1 s after the first (fresh with e^−0.5 ≈ 0.61), so even the smallest lot breaks 39% of the time:
+    // p_win ≈ 0.606, p_lose ≈ 0.394 → 0.606 × $0.01 − 0.394 × $0.22 < 0 at every size.
+    const r = sizePackage(
+      base({
+        edgePerContract: 10_000,
+        legs: [
+          leg({ feePerContract: 100_000 }),
+          leg({ venue: 'polymarket', market: 'P1', px: 5500, unwindPx: 5300, arrivalMs: 1_000 }),
+        ],
+      }),
+    );
+    expect(r.lossPerContract).toBe(220_000);
+    expect(r).toMatchObject({ qty: 0, limitedBy: 'negative kelly' });
+    expect(r.kellyFraction).toBeLessThan(0);
+  });
+
   it('is zero when the fill probability is low (orders arrive too late for the quotes)', () => {
     const stale = base({
       legs: [

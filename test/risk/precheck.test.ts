@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDenial, RiskBook, type Plan } from '../../src/risk/index.ts';
+import { describeDenial, RiskBook, type Denial, type Plan } from '../../src/risk/index.ts';
 
 const limits = {
   maxNotionalPerMarket: 100_000_000,
@@ -59,5 +59,67 @@ describe('risk precheck (each cap denies with a reason)', () => {
     expect(r.marketRoom('kalshi', 'K1')).toBe(80_000_000);
     r.setFreeCash('kalshi', 1);
     expect(r.precheck(plan('b')).ok).toBe(false);
+  });
+
+  // One cap at a time: each denies on its own, with exactly one reason, and says why in words.
+  const CASES: [Denial['code'], (r: RiskBook) => Plan, string][] = [
+    [
+      'CASH',
+      (r) => {
+        r.setFreeCash('kalshi', 39_999_999);
+        return plan('a');
+      },
+      'not enough cash on kalshi: need $40.00, free $40.00',
+    ],
+    [
+      'MARKET_CAP',
+      (r) => {
+        r.recordFill({ venue: 'polymarket', market: 'P1', eventKey: undefined }, 50_000_000, 0);
+        return plan('a');
+      },
+      'market polymarket:P1 would hold $105.00, over its $100.00 cap',
+    ],
+    [
+      'EVENT_CAP',
+      (r) => {
+        r.recordFill({ venue: 'kalshi', market: 'K9', eventKey: 'E1' }, 120_000_000, 0);
+        return plan('a');
+      },
+      'event kalshi:E1 would hold $160.00, over its $150.00 cap',
+    ],
+    [
+      'MAX_OPEN_PACKAGES',
+      (r) => {
+        r.commit(plan('x', { legs: [] }));
+        r.commit(plan('y', { legs: [] }));
+        return plan('a');
+      },
+      '2 packages already open (max 2)',
+    ],
+    ['MIN_EDGE', () => plan('a', { edge: 474_999 }), 'edge 49 bps is under the 50 bps minimum'],
+    [
+      'DUPLICATE',
+      (r) => {
+        r.commit(plan('a'));
+        r.closePackage('a', { kalshi: 40_000_000, polymarket: 55_000_000 });
+        return plan('a');
+      },
+      'opportunity a was already planned',
+    ],
+    ['EMPTY', () => plan('a', { legs: [] }), 'the plan has no legs'],
+  ];
+
+  it.each(CASES)('%s alone denies with one reason', (code, arrange, text) => {
+    const r = new RiskBook(limits, { kalshi: 200_000_000, polymarket: 200_000_000 });
+    const res = r.precheck(arrange(r));
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.denials.map((d) => d.code)).toEqual([code]);
+    expect(describeDenial(res.denials[0]!)).toBe(text);
+  });
+
+  it('the edge floor is inclusive: exactly the minimum passes', () => {
+    const r = new RiskBook(limits, { kalshi: 200_000_000, polymarket: 200_000_000 });
+    expect(r.precheck(plan('a', { edge: 475_000 }))).toEqual({ ok: true });
   });
 });

@@ -5,22 +5,8 @@
  * Until the crash-safe order lifecycle exists (persisted intents, recovery on start), a crash here could leave
  * an unrecorded position, so it refuses venues that are not on this machine (loopback): the simulators only.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
-import { MarketIdTable } from '../../core/market.ts';
-import { Rng } from '../../core/rng.ts';
-import { formatOf, parseMapping, type MappingFile } from '../../mapping/index.ts';
-import type { ConnectionInfo } from '../../sim/connection.ts';
-import { writeFileAtomic } from '../atomic-write.ts';
-import { redactConfig } from '../config/index.ts';
-import { ExitCode } from '../exit-codes.ts';
-import { progressLine, reportText } from '../paper/progress.ts';
-import { runRealClockSession } from '../paper/real-clock-session.ts';
-import { adaptersFromConnection } from '../paper/venue-adapters.ts';
-import { RealClock } from '../real-clock.ts';
-import { loadConfigFor, printConfigIssues } from './config.ts';
+import type { RawLiveOptions } from '../paper/run-live.ts';
 import type { CommandContext, CommandModule } from './context.ts';
 
 const EXAMPLES = `
@@ -28,36 +14,6 @@ Examples:
   arb sim --connection-file sim.json --mapping-file mapping.json &
   arb live --venues sim.json --mapping mapping.json --duration 60 --summary live.json
 `;
-
-const ConnectionFileSchema = z.object({
-  kalshi: z.object({
-    restUrl: z.string().url(),
-    wsUrl: z.string().url(),
-    keyId: z.string().min(1),
-    privateKeyPem: z.string().min(1),
-  }),
-  polymarket: z.object({
-    clobUrl: z.string().url(),
-    wsUrl: z.string().url(),
-    userWsUrl: z.string().url(),
-    dataUrl: z.string().url(),
-    gammaUrl: z.string().url(),
-    privateKey: z.string().min(1),
-    chainId: z.number().int().positive(),
-  }),
-  admin: z.object({ kalshi: z.string(), polymarket: z.string() }).optional(),
-});
-
-interface RawOptions {
-  venues: string;
-  mapping?: string;
-  duration?: string;
-  seed: string;
-  summary?: string;
-  quiet?: boolean;
-  config?: string;
-  json?: boolean;
-}
 
 export const liveCommand: CommandModule = {
   names: ['live'],
@@ -80,113 +36,10 @@ export const liveCommand: CommandModule = {
       .option('--config <file>', 'config file (default: ./arb.config.yaml if present)')
       .option('--json', 'print the run report as JSON on stdout instead of text')
       .addHelpText('after', EXAMPLES)
-      .action(async (raw: RawOptions) => ctx.exit(await runLive(ctx, raw)));
+      .action(async (raw: RawLiveOptions) => {
+        // Loaded on use: these imports (venue adapters, wallet crypto) cost a second at startup for every command.
+        const { runLive } = await import('../paper/run-live.ts');
+        ctx.exit(await runLive(ctx, raw));
+      });
   },
 };
-
-const isLoopback = (url: string): boolean => {
-  const host = new URL(url).hostname;
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]';
-};
-
-async function runLive(ctx: CommandContext, raw: RawOptions): Promise<ExitCode> {
-  const { io } = ctx;
-  const problems: string[] = [];
-  const duration =
-    raw.duration === undefined
-      ? undefined
-      : /^\d+$/.test(raw.duration) && Number(raw.duration) > 0
-        ? Number(raw.duration)
-        : Number.NaN;
-  if (Number.isNaN(duration))
-    problems.push(`--duration must be a positive integer (seconds), got ${JSON.stringify(raw.duration)}`);
-  const seed = /^\d+$/.test(raw.seed) ? Number(raw.seed) : Number.NaN;
-  if (!Number.isSafeInteger(seed))
-    problems.push(`--seed must be a non-negative integer, got ${JSON.stringify(raw.seed)}`);
-  let info: ConnectionInfo | undefined;
-  try {
-    const parsed = ConnectionFileSchema.safeParse(
-      JSON.parse(readFileSync(resolve(io.cwd, raw.venues), 'utf8')),
-    );
-    if (parsed.success) info = parsed.data as ConnectionInfo;
-    else problems.push(...parsed.error.issues.map((i) => `${raw.venues}: ${i.path.join('.')}: ${i.message}`));
-  } catch (e) {
-    problems.push(`cannot read connection file ${raw.venues}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (info) {
-    const remote = [
-      info.kalshi.restUrl,
-      info.kalshi.wsUrl,
-      info.polymarket.clobUrl,
-      info.polymarket.wsUrl,
-    ].filter((u) => !isLoopback(u));
-    if (remote.length > 0) {
-      problems.push(
-        `refusing non-loopback venues (${remote.join(', ')}): live trading on real venues needs the crash-safe order lifecycle first; today arb live is for the simulators`,
-      );
-    }
-  }
-  if (problems.length > 0) {
-    io.stderr(`arb live: ${problems.join('\n  ')}\n`);
-    return ExitCode.UsageOrConfig;
-  }
-  const { source, result } = loadConfigFor(ctx, raw.config);
-  if (!result.ok) {
-    printConfigIssues(ctx, source, result.error);
-    return ExitCode.UsageOrConfig;
-  }
-  const config = result.value;
-  const mappingPath = raw.mapping ?? config.paths.mappingFile;
-  let mapping: MappingFile | undefined;
-  if (mappingPath) {
-    const text = readFileSync(resolve(io.cwd, mappingPath), 'utf8');
-    const parsed = parseMapping(text, formatOf(mappingPath), mappingPath);
-    if (!parsed.ok) {
-      io.stderr(
-        `arb live: mapping file ${mappingPath} is not usable:\n${parsed.error.map((i) => `  ${i.path}: ${i.message}`).join('\n')}\n`,
-      );
-      return ExitCode.UsageOrConfig;
-    }
-    mapping = parsed.value;
-  }
-  let stopSignal: ((s: string) => void) | undefined;
-  const stop = new Promise<string>((r) => (stopSignal = r));
-  const unsubscribe = io.onStopSignal((s) => stopSignal?.(s));
-  const clock = new RealClock();
-  const rng = new Rng(seed);
-  const ids = new MarketIdTable();
-  try {
-    const { summary, reason } = await runRealClockSession({
-      mode: 'live',
-      data: 'venues',
-      adapters: adaptersFromConnection(info!, { clock, rng, ids }),
-      clock,
-      rng,
-      seed,
-      ids,
-      mapping,
-      config,
-      reportConfig: redactConfig(config),
-      durationMs: duration === undefined ? undefined : duration * 1000,
-      stop,
-      ...(raw.quiet
-        ? {}
-        : { onProgress: (engine, stats, elapsed) => io.stderr(`${progressLine(engine, stats, elapsed)}\n`) }),
-      onStarted: (engine) => {
-        if (!raw.quiet)
-          io.stderr(
-            `arb live: trading ${engine.progress().markets} markets on ${raw.venues}; Ctrl-C stops and prints the report\n`,
-          );
-      },
-    });
-    if (!raw.quiet) io.stderr(`arb live: ${reason}, stopped\n`);
-    if (raw.summary) writeFileAtomic(resolve(io.cwd, raw.summary), `${JSON.stringify(summary, null, 2)}\n`);
-    io.stdout(raw.json ? `${JSON.stringify(summary)}\n` : `${reportText(summary)}\n`);
-    return ExitCode.Ok;
-  } catch (e) {
-    io.stderr(`arb live: ${e instanceof Error ? e.message : String(e)}\n`);
-    return ExitCode.RuntimeFailure;
-  } finally {
-    unsubscribe();
-  }
-}

@@ -3,39 +3,8 @@
  * loopback through the real Kalshi and Polymarket adapters exactly as it would to the venues, and trades them
  * with simulated fills until Ctrl-C (or `--duration`), then prints the run report.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import pino from 'pino';
-import { MarketIdTable, type Venue } from '../../core/market.ts';
-import { Rng } from '../../core/rng.ts';
-import type { Micros } from '../../core/units.ts';
-import type { EngineEvents, RunSummary } from '../../exec/index.ts';
-import { formatOf, parseMapping, type MappingFile } from '../../mapping/index.ts';
-import { createLogger } from '../../obs/log.ts';
-import { SIM_FRONTS } from '../../sim/fronts.ts';
-import { SimHost } from '../../sim/host.ts';
-import { PriceProcess } from '../../sim/process/index.ts';
-import {
-  formatScenarioIssues,
-  loadScenario,
-  scenarioMapping,
-  type Scenario,
-} from '../../sim/universe/index.ts';
-import { writeFileAtomic } from '../atomic-write.ts';
-import { redactConfig, type Config } from '../config/index.ts';
-import { ExitCode } from '../exit-codes.ts';
-import { checkLiveDataReachable, LIVE_ENDPOINTS } from '../paper/live-data.ts';
-import { progressLine, reportText } from '../paper/progress.ts';
-import { runRealClockSession } from '../paper/real-clock-session.ts';
-import { runSimClockSession } from '../paper/sim-clock-session.ts';
-import { adaptersFromConnection } from '../paper/venue-adapters.ts';
-import { RealClock } from '../real-clock.ts';
-import { KalshiAdapter } from '../../venues/kalshi/index.ts';
-import { PolymarketAdapter } from '../../venues/polymarket/index.ts';
-import type { VenueAdapter } from '../../venues/venue.ts';
-import { loadConfigFor, printConfigIssues } from './config.ts';
+import type { RawPaperOptions } from '../paper/run-paper.ts';
 import type { CommandContext, CommandModule } from './context.ts';
 
 const EXAMPLES = `
@@ -43,24 +12,12 @@ Examples:
   arb paper                                  trade the embedded simulators until Ctrl-C (what npm start runs)
   arb paper --duration 120 --summary run.json
   arb paper --sim-clock --duration 3600 --seed 7 --summary a.json    an hour in seconds, reproducible
+  arb paper --connection-file sim.json       also publish the simulators' URLs and admin API (arb sim format)
   arb paper --data live                      real public market data, simulated fills (needs internet)
 `;
 
 /** News shocks per hour for the embedded simulators: busier than the scenario default so minutes show trades. */
 const PAPER_NEWS_PER_HOUR = 180;
-
-interface RawOptions {
-  data: string;
-  seed?: string;
-  scenario?: string;
-  duration?: string;
-  simClock?: boolean;
-  summary?: string;
-  quiet?: boolean;
-  config?: string;
-  newsPerHour: string;
-  json?: boolean;
-}
 
 export const paperCommand: CommandModule = {
   names: ['paper'],
@@ -83,298 +40,15 @@ export const paperCommand: CommandModule = {
         String(PAPER_NEWS_PER_HOUR),
       )
       .option('--json', 'print the run report as JSON on stdout instead of text')
+      .option(
+        '--connection-file <file>',
+        "write the embedded simulators' URLs, admin API and test keys here (arb sim format, removed at exit)",
+      )
       .addHelpText('after', EXAMPLES)
-      .action(async (raw: RawOptions) => ctx.exit(await runPaper(ctx, raw)));
+      .action(async (raw: RawPaperOptions) => {
+        // Loaded on use: these imports (venue adapters, wallet crypto) cost a second at startup for every command.
+        const { runPaper } = await import('../paper/run-paper.ts');
+        ctx.exit(await runPaper(ctx, raw));
+      });
   },
 };
-
-const int = (
-  v: string | undefined,
-  name: string,
-  min: number,
-  max: number,
-  problems: string[],
-): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max)
-    problems.push(`--${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(v)}`);
-  return n;
-};
-
-async function runPaper(ctx: CommandContext, raw: RawOptions): Promise<ExitCode> {
-  const { io } = ctx;
-  const problems: string[] = [];
-  if (raw.data !== 'sim' && raw.data !== 'live')
-    problems.push(`--data must be sim or live, got ${JSON.stringify(raw.data)}`);
-  const seedOpt = int(raw.seed, 'seed', 0, 2 ** 32 - 1, problems);
-  const durationS = int(raw.duration, 'duration', 1, 30 * 24 * 3600, problems);
-  const news = int(raw.newsPerHour, 'news-per-hour', 0, 100_000, problems);
-  if (raw.simClock && durationS === undefined)
-    problems.push('--sim-clock needs --duration (a simulated clock never waits for Ctrl-C)');
-  if (raw.simClock && raw.data === 'live') problems.push('--sim-clock works only with --data sim');
-  if (problems.length > 0) {
-    io.stderr(`arb paper: ${problems.join('; ')}\n(run "arb paper --help" for usage)\n`);
-    return ExitCode.UsageOrConfig;
-  }
-  const { source, result } = loadConfigFor(ctx, raw.config);
-  if (!result.ok) {
-    printConfigIssues(ctx, source, result.error);
-    return ExitCode.UsageOrConfig;
-  }
-  const config = result.value;
-  const seed = seedOpt ?? config.sim.seed;
-  const reportConfig = redactConfig(config);
-  const logFile = resolve(io.cwd, config.paths.stateDir, 'logs', 'paper.jsonl');
-  mkdirSync(dirname(logFile), { recursive: true });
-  const log = createLogger({
-    level: config.log.level,
-    base: { component: 'paper', seed },
-    destination: pino.destination({ dest: logFile, sync: true, mkdir: true }),
-  });
-  const events: EngineEvents = {
-    opportunity: (o) =>
-      log.info(
-        { event: 'opportunity', id: o.id, lane: o.lane, edgeMicros: o.edge, qty: o.qty },
-        'opportunity',
-      ),
-    planDenied: (o, reasons) => log.info({ event: 'plan_denied', id: o.id, reasons }, 'plan denied'),
-    packageDone: (r, o) =>
-      log.info(
-        {
-          event: 'package',
-          id: o.id,
-          status: r.status,
-          hedged: r.hedgedQty,
-          expectedMicros: r.expectedMicros,
-          realizedMicros: r.realizedMicros,
-        },
-        'package done',
-      ),
-    warn: (message, fields) => log.warn(fields ?? {}, message),
-  };
-  let summary: RunSummary;
-  try {
-    if (raw.data === 'live') {
-      const reach = await checkLiveDataReachable(config);
-      if (!reach.ok) {
-        io.stderr(`arb paper --data live: ${reach.message}\n`);
-        return ExitCode.RuntimeFailure;
-      }
-      summary = await liveDataRun(ctx, raw, seed, durationS, config, reportConfig, events);
-      if (raw.summary) writeFileAtomic(resolve(io.cwd, raw.summary), `${JSON.stringify(summary, null, 2)}\n`);
-      io.stdout(raw.json ? `${JSON.stringify(summary)}\n` : `${reportText(summary)}\n`);
-      return ExitCode.Ok;
-    }
-    const loaded = loadScenario(raw.scenario ?? config.sim.scenario, seed);
-    if (!loaded.ok) {
-      io.stderr(`arb paper: scenario is not usable: ${formatScenarioIssues(loaded.error)}\n`);
-      return ExitCode.UsageOrConfig;
-    }
-    const scenario: Scenario =
-      news === undefined
-        ? loaded.value
-        : { ...loaded.value, process: { ...loaded.value.process, newsShocksPerHour: news } };
-    summary = raw.simClock
-      ? await simClockRun(ctx, raw, scenario, seed, durationS!, config, reportConfig, events)
-      : await loopbackRun(ctx, raw, scenario, seed, durationS, config, reportConfig, events, logFile);
-  } catch (e) {
-    io.stderr(`arb paper: ${e instanceof Error ? e.message : String(e)}\n`);
-    return ExitCode.RuntimeFailure;
-  } finally {
-    log.flush();
-  }
-  if (raw.summary) writeFileAtomic(resolve(io.cwd, raw.summary), `${JSON.stringify(summary, null, 2)}\n`);
-  io.stdout(raw.json ? `${JSON.stringify(summary)}\n` : `${reportText(summary)}\n`);
-  return ExitCode.Ok;
-}
-
-async function simClockRun(
-  { io }: CommandContext,
-  raw: RawOptions,
-  scenario: Scenario,
-  seed: number,
-  durationS: number,
-  config: Config,
-  reportConfig: unknown,
-  events: EngineEvents,
-): Promise<RunSummary> {
-  if (!raw.quiet)
-    io.stderr(
-      `arb paper: ${durationS} s of scenario ${scenario.name} (seed ${seed}) on a simulated clock …\n`,
-    );
-  return runSimClockSession({
-    scenario,
-    seed,
-    durationMs: durationS * 1000,
-    config,
-    reportConfig,
-    events,
-    progressEveryMs: 60_000,
-    ...(raw.quiet
-      ? {}
-      : {
-          onProgress: (engine, stats, clock) =>
-            io.stderr(`${progressLine(engine, stats, clock.now() - scenario.startTimeMs)}\n`),
-        }),
-  });
-}
-
-async function loopbackRun(
-  { io }: CommandContext,
-  raw: RawOptions,
-  scenario: Scenario,
-  seed: number,
-  durationS: number | undefined,
-  config: Config,
-  reportConfig: unknown,
-  events: EngineEvents,
-  logFile: string,
-): Promise<RunSummary> {
-  let stopSignal: ((s: string) => void) | undefined;
-  const stop = new Promise<string>((r) => (stopSignal = r));
-  const unsubscribe = io.onStopSignal((s) => stopSignal?.(s));
-  const clock = new RealClock();
-  const rng = new Rng(seed);
-  const host = await SimHost.start({
-    scenario,
-    clock,
-    rng,
-    fronts: SIM_FRONTS,
-    priceProcess: (c) => new PriceProcess(c).start(),
-  });
-  try {
-    const info = host.connectionInfo();
-    if (!raw.quiet) {
-      io.stderr(
-        `arb paper: simulators up (scenario ${scenario.name}, seed ${seed}) — Kalshi ${info.kalshi.restUrl}, Polymarket ${info.polymarket.clobUrl}\n` +
-          `arb paper: connecting through the venue adapters; events are logged to ${logFile}; ${durationS ? `stopping after ${durationS} s` : 'Ctrl-C stops and prints the report'}\n`,
-      );
-    }
-    const ids = new MarketIdTable();
-    const { summary, reason } = await runRealClockSession({
-      mode: 'paper',
-      data: 'sim',
-      adapters: adaptersFromConnection(info, { clock, rng, ids }),
-      clock,
-      rng,
-      seed,
-      ids,
-      mapping: scenarioMapping(scenario),
-      config,
-      reportConfig,
-      paperCash: async (_v: Venue) => scenario.botCashMicros as Micros,
-      durationMs: durationS === undefined ? undefined : durationS * 1000,
-      stop,
-      events,
-      onStarted: (engine) => {
-        if (!raw.quiet) io.stderr(`arb paper: trading ${engine.progress().markets} markets\n`);
-      },
-      ...(raw.quiet
-        ? {}
-        : { onProgress: (engine, stats, elapsed) => io.stderr(`${progressLine(engine, stats, elapsed)}\n`) }),
-    });
-    if (!raw.quiet) io.stderr(`arb paper: ${reason}, stopped\n`);
-    return summary;
-  } finally {
-    unsubscribe();
-    await host.close();
-  }
-}
-
-/**
- * Paper trading on the real venues' public market data. Polymarket's books are public; Kalshi's book feed needs
- * API credentials (config `venues.kalshi.keyId` and a private key), so without them only Polymarket is traded.
- * Orders never reach a venue: the paper venues fill them against the live books.
- */
-async function liveDataRun(
-  { io }: CommandContext,
-  raw: RawOptions,
-  seed: number,
-  durationS: number | undefined,
-  config: Config,
-  reportConfig: unknown,
-  events: EngineEvents,
-): Promise<RunSummary> {
-  let stopSignal: ((s: string) => void) | undefined;
-  const stop = new Promise<string>((r) => (stopSignal = r));
-  const unsubscribe = io.onStopSignal((s) => stopSignal?.(s));
-  const clock = new RealClock();
-  const rng = new Rng(seed);
-  const ids = new MarketIdTable();
-  const k = config.venues.kalshi;
-  const p = config.venues.polymarket;
-  const kalshiKey =
-    k.privateKeyPem ??
-    (k.privateKeyPath ? readFileSync(resolve(io.cwd, k.privateKeyPath), 'utf8') : undefined);
-  const adapters: Partial<Record<Venue, VenueAdapter>> = {
-    polymarket: new PolymarketAdapter({
-      clobUrl: p.clobUrl ?? LIVE_ENDPOINTS.polymarketClob,
-      wsUrl: p.wsUrl ?? LIVE_ENDPOINTS.polymarketWs,
-      userWsUrl: p.userWsUrl ?? LIVE_ENDPOINTS.polymarketUserWs,
-      dataUrl: p.dataUrl ?? LIVE_ENDPOINTS.polymarketData,
-      gammaUrl: p.gammaUrl ?? LIVE_ENDPOINTS.polymarketGamma,
-      // Only public data is read; paper orders never reach the venue, so a throwaway wallet is enough.
-      privateKey: p.privateKey ?? `0x${randomBytes(32).toString('hex')}`,
-      chainId: p.chainId,
-      clock,
-      rng: rng.fork('polymarket-adapter'),
-      ids,
-      // The live venue's WebSocket book hash covers fields we cannot reproduce; REST resyncs keep books honest.
-      verifyHashes: false,
-    }),
-  };
-  if (k.keyId && kalshiKey) {
-    adapters.kalshi = new KalshiAdapter({
-      restUrl: k.restUrl ?? LIVE_ENDPOINTS.kalshiRest,
-      wsUrl: k.wsUrl ?? LIVE_ENDPOINTS.kalshiWs,
-      keyId: k.keyId,
-      privateKeyPem: kalshiKey,
-      clock,
-      rng: rng.fork('kalshi-adapter'),
-      ids,
-      discoverStatus: 'open',
-    });
-  } else if (!raw.quiet) {
-    io.stderr(
-      'arb paper --data live: Kalshi skipped (its book feed needs venues.kalshi.keyId and a private key); trading Polymarket only\n',
-    );
-  }
-  const mappingFile = config.paths.mappingFile;
-  let mapping: MappingFile | undefined;
-  if (mappingFile) {
-    const parsed = parseMapping(
-      readFileSync(resolve(io.cwd, mappingFile), 'utf8'),
-      formatOf(mappingFile),
-      mappingFile,
-    );
-    if (!parsed.ok)
-      throw new Error(
-        `mapping file ${mappingFile}: ${parsed.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      );
-    mapping = parsed.value;
-  }
-  try {
-    const { summary } = await runRealClockSession({
-      mode: 'paper',
-      data: 'live',
-      adapters: adapters as Record<Venue, VenueAdapter>,
-      clock,
-      rng,
-      seed,
-      ids,
-      mapping,
-      config,
-      reportConfig,
-      durationMs: durationS === undefined ? undefined : durationS * 1000,
-      stop,
-      events,
-      ...(raw.quiet
-        ? {}
-        : { onProgress: (engine, stats, elapsed) => io.stderr(`${progressLine(engine, stats, elapsed)}\n`) }),
-    });
-    return summary;
-  } finally {
-    unsubscribe();
-  }
-}

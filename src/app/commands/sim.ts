@@ -3,7 +3,6 @@
  * clients. Writes a connection file (URLs plus the simulators' test keys, mode 0600) atomically once both
  * servers listen, and removes it again on a clean stop so a stale file never points at dead ports.
  */
-import { readFileSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Rng } from '../../core/rng.ts';
 import { createLogger } from '../../obs/log.ts';
@@ -20,7 +19,7 @@ import {
   scenarioSummary,
   writeMappingFile,
 } from '../../sim/universe/index.ts';
-import { writeFileAtomic } from '../atomic-write.ts';
+import { removeIfUnchanged, writeFileAtomic } from '../atomic-write.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { RealClock } from '../real-clock.ts';
 import type { CommandContext, CommandModule } from './context.ts';
@@ -118,7 +117,7 @@ async function runSim(ctx: CommandContext, raw: RawSimOptions): Promise<ExitCode
       io.stderr(summary(opts, scenario, info));
       const signal = await stopped;
       io.stderr(`arb sim: ${signal}, stopping\n`);
-      removeIfOurs(opts.connectionFile, written);
+      removeIfUnchanged(opts.connectionFile, written);
       return ExitCode.Ok;
     } catch (e) {
       io.stderr(`arb sim: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -137,15 +136,6 @@ function writeOutputs(opts: SimOptions, scenario: Scenario, info: ConnectionInfo
   writeFileAtomic(opts.connectionFile, content, 0o600);
   if (opts.mappingFile !== undefined) writeMappingFile(opts.mappingFile, scenarioMapping(scenario));
   return content;
-}
-
-/** Another `arb sim` may have replaced the file since; only delete what this run wrote. */
-function removeIfOurs(path: string, content: string): void {
-  try {
-    if (readFileSync(path, 'utf8') === content) rmSync(path, { force: true });
-  } catch {
-    // Already gone: nothing to clean up.
-  }
 }
 
 function summary(opts: SimOptions, scenario: Scenario, info: ConnectionInfo): string {

@@ -29,11 +29,11 @@ async function probe(name: string, url: string, timeoutMs: number): Promise<stri
       signal: AbortSignal.timeout(timeoutMs),
     });
     await res.body.dump();
-    return res.statusCode < 500 ? undefined : `${name} answered HTTP ${res.statusCode} at ${url}`;
+    return res.statusCode < 500 ? undefined : `${name} at ${url}: HTTP ${res.statusCode}`;
   } catch (e) {
     const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
     const why = err.cause?.code ?? err.code ?? err.cause?.message ?? err.message ?? String(e);
-    return `cannot reach ${name} at ${url} (${why})`;
+    return `${name} at ${url}: ${why}`;
   }
 }
 
@@ -48,8 +48,9 @@ export async function checkLiveDataReachable(config: Config, timeoutMs = 8_000):
     ])
   ).filter((p): p is string => p !== undefined);
   if (problems.length === 0) return { ok: true, message: 'both venues reachable' };
+  // One sentence: what failed, why it matters, what to do instead.
   return {
     ok: false,
-    message: `${problems.join('; ')}. Live market data needs internet access to the venues; without it, use --data sim (the default), which trades the embedded simulators.`,
+    message: `cannot reach the venues' public market data (${problems.join('; ')}), which needs internet access to them; without it, use --data sim (the default) to paper-trade the embedded simulators.`,
   };
 }

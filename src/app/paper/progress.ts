@@ -43,7 +43,7 @@ export function reportText(s: RunSummary): string {
     `  markets       ${perVenue(s.markets.byVenue)}; ${s.markets.relations} relations → ${s.markets.shapes} portfolio shapes`,
     `  books         ${s.books.snapshots} snapshots, ${s.books.updates} updates, ${s.books.invalidated} invalidated, ${s.books.polled} polled`,
     `  opportunities ${s.opportunities.total}${s.opportunities.total ? ` (${lanes(s.opportunities.byLane)})` : ''}`,
-    `  plans         ${s.plans.made} made, ${s.plans.executed} executed, ${s.plans.denied} denied${denials ? ` (${denials})` : ''}, ${s.plans.skippedBusy} skipped while busy${zero ? `; sized to zero: ${zero}` : ''}`,
+    `  plans         ${s.plans.made} made, ${s.plans.executed} executed, ${s.plans.denied} denied${denials ? ` (${denials})` : ''}, ${s.plans.skippedBusy} waited for a package in flight${zero ? `; sized to zero: ${zero}` : ''}`,
     `  packages      ${s.packages.hedged} hedged, ${s.packages.partial} partial, ${s.packages.unwound} unwound, ${s.packages.unhedged} unhedged, ${s.packages.missed} missed`,
     `  orders        ${s.orders.count} (${perVenue(s.orders.byVenue)}), ${s.orders.rejected} rejected, ${s.orders.unknown} unknown`,
     `  fills         ${s.fills.count} (${perVenue(s.fills.byVenue)}), ${s.fills.partial} partial`,

@@ -71,24 +71,28 @@ export async function runRealClockSession(
     stats,
     ...(opts.events ? { events: opts.events } : {}),
   });
-  await engine.start();
-  opts.onStarted?.(engine);
-  const startedAt = clock.now();
-  const every = opts.progressEveryMs ?? 5_000;
-  const ticker = opts.onProgress
-    ? clock.setInterval(() => opts.onProgress!(engine, stats, clock.now() - startedAt), every)
-    : undefined;
-  let timer: ReturnType<RealClock['setTimeout']> | undefined;
-  const reason = await Promise.race([
-    opts.stop,
-    new Promise<string>((resolve) => {
-      if (opts.durationMs !== undefined)
-        timer = clock.setTimeout(() => resolve('duration reached'), opts.durationMs);
-    }),
-  ]);
-  clock.clearTimer(timer);
-  clock.clearTimer(ticker);
-  await engine.stop();
-  for (const v of Object.values(venues)) await v?.close();
-  return { summary: stats.summary(), reason };
+  try {
+    await engine.start();
+    opts.onStarted?.(engine);
+    const startedAt = clock.now();
+    const every = opts.progressEveryMs ?? 5_000;
+    const ticker = opts.onProgress
+      ? clock.setInterval(() => opts.onProgress!(engine, stats, clock.now() - startedAt), every)
+      : undefined;
+    let timer: ReturnType<RealClock['setTimeout']> | undefined;
+    const reason = await Promise.race([
+      opts.stop,
+      new Promise<string>((resolve) => {
+        if (opts.durationMs !== undefined)
+          timer = clock.setTimeout(() => resolve('duration reached'), opts.durationMs);
+      }),
+    ]);
+    clock.clearTimer(timer);
+    clock.clearTimer(ticker);
+    await engine.stop();
+    return { summary: stats.summary(), reason };
+  } finally {
+    // Also when starting failed (a venue unreachable, discovery refused): no socket or timer outlives the session.
+    for (const v of Object.values(venues)) await v?.close();
+  }
 }

@@ -92,8 +92,13 @@ export class OrderBook {
   }
 
   view(depth = Number.POSITIVE_INFINITY): BookView {
+    // A level a trade has just emptied is still in its array while the trade's events go out; a book read from an
+    // event listener must not show it (venue fronts hash and publish exactly what this returns).
     const v = (ls: Level[]): BookLevelView[] =>
-      ls.slice(0, depth).map((l) => ({ yesPx: l.yesPx, qty: l.qty as Qty, orders: l.queue.length }));
+      ls
+        .filter((l) => l.qty > 0)
+        .slice(0, depth)
+        .map((l) => ({ yesPx: l.yesPx, qty: l.qty as Qty, orders: l.queue.length }));
     return { bids: v(this.bids), asks: v(this.asks) };
   }
 

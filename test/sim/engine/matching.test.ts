@@ -317,6 +317,18 @@ describe('fees and settlement', () => {
 });
 
 describe('event log', () => {
+  it('a book read while a trade’s events are going out never shows the level the trade emptied', () => {
+    const { ex } = makeExchange();
+    ex.place(order({ account: 'alice', side: 'BUY', px: px(5000), qty: qty(100) }));
+    ex.place(order({ account: 'alice', side: 'BUY', px: px(4900), qty: qty(100) }));
+    const seen: number[][] = [];
+    ex.subscribe((e) => {
+      if (e.type === 'book') seen.push(ex.book('M')!.bids.map((l) => l.qty));
+    });
+    ex.place(order({ account: 'bob', side: 'BUY', outcome: 'NO', px: px(5000), qty: qty(100) }));
+    expect(seen).toEqual([[100]]);
+  });
+
   it('numbers every event and replays the book from book events', () => {
     const { ex, events } = makeExchange();
     ex.place(order({ account: 'alice', side: 'BUY', px: px(5000), qty: qty(300) }));

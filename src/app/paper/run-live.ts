@@ -1,0 +1,194 @@
+/**
+ * Implementation, loaded only when the command runs (its imports are heavy).
+ *
+ * `arb live --venues FILE`: the paper engine, placing real orders on the venues named in a connection file
+ * (the `arb sim` format). Same planner, same order path; only the venue differs.
+ *
+ * Until the crash-safe order lifecycle exists (persisted intents, recovery on start), a crash here could leave
+ * an unrecorded position, so it refuses venues that are not on this machine (loopback): the simulators only.
+ */
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { MarketIdTable } from '../../core/market.ts';
+import { Rng } from '../../core/rng.ts';
+import { formatOf, parseMapping, type MappingFile } from '../../mapping/index.ts';
+import type { ConnectionInfo } from '../../sim/connection.ts';
+import { writeFileAtomic } from '../atomic-write.ts';
+import { redactConfig } from '../config/index.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { progressLine, reportText } from './progress.ts';
+import { runRealClockSession } from './real-clock-session.ts';
+import { openRunLog } from './run-log.ts';
+import { adaptersFromConnection } from './venue-adapters.ts';
+import { RealClock } from '../real-clock.ts';
+import { loadConfigFor, printConfigIssues } from '../commands/config.ts';
+import type { CommandContext } from '../commands/context.ts';
+
+const ConnectionFileSchema = z.object({
+  kalshi: z.object({
+    restUrl: z.string().url(),
+    wsUrl: z.string().url(),
+    keyId: z.string().min(1),
+    privateKeyPem: z.string().min(1),
+  }),
+  polymarket: z.object({
+    clobUrl: z.string().url(),
+    wsUrl: z.string().url(),
+    userWsUrl: z.string().url(),
+    dataUrl: z.string().url(),
+    gammaUrl: z.string().url(),
+    privateKey: z.string().min(1),
+    chainId: z.number().int().positive(),
+  }),
+  admin: z.object({ kalshi: z.string(), polymarket: z.string() }).optional(),
+});
+
+const isLoopback = (url: string): boolean => {
+  const host = new URL(url).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]';
+};
+
+export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise<ExitCode> {
+  const { io } = ctx;
+  const problems: string[] = [];
+  const duration =
+    raw.duration === undefined
+      ? undefined
+      : /^\d+$/.test(raw.duration) && Number(raw.duration) > 0
+        ? Number(raw.duration)
+        : Number.NaN;
+  if (Number.isNaN(duration))
+    problems.push(`--duration must be a positive integer (seconds), got ${JSON.stringify(raw.duration)}`);
+  const seed = /^\d+$/.test(raw.seed) ? Number(raw.seed) : Number.NaN;
+  if (!Number.isSafeInteger(seed))
+    problems.push(`--seed must be a non-negative integer, got ${JSON.stringify(raw.seed)}`);
+  let info: ConnectionInfo | undefined;
+  try {
+    const parsed = ConnectionFileSchema.safeParse(
+      JSON.parse(readFileSync(resolve(io.cwd, raw.venues), 'utf8')),
+    );
+    if (parsed.success) info = parsed.data as ConnectionInfo;
+    else problems.push(...parsed.error.issues.map((i) => `${raw.venues}: ${i.path.join('.')}: ${i.message}`));
+  } catch (e) {
+    problems.push(`cannot read connection file ${raw.venues}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (info) {
+    try {
+      createPrivateKey(info.kalshi.privateKeyPem);
+    } catch (e) {
+      problems.push(
+        `${raw.venues}: kalshi.privateKeyPem: not a usable private key (${e instanceof Error ? e.message : String(e)})`,
+      );
+    }
+    if (!/^0x[0-9a-fA-F]{64}$/.test(info.polymarket.privateKey))
+      problems.push(`${raw.venues}: polymarket.privateKey: expected 0x and 64 hex digits`);
+    // Every URL the adapters would use: orders go to the CLOB, but fills and positions come from the data API.
+    const remote = [
+      info.kalshi.restUrl,
+      info.kalshi.wsUrl,
+      info.polymarket.clobUrl,
+      info.polymarket.wsUrl,
+      info.polymarket.userWsUrl,
+      info.polymarket.dataUrl,
+      info.polymarket.gammaUrl,
+    ].filter((u) => !isLoopback(u));
+    if (remote.length > 0) {
+      problems.push(
+        `refusing non-loopback venues (${remote.join(', ')}): live trading on real venues needs the crash-safe order lifecycle first; today arb live is for the simulators`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    io.stderr(`arb live: ${problems.join('\n  ')}\n`);
+    return ExitCode.UsageOrConfig;
+  }
+  const { source, result } = loadConfigFor(ctx, raw.config);
+  if (!result.ok) {
+    printConfigIssues(ctx, source, result.error);
+    return ExitCode.UsageOrConfig;
+  }
+  const config = result.value;
+  const mappingPath = raw.mapping ?? config.paths.mappingFile;
+  let mapping: MappingFile | undefined;
+  if (mappingPath) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, mappingPath), 'utf8');
+    } catch (e) {
+      io.stderr(
+        `arb live: cannot read mapping file ${mappingPath}: ${e instanceof Error ? e.message : String(e)}\n`,
+      );
+      return ExitCode.UsageOrConfig;
+    }
+    const parsed = parseMapping(text, formatOf(mappingPath), mappingPath);
+    if (!parsed.ok) {
+      io.stderr(
+        `arb live: mapping file ${mappingPath} is not usable:\n${parsed.error.map((i) => `  ${i.path}: ${i.message}`).join('\n')}\n`,
+      );
+      return ExitCode.UsageOrConfig;
+    }
+    mapping = parsed.value;
+  }
+  let stopSignal: ((s: string) => void) | undefined;
+  const stop = new Promise<string>((r) => (stopSignal = r));
+  const unsubscribe = io.onStopSignal((s) => stopSignal?.(s));
+  const runLog = openRunLog({
+    cwd: io.cwd,
+    stateDir: config.paths.stateDir,
+    name: 'live',
+    level: config.log.level,
+    seed,
+  });
+  const clock = new RealClock();
+  const rng = new Rng(seed);
+  const ids = new MarketIdTable();
+  try {
+    const { summary, reason } = await runRealClockSession({
+      mode: 'live',
+      data: 'venues',
+      adapters: adaptersFromConnection(info!, { clock, rng, ids }),
+      clock,
+      rng,
+      seed,
+      ids,
+      mapping,
+      config,
+      reportConfig: redactConfig(config),
+      durationMs: duration === undefined ? undefined : duration * 1000,
+      stop,
+      events: runLog.events,
+      ...(raw.quiet
+        ? {}
+        : { onProgress: (engine, stats, elapsed) => io.stderr(`${progressLine(engine, stats, elapsed)}\n`) }),
+      onStarted: (engine) => {
+        if (!raw.quiet)
+          io.stderr(
+            `arb live: trading ${engine.progress().markets} markets on ${raw.venues}; events are logged to ${runLog.file}; Ctrl-C stops and prints the report\n`,
+          );
+      },
+    });
+    if (!raw.quiet) io.stderr(`arb live: ${reason}, stopped\n`);
+    if (raw.summary) writeFileAtomic(resolve(io.cwd, raw.summary), `${JSON.stringify(summary, null, 2)}\n`);
+    io.stdout(raw.json ? `${JSON.stringify(summary)}\n` : `${reportText(summary)}\n`);
+    return ExitCode.Ok;
+  } catch (e) {
+    io.stderr(`arb live: ${e instanceof Error ? e.message : String(e)}\n`);
+    return ExitCode.RuntimeFailure;
+  } finally {
+    unsubscribe();
+    runLog.close();
+  }
+}
+
+export interface RawLiveOptions {
+  venues: string;
+  mapping?: string;
+  duration?: string;
+  seed: string;
+  summary?: string;
+  quiet?: boolean;
+  config?: string;
+  json?: boolean;
+}

@@ -1,0 +1,343 @@
+/**
+ * Implementation, loaded only when the command runs (its imports are heavy).
+ *
+ * `arb paper`: paper trading. By default it starts both venue simulators in-process, connects to them over
+ * loopback through the real Kalshi and Polymarket adapters exactly as it would to the venues, and trades them
+ * with simulated fills until Ctrl-C (or `--duration`), then prints the run report.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { MarketIdTable, type Venue } from '../../core/market.ts';
+import { Rng } from '../../core/rng.ts';
+import type { Micros } from '../../core/units.ts';
+import type { EngineEvents, RunSummary } from '../../exec/index.ts';
+import { formatOf, parseMapping, type MappingFile } from '../../mapping/index.ts';
+import { SIM_FRONTS } from '../../sim/fronts.ts';
+import { SimHost } from '../../sim/host.ts';
+import { PriceProcess } from '../../sim/process/index.ts';
+import {
+  formatScenarioIssues,
+  loadScenario,
+  scenarioMapping,
+  type Scenario,
+} from '../../sim/universe/index.ts';
+import { removeIfUnchanged, writeFileAtomic } from '../atomic-write.ts';
+import { redactConfig, type Config } from '../config/index.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { checkLiveDataReachable, LIVE_ENDPOINTS } from './live-data.ts';
+import { progressLine, reportText } from './progress.ts';
+import { runRealClockSession } from './real-clock-session.ts';
+import { openRunLog } from './run-log.ts';
+import { runSimClockSession } from './sim-clock-session.ts';
+import { adaptersFromConnection } from './venue-adapters.ts';
+import { RealClock } from '../real-clock.ts';
+import { KalshiAdapter } from '../../venues/kalshi/index.ts';
+import { PolymarketAdapter } from '../../venues/polymarket/index.ts';
+import type { VenueAdapter } from '../../venues/venue.ts';
+import { loadConfigFor, printConfigIssues } from '../commands/config.ts';
+import type { CommandContext } from '../commands/context.ts';
+
+const int = (
+  v: string | undefined,
+  name: string,
+  min: number,
+  max: number,
+  problems: string[],
+): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    problems.push(`--${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(v)}`);
+  return n;
+};
+
+export async function runPaper(ctx: CommandContext, raw: RawPaperOptions): Promise<ExitCode> {
+  const { io } = ctx;
+  const problems: string[] = [];
+  if (raw.data !== 'sim' && raw.data !== 'live')
+    problems.push(`--data must be sim or live, got ${JSON.stringify(raw.data)}`);
+  const seedOpt = int(raw.seed, 'seed', 0, 2 ** 32 - 1, problems);
+  const durationS = int(raw.duration, 'duration', 1, 30 * 24 * 3600, problems);
+  const news = int(raw.newsPerHour, 'news-per-hour', 0, 100_000, problems);
+  if (raw.simClock && durationS === undefined)
+    problems.push('--sim-clock needs --duration (a simulated clock never waits for Ctrl-C)');
+  if (raw.simClock && raw.data === 'live') problems.push('--sim-clock works only with --data sim');
+  if (raw.connectionFile !== undefined) {
+    if (raw.connectionFile.trim() === '') problems.push('--connection-file must not be empty');
+    if (raw.simClock || raw.data === 'live')
+      problems.push(
+        '--connection-file needs the embedded simulators on the real clock (not --sim-clock or --data live)',
+      );
+  }
+  if (problems.length > 0) {
+    io.stderr(`arb paper: ${problems.join('; ')}\n(run "arb paper --help" for usage)\n`);
+    return ExitCode.UsageOrConfig;
+  }
+  const { source, result } = loadConfigFor(ctx, raw.config);
+  if (!result.ok) {
+    printConfigIssues(ctx, source, result.error);
+    return ExitCode.UsageOrConfig;
+  }
+  const config = result.value;
+  const seed = seedOpt ?? config.sim.seed;
+  const reportConfig = redactConfig(config);
+  const runLog = openRunLog({
+    cwd: io.cwd,
+    stateDir: config.paths.stateDir,
+    name: 'paper',
+    level: config.log.level,
+    seed,
+  });
+  const { events } = runLog;
+  let summary: RunSummary;
+  try {
+    if (raw.data === 'live') {
+      const reach = await checkLiveDataReachable(config);
+      if (!reach.ok) {
+        io.stderr(`arb paper --data live: ${reach.message}\n`);
+        return ExitCode.RuntimeFailure;
+      }
+      summary = await liveDataRun(ctx, raw, seed, durationS, config, reportConfig, events);
+      if (raw.summary) writeFileAtomic(resolve(io.cwd, raw.summary), `${JSON.stringify(summary, null, 2)}\n`);
+      io.stdout(raw.json ? `${JSON.stringify(summary)}\n` : `${reportText(summary)}\n`);
+      return ExitCode.Ok;
+    }
+    const loaded = loadScenario(raw.scenario ?? config.sim.scenario, seed);
+    if (!loaded.ok) {
+      io.stderr(`arb paper: scenario is not usable: ${formatScenarioIssues(loaded.error)}\n`);
+      return ExitCode.UsageOrConfig;
+    }
+    const scenario: Scenario =
+      news === undefined
+        ? loaded.value
+        : { ...loaded.value, process: { ...loaded.value.process, newsShocksPerHour: news } };
+    summary = raw.simClock
+      ? await simClockRun(ctx, raw, scenario, seed, durationS!, config, reportConfig, events)
+      : await loopbackRun(ctx, raw, scenario, seed, durationS, config, reportConfig, events, runLog.file);
+  } catch (e) {
+    io.stderr(`arb paper: ${e instanceof Error ? e.message : String(e)}\n`);
+    return ExitCode.RuntimeFailure;
+  } finally {
+    runLog.close();
+  }
+  if (raw.summary) writeFileAtomic(resolve(io.cwd, raw.summary), `${JSON.stringify(summary, null, 2)}\n`);
+  io.stdout(raw.json ? `${JSON.stringify(summary)}\n` : `${reportText(summary)}\n`);
+  return ExitCode.Ok;
+}
+
+async function simClockRun(
+  { io }: CommandContext,
+  raw: RawPaperOptions,
+  scenario: Scenario,
+  seed: number,
+  durationS: number,
+  config: Config,
+  reportConfig: unknown,
+  events: EngineEvents,
+): Promise<RunSummary> {
+  if (!raw.quiet)
+    io.stderr(
+      `arb paper: ${durationS} s of scenario ${scenario.name} (seed ${seed}) on a simulated clock …\n`,
+    );
+  return runSimClockSession({
+    scenario,
+    seed,
+    durationMs: durationS * 1000,
+    config,
+    reportConfig,
+    events,
+    progressEveryMs: 60_000,
+    ...(raw.quiet
+      ? {}
+      : {
+          onProgress: (engine, stats, clock) =>
+            io.stderr(`${progressLine(engine, stats, clock.now() - scenario.startTimeMs)}\n`),
+        }),
+  });
+}
+
+async function loopbackRun(
+  { io }: CommandContext,
+  raw: RawPaperOptions,
+  scenario: Scenario,
+  seed: number,
+  durationS: number | undefined,
+  config: Config,
+  reportConfig: unknown,
+  events: EngineEvents,
+  logFile: string,
+): Promise<RunSummary> {
+  let stopSignal: ((s: string) => void) | undefined;
+  const stop = new Promise<string>((r) => (stopSignal = r));
+  const unsubscribe = io.onStopSignal((s) => stopSignal?.(s));
+  const clock = new RealClock();
+  const rng = new Rng(seed);
+  const connectionFile = raw.connectionFile === undefined ? undefined : resolve(io.cwd, raw.connectionFile);
+  let written: string | undefined;
+  let host: SimHost | undefined;
+  try {
+    host = await SimHost.start({
+      scenario,
+      clock,
+      rng,
+      fronts: SIM_FRONTS,
+      priceProcess: (c) => new PriceProcess(c).start(),
+    });
+    const info = host.connectionInfo();
+    if (connectionFile !== undefined) {
+      // Same file as `arb sim` writes (0600: it holds the simulators' test keys), so the same tools work.
+      written = `${JSON.stringify(info, null, 2)}\n`;
+      writeFileAtomic(connectionFile, written, 0o600);
+    }
+    if (!raw.quiet) {
+      io.stderr(
+        `arb paper: simulators up (scenario ${scenario.name}, seed ${seed}) — Kalshi ${info.kalshi.restUrl}, Polymarket ${info.polymarket.clobUrl}\n` +
+          (connectionFile === undefined
+            ? ''
+            : `arb paper: connection file (URLs, admin API, test keys): ${connectionFile}\n`) +
+          `arb paper: connecting through the venue adapters; events are logged to ${logFile}; ${durationS ? `stopping after ${durationS} s` : 'Ctrl-C stops and prints the report'}\n`,
+      );
+    }
+    const ids = new MarketIdTable();
+    const { summary, reason } = await runRealClockSession({
+      mode: 'paper',
+      data: 'sim',
+      adapters: adaptersFromConnection(info, { clock, rng, ids }),
+      clock,
+      rng,
+      seed,
+      ids,
+      mapping: scenarioMapping(scenario),
+      config,
+      reportConfig,
+      paperCash: async (_v: Venue) => scenario.botCashMicros as Micros,
+      durationMs: durationS === undefined ? undefined : durationS * 1000,
+      stop,
+      events,
+      onStarted: (engine) => {
+        if (!raw.quiet) io.stderr(`arb paper: trading ${engine.progress().markets} markets\n`);
+      },
+      ...(raw.quiet
+        ? {}
+        : { onProgress: (engine, stats, elapsed) => io.stderr(`${progressLine(engine, stats, elapsed)}\n`) }),
+    });
+    if (!raw.quiet) io.stderr(`arb paper: ${reason}, stopped\n`);
+    return summary;
+  } finally {
+    unsubscribe();
+    if (connectionFile !== undefined && written !== undefined) removeIfUnchanged(connectionFile, written);
+    await host?.close();
+  }
+}
+
+/**
+ * Paper trading on the real venues' public market data. Polymarket's books are public; Kalshi's book feed needs
+ * API credentials (config `venues.kalshi.keyId` and a private key), so without them only Polymarket is traded.
+ * Orders never reach a venue: the paper venues fill them against the live books.
+ */
+async function liveDataRun(
+  { io }: CommandContext,
+  raw: RawPaperOptions,
+  seed: number,
+  durationS: number | undefined,
+  config: Config,
+  reportConfig: unknown,
+  events: EngineEvents,
+): Promise<RunSummary> {
+  let stopSignal: ((s: string) => void) | undefined;
+  const stop = new Promise<string>((r) => (stopSignal = r));
+  const unsubscribe = io.onStopSignal((s) => stopSignal?.(s));
+  const clock = new RealClock();
+  const rng = new Rng(seed);
+  const ids = new MarketIdTable();
+  const k = config.venues.kalshi;
+  const p = config.venues.polymarket;
+  const kalshiKey =
+    k.privateKeyPem ??
+    (k.privateKeyPath ? readFileSync(resolve(io.cwd, k.privateKeyPath), 'utf8') : undefined);
+  const adapters: Partial<Record<Venue, VenueAdapter>> = {
+    polymarket: new PolymarketAdapter({
+      clobUrl: p.clobUrl ?? LIVE_ENDPOINTS.polymarketClob,
+      wsUrl: p.wsUrl ?? LIVE_ENDPOINTS.polymarketWs,
+      userWsUrl: p.userWsUrl ?? LIVE_ENDPOINTS.polymarketUserWs,
+      dataUrl: p.dataUrl ?? LIVE_ENDPOINTS.polymarketData,
+      gammaUrl: p.gammaUrl ?? LIVE_ENDPOINTS.polymarketGamma,
+      // Only public data is read; paper orders never reach the venue, so a throwaway wallet is enough.
+      privateKey: p.privateKey ?? `0x${randomBytes(32).toString('hex')}`,
+      chainId: p.chainId,
+      clock,
+      rng: rng.fork('polymarket-adapter'),
+      ids,
+      // The live venue's WebSocket book hash covers fields we cannot reproduce; REST resyncs keep books honest.
+      verifyHashes: false,
+    }),
+  };
+  if (k.keyId && kalshiKey) {
+    adapters.kalshi = new KalshiAdapter({
+      restUrl: k.restUrl ?? LIVE_ENDPOINTS.kalshiRest,
+      wsUrl: k.wsUrl ?? LIVE_ENDPOINTS.kalshiWs,
+      keyId: k.keyId,
+      privateKeyPem: kalshiKey,
+      clock,
+      rng: rng.fork('kalshi-adapter'),
+      ids,
+      discoverStatus: 'open',
+    });
+  } else if (!raw.quiet) {
+    io.stderr(
+      'arb paper --data live: Kalshi skipped (its book feed needs venues.kalshi.keyId and a private key); trading Polymarket only\n',
+    );
+  }
+  const mappingFile = config.paths.mappingFile;
+  let mapping: MappingFile | undefined;
+  if (mappingFile) {
+    const parsed = parseMapping(
+      readFileSync(resolve(io.cwd, mappingFile), 'utf8'),
+      formatOf(mappingFile),
+      mappingFile,
+    );
+    if (!parsed.ok)
+      throw new Error(
+        `mapping file ${mappingFile}: ${parsed.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      );
+    mapping = parsed.value;
+  }
+  try {
+    const { summary } = await runRealClockSession({
+      mode: 'paper',
+      data: 'live',
+      adapters: adapters as Record<Venue, VenueAdapter>,
+      clock,
+      rng,
+      seed,
+      ids,
+      mapping,
+      config,
+      reportConfig,
+      durationMs: durationS === undefined ? undefined : durationS * 1000,
+      stop,
+      events,
+      ...(raw.quiet
+        ? {}
+        : { onProgress: (engine, stats, elapsed) => io.stderr(`${progressLine(engine, stats, elapsed)}\n`) }),
+    });
+    return summary;
+  } finally {
+    unsubscribe();
+  }
+}
+
+export interface RawPaperOptions {
+  data: string;
+  seed?: string;
+  scenario?: string;
+  duration?: string;
+  simClock?: boolean;
+  summary?: string;
+  quiet?: boolean;
+  config?: string;
+  newsPerHour: string;
+  json?: boolean;
+  connectionFile?: string;
+}

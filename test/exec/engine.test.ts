@@ -1,0 +1,160 @@
+import { setImmediate } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { SimClock } from '../../src/core/clock.ts';
+import { NO_FEES } from '../../src/core/fees.ts';
+import { MarketIdTable, uniformGrid, type Venue } from '../../src/core/market.ts';
+import { Rng } from '../../src/core/rng.ts';
+import type { Micros, Px, Qty } from '../../src/core/units.ts';
+import { Engine, PaperVenue, RunStats, type EngineConfig } from '../../src/exec/index.ts';
+import { LANES, type LaneLimits, type LaneName } from '../../src/hot/index.ts';
+import type { MappingFile } from '../../src/mapping/index.ts';
+import type { VenueAdapter, VenueMarket } from '../../src/venues/venue.ts';
+import { FakeBooks, FakeInner, lvl } from './support.ts';
+
+const START = Date.UTC(2026, 0, 1);
+
+const CONFIG: EngineConfig = {
+  lanes: Object.fromEntries(
+    LANES.map((l) => [l, { enabled: true, minEdgeBps: 50, minSize: 100 as Qty } satisfies LaneLimits]),
+  ) as Record<LaneName, LaneLimits>,
+  risk: {
+    maxNotionalPerMarket: 100_000_000,
+    maxNotionalPerEvent: 250_000_000,
+    maxOpenPackages: 5,
+    minEdgeBps: 50,
+  },
+  minConfidence: 0.9,
+  kellyMultiplier: 0.25,
+  fill: { quoteLifetimeMs: 2_000, depthPenalty: 0.5 },
+  maxContracts: 1_000,
+  pollMs: 2_000,
+  expectedLatencyMs: 150,
+};
+
+/** Two cross-venue pairs of equivalent markets (K1 ≡ P1, K2 ≡ P2), no fees, paper venues on a SimClock. */
+function world(seed = 7) {
+  const clock = new SimClock(START);
+  const ids = new MarketIdTable();
+  const books = new FakeBooks();
+  const market = (venue: Venue, key: string): VenueMarket => ({
+    id: ids.intern(venue, key),
+    venue,
+    key,
+    title: key,
+    eventKey: `E-${key}`,
+    grid: uniformGrid(100 as Px),
+    minSize: 100 as Qty,
+    fees: NO_FEES,
+    closeTimeMs: START + 86_400_000,
+    status: 'open',
+  });
+  const discovery = (venue: Venue, keys: string[]) => ({
+    markets: keys.map((k) => market(venue, k)),
+    events: [],
+  });
+  const inner = {
+    kalshi: new FakeInner('kalshi', books, discovery('kalshi', ['K1', 'K2'])),
+    polymarket: new FakeInner('polymarket', books, discovery('polymarket', ['P1', 'P2'])),
+  };
+  const mapping: MappingFile = {
+    version: 1,
+    source: 'test',
+    relations: [1, 2].map((n) => ({
+      kind: 'equivalent' as const,
+      id: `eq-${n}`,
+      confidence: 1,
+      a: { venue: 'kalshi' as const, market: `K${n}` },
+      b: { venue: 'polymarket' as const, market: `P${n}` },
+      polarity: 'same' as const,
+    })),
+  };
+  const stats = new RunStats({ mode: 'paper', data: 'sim', clock: 'sim', seed, config: {} });
+  const rng = new Rng(seed);
+  const venues: Partial<Record<Venue, VenueAdapter>> = {};
+  for (const v of ['kalshi', 'polymarket'] as const)
+    venues[v] = new PaperVenue(inner[v], {
+      clock,
+      rng: rng.fork(`paper-${v}`),
+      books: { levels: (venue, m) => engine.levels(venue, m) },
+      fees: () => NO_FEES,
+      startingCash: 1_000_000_000 as Micros,
+      latencyMs: [50, 50],
+    });
+  const engine: Engine = new Engine({ venues, clock, ids, mapping, config: CONFIG, stats });
+  /** Let time pass on the simulated clock, settling promise chains between timers. */
+  const run = async (ms: number): Promise<void> => {
+    const end = clock.now() + ms;
+    for (;;) {
+      await setImmediate();
+      const next = clock.nextDueAt();
+      if (next === undefined || next > end) break;
+      clock.advanceTo(next);
+    }
+    clock.advanceTo(end);
+    await setImmediate();
+  };
+  return { clock, books, engine, stats, run };
+}
+
+/** K n asks YES at 0.40, P n bids YES at 0.50 (NO at 0.50): YES K + NO P costs $0.90 and pays $1. */
+function openWindow(books: FakeBooks, n: number): void {
+  books.set(`K${n}`, [lvl(0.38, 50)], [lvl(0.4, 50)]);
+  books.set(`P${n}`, [lvl(0.5, 50)], [lvl(0.52, 50)]);
+}
+
+describe('Engine (paper venues on a SimClock, seed 7)', () => {
+  it('trades an opportunity that opened while another package was executing, once the executor is free', async () => {
+    const w = world();
+    await w.engine.start();
+    openWindow(w.books, 1);
+    openWindow(w.books, 2);
+    await w.run(5_000);
+    await w.engine.stop();
+    const s = w.stats.summary();
+    expect(s.opportunities.byLane).toEqual({ cross_venue: 2 });
+    expect(s.plans.skippedBusy).toBe(1);
+    expect(s.packages).toMatchObject({ hedged: 2, missed: 0 });
+    expect(s.plans.executed).toBe(2);
+  });
+
+  it('does not trade the same opportunity twice, and counts it once', async () => {
+    const w = world();
+    await w.engine.start();
+    openWindow(w.books, 1);
+    await w.run(2_000);
+    // The feed re-announces a level of the same window: the same opportunity, seen again.
+    w.books.level('K1', 'bid', 0.37, 10, w.clock.now());
+    await w.run(2_000);
+    await w.engine.stop();
+    const s = w.stats.summary();
+    expect(s.opportunities.total).toBe(1);
+    expect(s.plans.made).toBe(1);
+    expect(s.packages.hedged).toBe(1);
+  });
+
+  it('reports books lost while trading, not the ones its own shutdown closes', async () => {
+    const w = world();
+    await w.engine.start();
+    openWindow(w.books, 1);
+    openWindow(w.books, 2);
+    await w.run(1_000);
+    await w.engine.stop();
+    expect(w.stats.summary().books.invalidated).toBe(0);
+  });
+
+  it('reads starting and ending cash from the venues and counts every order and fill', async () => {
+    const w = world();
+    await w.engine.start();
+    openWindow(w.books, 1);
+    await w.run(2_000);
+    await w.engine.stop();
+    const s = w.stats.summary();
+    expect(s.capital.startingMicros).toEqual({ kalshi: 1_000_000_000, polymarket: 1_000_000_000 });
+    expect(s.orders).toMatchObject({ count: 2, rejected: 0, unknown: 0 });
+    expect(s.fills.count).toBe(2);
+    const spent = 2_000_000_000 - s.capital.endingMicros.kalshi! - s.capital.endingMicros.polymarket!;
+    // No fees: the package paid $0.90 a contract and is worth $1 at settlement.
+    expect(s.pnl.realizedMicros).toBe(Math.round(spent / 9));
+    expect(s.pnl.realizedMicros).toBeGreaterThan(0);
+  });
+});
