@@ -57,3 +57,27 @@ export function timeNsPerCall(name: string, fn: (i: number) => unknown, opts: Ti
 }
 
 export const round = (x: number): number => Math.round(x * 10) / 10;
+
+/** Median, p99 and max of per-event samples (in the unit given), with their count. */
+export function summarize(name: string, unit: string, samples: Float64Array, note?: string): BenchResult {
+  const sorted = Array.from(samples).sort((a, b) => a - b);
+  return {
+    name,
+    unit,
+    median: round(quantile(sorted, 0.5)),
+    p99: round(quantile(sorted, 0.99)),
+    max: round(sorted[sorted.length - 1]!),
+    n: sorted.length,
+    ...(note === undefined ? {} : { note }),
+  };
+}
+
+/** What one `hrtime.bigint()` pair costs with nothing between: the floor under every per-event sample. */
+export function timerOverheadNs(samples = 200_000): Float64Array {
+  const out = new Float64Array(samples);
+  for (let i = 0; i < samples; i++) {
+    const t0 = hrtime.bigint();
+    out[i] = Number(hrtime.bigint() - t0);
+  }
+  return out;
+}

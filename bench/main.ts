@@ -3,12 +3,27 @@
  * and writes the results as a JSON array of {name, unit, median, p99, max, n} when asked.
  */
 import { writeFileSync } from 'node:fs';
-import { arch, cpus, platform } from 'node:os';
+import { arch, cpus, loadavg, platform } from 'node:os';
 import { parseArgs } from 'node:util';
 import { coreBenches } from './core.bench.ts';
 import type { BenchResult } from './harness.ts';
+import { memoryBenches } from './memory.bench.ts';
+import { pipelineBenches } from './pipeline.bench.ts';
 
-const SUITES: { name: string; run: () => BenchResult[] }[] = [{ name: 'core', run: coreBenches }];
+/** `prefixes`: the result names a suite can produce, so `--filter` skips suites that cannot match. */
+const SUITES: { name: string; prefixes: string[]; run: () => BenchResult[] }[] = [
+  { name: 'core', prefixes: ['core.'], run: coreBenches },
+  { name: 'pipeline', prefixes: ['harness.', 'pipeline.', 'detect.'], run: pipelineBenches },
+  { name: 'memory', prefixes: ['memory.'], run: memoryBenches },
+];
+
+const aims = (prefixes: string[], filter: string): boolean =>
+  prefixes.some((p) => p.includes(filter) || filter.startsWith(p));
+
+/** Skip a suite only when the filter names another suite's results; any other filter runs them all. */
+function mayMatch(suite: (typeof SUITES)[number], filter: string): boolean {
+  return aims(suite.prefixes, filter) || !SUITES.some((s) => aims(s.prefixes, filter));
+}
 
 export function main(argv: string[]): number {
   let args;
@@ -33,11 +48,26 @@ export function main(argv: string[]): number {
   process.stderr.write(
     `node ${process.version} on ${platform()}/${arch()}, ${cpus()[0]?.model ?? 'unknown cpu'} × ${cpus().length}\n`,
   );
+  // Other work on the machine slows every figure; the load averages before and after go on record with them.
+  const load = (): string =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  process.stderr.write(`load average (1, 5, 15 min) before: ${load()}\n`);
+  const loadBefore = loadavg()[0]!;
   const results: BenchResult[] = [];
   for (const suite of SUITES) {
+    if (filter && !mayMatch(suite, filter)) continue;
     process.stderr.write(`running ${suite.name} …\n`);
     results.push(...suite.run().filter((r) => !filter || r.name.includes(filter)));
   }
+  process.stderr.write(`load average (1, 5, 15 min) after: ${load()}\n`);
+  results.push({
+    name: 'env.load_average_1m',
+    unit: 'load',
+    median: Math.round(((loadBefore + loadavg()[0]!) / 2) * 100) / 100,
+    note: `mean of before and after, on ${cpus().length} CPUs: above 1, other processes shared the CPUs`,
+  });
   const w = Math.max(...results.map((r) => r.name.length));
   for (const r of results) {
     const extra = r.p99 !== undefined ? `  p99 ${fmt(r.p99)}  max ${fmt(r.max!)}  n ${r.n}` : '';

@@ -17,24 +17,30 @@ declare const marketIdBrand: unique symbol;
 /** Dense integer id for a (venue, venue market key) pair, so hot paths index arrays instead of hashing strings. */
 export type MarketId = number & { readonly [marketIdBrand]: 'MarketId' };
 
-/** Interns (venue, key) → MarketId. Ids are assigned 0, 1, 2 … in first-seen order. */
+/**
+ * Interns (venue, key) → MarketId. Ids are assigned 0, 1, 2 … in first-seen order. One map per venue, so a
+ * lookup on the hot path (every book frame) hashes the key once and builds no string.
+ */
 export class MarketIdTable {
-  private readonly byKey = new Map<string, MarketId>();
+  private readonly byVenue: Record<Venue, Map<string, MarketId>> = {
+    kalshi: new Map(),
+    polymarket: new Map(),
+  };
   private readonly entries: { venue: Venue; key: string }[] = [];
 
   intern(venue: Venue, key: string): MarketId {
-    const k = `${venue}\u0000${key}`;
-    let id = this.byKey.get(k);
+    const map = this.byVenue[venue];
+    let id = map.get(key);
     if (id === undefined) {
       id = this.entries.length as MarketId;
       this.entries.push({ venue, key });
-      this.byKey.set(k, id);
+      map.set(key, id);
     }
     return id;
   }
 
   get(venue: Venue, key: string): MarketId | undefined {
-    return this.byKey.get(`${venue}\u0000${key}`);
+    return this.byVenue[venue].get(key);
   }
 
   describe(id: MarketId): { venue: Venue; key: string } {

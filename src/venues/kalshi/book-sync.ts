@@ -11,14 +11,13 @@
  * them all. Never a wrong book: only a stale one, and stale only until the next snapshot.
  */
 import type { Level } from '../../core/market.ts';
-import type { Px, Qty } from '../../core/units.ts';
+import { PX_ONE, type Px, type Qty } from '../../core/units.ts';
 import type { BookEvent, BookStreamStats } from '../venue.ts';
 import {
   type KalshiFrame,
   parseFrame,
   snapshotCommand,
   subscribeCommand,
-  toYesSide,
   unsubscribeCommand,
 } from './ws-codec.ts';
 
@@ -28,6 +27,13 @@ export interface SyncOutput {
 }
 
 interface MarketBook {
+  /**
+   * The ticker as the caller gave it. Events carry this string rather than the frame's copy, so a consumer
+   * keying maps by the same strings finds its entry by identity, without comparing characters.
+   */
+  readonly key: string;
+  /** The subscription chunk carrying this market. */
+  readonly chunk: ChunkState;
   live: boolean;
   /** YES-book levels, keyed by YES price in Px. */
   readonly bids: Map<number, number>;
@@ -51,7 +57,6 @@ export interface BookSyncOptions {
 
 export class KalshiBookSync {
   private readonly chunks: ChunkState[] = [];
-  private readonly chunkOf = new Map<string, ChunkState>();
   private readonly books = new Map<string, MarketBook>();
   private readonly bySid = new Map<number, ChunkState>();
   /** Command id → the chunk it was for, to bind `subscribed` replies and handle errors. */
@@ -73,10 +78,8 @@ export class KalshiBookSync {
         requestedAtMs: 0,
       };
       this.chunks.push(chunk);
-      for (const m of chunk.markets) {
-        this.chunkOf.set(m, chunk);
-        this.books.set(m, { live: false, bids: new Map(), asks: new Map() });
-      }
+      for (const m of chunk.markets)
+        this.books.set(m, { key: m, chunk, live: false, bids: new Map(), asks: new Map() });
     }
   }
 
@@ -203,7 +206,7 @@ export class KalshiBookSync {
     }
     chunk.lastSeq = f.seq;
     const book = this.books.get(f.market);
-    if (!book || this.chunkOf.get(f.market) !== chunk) {
+    if (!book || book.chunk !== chunk) {
       this.counts.malformed++;
       this.resync(chunk, `frame for ${f.market}, which sid ${f.sid} does not carry`, nowMs, out);
       return;
@@ -217,7 +220,7 @@ export class KalshiBookSync {
       this.counts.snapshots++;
       out.events.push({
         type: 'snapshot',
-        market: f.market,
+        market: book.key,
         yesBids: sortedLevels(book.bids, 'bid'),
         yesAsks: sortedLevels(book.asks, 'ask'),
         venueTimeMs: nowMs,
@@ -226,27 +229,29 @@ export class KalshiBookSync {
       return;
     }
     if (!book.live) return; // waiting for its snapshot
-    const y = toYesSide(f.side, f.px);
-    const levels = y.side === 'bid' ? book.bids : book.asks;
-    const qty = (levels.get(y.px) ?? 0) + f.delta;
+    // YES-book terms (as `toYesSide`): a `yes` bid stays a bid; a `no` bid at q is a YES ask at 1 − q.
+    const side = f.side === 'yes' ? 'bid' : 'ask';
+    const px = (f.side === 'yes' ? f.px : PX_ONE - f.px) as Px;
+    const levels = side === 'bid' ? book.bids : book.asks;
+    const qty = (levels.get(px) ?? 0) + f.delta;
     if (qty < 0) {
       this.counts.gaps++;
       this.resync(
         chunk,
-        `${f.market}: ${y.side} ${y.px} would go negative (${qty}): an update was missed`,
+        `${f.market}: ${side} ${px} would go negative (${qty}): an update was missed`,
         nowMs,
         out,
       );
       return;
     }
-    if (qty === 0) levels.delete(y.px);
-    else levels.set(y.px, qty);
+    if (qty === 0) levels.delete(px);
+    else levels.set(px, qty);
     this.counts.updates++;
     out.events.push({
       type: 'level',
-      market: f.market,
-      side: y.side,
-      px: y.px,
+      market: book.key,
+      side,
+      px,
       qty: qty as Qty,
       venueTimeMs: f.tsMs ?? nowMs,
       receiveTimeMs: nowMs,

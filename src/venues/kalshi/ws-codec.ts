@@ -3,7 +3,7 @@
  * in exact units, command replies, errors), and outgoing commands. A frame that does not parse still yields
  * its `sid`/`seq` when those can be read, so the book synchroniser knows which subscription to resync.
  */
-import { PX_ONE, type Px, type Qty } from '../../core/units.ts';
+import { PX_ONE, type Px, pxFromDollars, type Qty, signedQtyFromDecimal } from '../../core/units.ts';
 import { KalshiCodecError, parseCount, parseSignedCount, parseTradablePx } from './codec.ts';
 
 export interface KalshiLevel {
@@ -84,7 +84,60 @@ function levels(raw: unknown, field: string): KalshiLevel[] {
   });
 }
 
+/**
+ * Text → frame. The common frame, an `orderbook_delta` in the venue's field order, is read by `fastDelta`;
+ * everything else (and anything the fast path has the least doubt about) by `parseFrameJson`.
+ */
 export function parseFrame(text: string): FrameParse {
+  return fastDelta(text) ?? parseFrameJson(text);
+}
+
+// A JSON string with no escapes and no control characters: its text is its value (STR_ without capturing).
+const STR = '"([^"\\\\\\u0000-\\u001f]*)"';
+const STR_ = '"[^"\\\\\\u0000-\\u001f]*"';
+// A JSON integer ≥ 0 without leading zeros: `Number` reads it as `JSON.parse` would.
+const INT = '(0|[1-9][0-9]{0,15})';
+/** Groups: sid, seq, market_ticker, price_dollars, delta_fp, side, ts_ms. */
+const DELTA = new RegExp(
+  `^\\{"type":"orderbook_delta","sid":${INT},"seq":${INT},"msg":\\{"market_ticker":${STR},` +
+    `"price_dollars":${STR},"delta_fp":${STR},"side":"(yes|no)"(?:,"client_order_id":${STR_})?` +
+    `(?:,"ts":${STR_})?(?:,"ts_ms":${INT})?\\}\\}$`,
+);
+
+/**
+ * An `orderbook_delta` read with one anchored regular expression instead of `JSON.parse` plus field checks:
+ * several times faster, and only the frame is built. The expression is a strict subset of JSON (no whitespace,
+ * no escapes, each key once, in one order), so a frame it matches is one `JSON.parse` reads to the same
+ * values. It answers only when the result is certain to equal `parseFrameJson`'s; on no match, an unsafe
+ * integer or a bad price or count it returns undefined, and the general path gives its usual answer, errors
+ * and all.
+ */
+export function fastDelta(text: string): FrameParse | undefined {
+  const m = DELTA.exec(text);
+  if (m === null) return undefined;
+  const sid = Number(m[1]);
+  const seq = Number(m[2]);
+  const tsMs = m[7] === undefined ? undefined : Number(m[7]);
+  if (!Number.isSafeInteger(sid) || !Number.isSafeInteger(seq)) return undefined;
+  if (tsMs !== undefined && !Number.isSafeInteger(tsMs)) return undefined;
+  const market = m[3]!;
+  if (market === '') return undefined;
+  let px: number;
+  let delta: number;
+  try {
+    // `parseTradablePx` and `parseSignedCount` without their error wrapping: a failure goes the general way.
+    px = pxFromDollars(m[4]!);
+    delta = signedQtyFromDecimal(m[5]!);
+  } catch {
+    return undefined;
+  }
+  if (px <= 0 || px >= PX_ONE) return undefined;
+  const side = m[6] === 'yes' ? 'yes' : 'no';
+  return { ok: true, frame: { type: 'orderbook_delta', sid, seq, market, side, px: px as Px, delta, tsMs } };
+}
+
+/** The general path: any frame, through `JSON.parse`, with an error naming the field for anything wrong. */
+export function parseFrameJson(text: string): FrameParse {
   let m: unknown;
   try {
     m = JSON.parse(text);

@@ -6,7 +6,7 @@
  * `codec-rest.ts` and `codec-gamma.ts`, primitives in `codec-base.ts`, all re-exported here.
  */
 import type { Level, Side } from '../../core/market.ts';
-import type { Px, Qty } from '../../core/units.ts';
+import { type Px, pxFromDollars, type Qty, qtyFromDecimal } from '../../core/units.ts';
 import {
   arr,
   decimalText,
@@ -117,8 +117,94 @@ function parseWsEvent(v: unknown, what: string): WsMarketEvent {
   }
 }
 
-/** One market-channel text frame → its events. A frame is one event object or a JSON array of them. */
+/**
+ * One market-channel text frame → its events. A frame is one event object or a JSON array of them. The common
+ * frame, a `price_change` in the venue's field order, is read by `fastPriceChange`; everything else (and
+ * anything the fast path has the least doubt about) by `parseMarketFrameJson`.
+ */
 export function parseMarketFrame(text: string): WsMarketEvent[] {
+  return fastPriceChange(text) ?? parseMarketFrameJson(text);
+}
+
+// A JSON string with no escapes and no control characters: its text is its value.
+const STR = '"([^"\\\\\\u0000-\\u001f]*)"';
+const STR_ = '"[^"\\\\\\u0000-\\u001f]*"';
+// A timestamp string as `msOf` requires it: 1 to 15 digits.
+const MS = '"([0-9]{1,15})"';
+/** One entry of `price_changes`; `capture` gives groups asset_id, price, size, side, hash (not best_bid/ask). */
+const change = (capture: boolean): string => {
+  const s = capture ? STR : STR_;
+  const side = capture ? '(BUY|SELL)' : '(?:BUY|SELL)';
+  return `\\{"asset_id":${s},"price":${s},"size":${s},"side":"${side}","hash":${s},"best_bid":${STR_},"best_ask":${STR_}\\}`;
+};
+const RUN = `(${change(false)}(?:,${change(false)})*)`;
+/**
+ * The frame as the venue orders it, and as its documentation does. The common frame (one change) is read in
+ * one pass with every field it needs captured: groups market, the change's five, timestamp. A frame with several
+ * changes is matched with the changes as one run (groups market, run, timestamp), then read change by change.
+ */
+const ONE = [
+  new RegExp(
+    `^\\{"event_type":"price_change","market":${STR},"price_changes":\\[${change(true)}\\],"timestamp":${MS}\\}$`,
+  ),
+  new RegExp(
+    `^\\{"market":${STR},"price_changes":\\[${change(true)}\\],"timestamp":${MS},"event_type":"price_change"\\}$`,
+  ),
+];
+const MANY = [
+  new RegExp(
+    `^\\{"event_type":"price_change","market":${STR},"price_changes":\\[${RUN}\\],"timestamp":${MS}\\}$`,
+  ),
+  new RegExp(
+    `^\\{"market":${STR},"price_changes":\\[${RUN}\\],"timestamp":${MS},"event_type":"price_change"\\}$`,
+  ),
+];
+/** One change of a run the frame expression already checked, read in turn. */
+const ONE_CHANGE = new RegExp(`,?${change(true)}`, 'y');
+
+/**
+ * A `price_change` frame read with anchored regular expressions instead of `JSON.parse` plus field checks:
+ * several times faster, and only the event is built. The expressions are a strict subset of JSON (no
+ * whitespace, no escapes, each key once, in one order), so a frame they match is one `JSON.parse` reads to the
+ * same values. It answers only when the result is certain to equal `parseMarketFrameJson`'s; on no match or a
+ * bad price, size or timestamp it returns undefined, and the general path gives its usual answer, errors and all.
+ */
+export function fastPriceChange(text: string): WsMarketEvent[] | undefined {
+  try {
+    const one = ONE[0]!.exec(text) ?? ONE[1]!.exec(text);
+    if (one !== null) {
+      const change = levelChange(one, 1);
+      if (change === undefined) return undefined;
+      return [{ type: 'price_change', market: one[1]!, timestamp: one[7]!, changes: [change] }];
+    }
+    const m = MANY[0]!.exec(text) ?? MANY[1]!.exec(text);
+    if (m === null) return undefined;
+    const run = m[2]!;
+    const changes: WsLevelChange[] = [];
+    ONE_CHANGE.lastIndex = 0;
+    while (ONE_CHANGE.lastIndex < run.length) {
+      const c = ONE_CHANGE.exec(run);
+      const change = c === null ? undefined : levelChange(c, 0);
+      if (change === undefined) return undefined;
+      changes.push(change);
+    }
+    return [{ type: 'price_change', market: m[1]!, timestamp: m[3]!, changes }];
+  } catch {
+    return undefined; // a bad price or size: the general path says which
+  }
+}
+
+/** The change whose five groups follow group `at` of `m`; undefined if its price is outside (0, 1). */
+function levelChange(m: RegExpExecArray, at: number): WsLevelChange | undefined {
+  // `pxOf` and `qtyOf` on strings, without their error wrapping: a failure goes the general way.
+  const px = pxFromDollars(m[at + 2]!);
+  if (px <= 0 || px >= 10_000) return undefined;
+  const qty = qtyFromDecimal(m[at + 3]!);
+  return { assetId: m[at + 1]!, px, qty, side: m[at + 4] as Side, hash: m[at + 5] };
+}
+
+/** The general path: any frame, through `JSON.parse`, with an error naming the field for anything wrong. */
+export function parseMarketFrameJson(text: string): WsMarketEvent[] {
   if (text === 'PONG' || text === 'PING') return [];
   let v: unknown;
   try {

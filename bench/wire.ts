@@ -1,0 +1,113 @@
+/**
+ * Frames in each venue's wire format (K3, P4), written the way the simulators write them: Kalshi
+ * `orderbook_snapshot` / `orderbook_delta` with a per-subscription `seq` and a **signed** `delta_fp`;
+ * Polymarket `book` and `price_change` with the level's **absolute** `size` and the book hash after the change.
+ */
+import type { Px } from '../src/core/units.ts';
+import { pxToDecimal, pxToDollars, qtyToDecimal, qtyToFp } from '../src/core/units.ts';
+import { wireLevelsBestLast, wsBookHash } from '../src/venues/polymarket/book-hash.ts';
+import type { MirrorBook } from './mirror.ts';
+import type { LevelChange } from './stream.ts';
+
+const dollars = (px: number): string => pxToDollars(px as Px);
+
+/** Kalshi: one subscription (sid) per chunk of markets, `seq` +1 per book message of that sid. */
+export class KalshiWire {
+  private readonly seqOf = new Map<number, number>();
+
+  constructor(private readonly sidOf: (ticker: string) => number) {}
+
+  static subscribed(id: number, sid: number): string {
+    return JSON.stringify({ id, type: 'subscribed', msg: { channel: 'orderbook_delta', sid } });
+  }
+
+  private next(ticker: string): { sid: number; seq: number } {
+    const sid = this.sidOf(ticker);
+    const seq = (this.seqOf.get(sid) ?? 0) + 1;
+    this.seqOf.set(sid, seq);
+    return { sid, seq };
+  }
+
+  /** Bids of each side, ascending, as the venue lists them: YES bids, and NO bids = 1 − YES asks. */
+  snapshot(book: MirrorBook): string {
+    const ticker = book.market.key;
+    const yes = book.levels('bid').map((l) => [dollars(l.px), qtyToFp(l.qty)]);
+    const no = book.levels('ask').map((l) => [dollars(10_000 - l.px), qtyToFp(l.qty)]);
+    return JSON.stringify({
+      type: 'orderbook_snapshot',
+      ...this.next(ticker),
+      msg: {
+        market_ticker: ticker,
+        ...(yes.length > 0 ? { yes_dollars_fp: yes.reverse() } : {}),
+        ...(no.length > 0 ? { no_dollars_fp: no.reverse() } : {}),
+      },
+    });
+  }
+
+  delta(c: LevelChange, tsMs: number): string {
+    const ticker = c.book.market.key;
+    const yes = c.side === 'bid';
+    return JSON.stringify({
+      type: 'orderbook_delta',
+      ...this.next(ticker),
+      msg: {
+        market_ticker: ticker,
+        price_dollars: dollars(yes ? c.px : 10_000 - c.px),
+        delta_fp: qtyToFp(c.qty - c.prev),
+        side: yes ? 'yes' : 'no',
+        ts: new Date(tsMs).toISOString(),
+        ts_ms: tsMs,
+      },
+    });
+  }
+}
+
+const hashOf = (book: MirrorBook, timestamp: string): string =>
+  wsBookHash(book.market.key, book.market.assetId, timestamp, book.levels('bid'), book.levels('ask'));
+
+/** Polymarket `book` snapshot of the YES token (a JSON array of events, as snapshots are sent). */
+export function polyBook(book: MirrorBook, tsMs: number): string {
+  const timestamp = String(tsMs);
+  return JSON.stringify([
+    {
+      event_type: 'book',
+      asset_id: book.market.assetId,
+      market: book.market.key,
+      bids: wireLevelsBestLast(book.levels('bid')),
+      asks: wireLevelsBestLast(book.levels('ask')),
+      timestamp,
+      hash: hashOf(book, timestamp),
+    },
+  ]);
+}
+
+/**
+ * Polymarket `price_change` for the YES token, after `c` was applied to the mirror. The book hash costs the
+ * generator as much as it costs a checking receiver (tens of µs), so only the frames a hash-checking run will
+ * read get the real one (`hashed`); the rest carry a placeholder of the same shape, read by runs that don't check.
+ */
+export function polyPriceChange(c: LevelChange, tsMs: number, hashed: boolean): string {
+  const timestamp = String(tsMs);
+  const best = (side: 'bid' | 'ask'): string => {
+    const px = c.book.best(side);
+    return px < 0 ? '0' : pxToDecimal(px as Px);
+  };
+  return JSON.stringify({
+    event_type: 'price_change',
+    market: c.book.market.key,
+    price_changes: [
+      {
+        asset_id: c.book.market.assetId,
+        price: pxToDecimal(c.px as Px),
+        size: qtyToDecimal(c.qty),
+        side: c.side === 'bid' ? 'BUY' : 'SELL',
+        hash: hashed ? hashOf(c.book, timestamp) : placeholderHash(tsMs),
+        best_bid: best('bid'),
+        best_ask: best('ask'),
+      },
+    ],
+    timestamp,
+  });
+}
+
+const placeholderHash = (n: number): string => n.toString(16).padStart(40, '0');
