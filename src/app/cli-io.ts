@@ -38,3 +38,17 @@ function processStopSignals(handler: (signal: string) => void): () => void {
     for (const s of STOP_SIGNALS) process.off(s, listener);
   };
 }
+
+/**
+ * The next stop signal as a promise, for commands that run until asked to stop. Subscribe before starting
+ * anything, so a signal that arrives during startup is not lost; call `dispose` when done.
+ */
+export function awaitStopSignal(io: Pick<CliIo, 'onStopSignal'>): {
+  stop: Promise<string>;
+  dispose: () => void;
+} {
+  let fire: ((signal: string) => void) | undefined;
+  const stop = new Promise<string>((resolve) => (fire = resolve));
+  const dispose = io.onStopSignal((signal) => fire?.(signal));
+  return { stop, dispose };
+}

@@ -20,6 +20,7 @@ import {
   writeMappingFile,
 } from '../../sim/universe/index.ts';
 import { removeIfUnchanged, writeFileAtomic } from '../atomic-write.ts';
+import { awaitStopSignal } from '../cli-io.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { RealClock } from '../real-clock.ts';
 import type { CommandContext, CommandModule } from './context.ts';
@@ -85,9 +86,7 @@ async function runSim(ctx: CommandContext, raw: RawSimOptions): Promise<ExitCode
   const scenario = loaded.value;
 
   // Register for signals before starting, so a stop that arrives during startup is not lost.
-  let stopSignal: ((signal: string) => void) | undefined;
-  const stopped = new Promise<string>((resolve) => (stopSignal = resolve));
-  const unsubscribe = io.onStopSignal((signal) => stopSignal?.(signal));
+  const { stop: stopped, dispose: unsubscribe } = awaitStopSignal(io);
   try {
     const log = createLogger({ level: 'info', base: { component: 'sim' } });
     let host: SimHost;

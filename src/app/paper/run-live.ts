@@ -13,11 +13,13 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { MarketIdTable } from '../../core/market.ts';
 import { Rng } from '../../core/rng.ts';
-import { formatOf, parseMapping, type MappingFile } from '../../mapping/index.ts';
+import type { MappingFile } from '../../mapping/index.ts';
 import type { ConnectionInfo } from '../../sim/connection.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { redactConfig } from '../config/index.ts';
+import { awaitStopSignal } from '../cli-io.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { readMappingFile } from './mapping-file.ts';
 import { progressLine, reportText } from './progress.ts';
 import { runRealClockSession } from './real-clock-session.ts';
 import { openRunLog } from './run-log.ts';
@@ -113,27 +115,14 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
   const mappingPath = raw.mapping ?? config.paths.mappingFile;
   let mapping: MappingFile | undefined;
   if (mappingPath) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, mappingPath), 'utf8');
-    } catch (e) {
-      io.stderr(
-        `arb live: cannot read mapping file ${mappingPath}: ${e instanceof Error ? e.message : String(e)}\n`,
-      );
+    const read = readMappingFile(mappingPath, io.cwd);
+    if (!read.ok) {
+      io.stderr(`arb live: ${read.error}\n`);
       return ExitCode.UsageOrConfig;
     }
-    const parsed = parseMapping(text, formatOf(mappingPath), mappingPath);
-    if (!parsed.ok) {
-      io.stderr(
-        `arb live: mapping file ${mappingPath} is not usable:\n${parsed.error.map((i) => `  ${i.path}: ${i.message}`).join('\n')}\n`,
-      );
-      return ExitCode.UsageOrConfig;
-    }
-    mapping = parsed.value;
+    mapping = read.value;
   }
-  let stopSignal: ((s: string) => void) | undefined;
-  const stop = new Promise<string>((r) => (stopSignal = r));
-  const unsubscribe = io.onStopSignal((s) => stopSignal?.(s));
+  const { stop, dispose: unsubscribe } = awaitStopSignal(io);
   const runLog = openRunLog({
     cwd: io.cwd,
     stateDir: config.paths.stateDir,

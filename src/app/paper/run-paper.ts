@@ -12,7 +12,7 @@ import { MarketIdTable, type Venue } from '../../core/market.ts';
 import { Rng } from '../../core/rng.ts';
 import type { Micros } from '../../core/units.ts';
 import type { EngineEvents, RunSummary } from '../../exec/index.ts';
-import { formatOf, parseMapping, type MappingFile } from '../../mapping/index.ts';
+import type { MappingFile } from '../../mapping/index.ts';
 import { SIM_FRONTS } from '../../sim/fronts.ts';
 import { SimHost } from '../../sim/host.ts';
 import { PriceProcess } from '../../sim/process/index.ts';
@@ -24,7 +24,9 @@ import {
 } from '../../sim/universe/index.ts';
 import { removeIfUnchanged, writeFileAtomic } from '../atomic-write.ts';
 import { redactConfig, type Config } from '../config/index.ts';
+import { awaitStopSignal } from '../cli-io.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { readMappingFile } from './mapping-file.ts';
 import { checkLiveDataReachable, LIVE_ENDPOINTS } from './live-data.ts';
 import { progressLine, reportText } from './progress.ts';
 import { runRealClockSession } from './real-clock-session.ts';
@@ -168,9 +170,7 @@ async function loopbackRun(
   events: EngineEvents,
   logFile: string,
 ): Promise<RunSummary> {
-  let stopSignal: ((s: string) => void) | undefined;
-  const stop = new Promise<string>((r) => (stopSignal = r));
-  const unsubscribe = io.onStopSignal((s) => stopSignal?.(s));
+  const { stop, dispose: unsubscribe } = awaitStopSignal(io);
   const clock = new RealClock();
   const rng = new Rng(seed);
   const connectionFile = raw.connectionFile === undefined ? undefined : resolve(io.cwd, raw.connectionFile);
@@ -245,9 +245,7 @@ async function liveDataRun(
   reportConfig: unknown,
   events: EngineEvents,
 ): Promise<RunSummary> {
-  let stopSignal: ((s: string) => void) | undefined;
-  const stop = new Promise<string>((r) => (stopSignal = r));
-  const unsubscribe = io.onStopSignal((s) => stopSignal?.(s));
+  const { stop, dispose: unsubscribe } = awaitStopSignal(io);
   const clock = new RealClock();
   const rng = new Rng(seed);
   const ids = new MarketIdTable();
@@ -292,16 +290,9 @@ async function liveDataRun(
   const mappingFile = config.paths.mappingFile;
   let mapping: MappingFile | undefined;
   if (mappingFile) {
-    const parsed = parseMapping(
-      readFileSync(resolve(io.cwd, mappingFile), 'utf8'),
-      formatOf(mappingFile),
-      mappingFile,
-    );
-    if (!parsed.ok)
-      throw new Error(
-        `mapping file ${mappingFile}: ${parsed.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      );
-    mapping = parsed.value;
+    const read = readMappingFile(mappingFile, io.cwd);
+    if (!read.ok) throw new Error(read.error);
+    mapping = read.value;
   }
   try {
     const { summary } = await runRealClockSession({
