@@ -157,18 +157,18 @@ export class PackageExecutor {
   }
 
   private async place(leg: PlannedLeg, req: OrderRequest): Promise<LegResult> {
+    const failed = (outcome: 'rejected' | 'unknown', error: string): LegResult => ({
+      leg,
+      orderId: undefined,
+      requested: req.qty,
+      filled: 0,
+      cost: 0,
+      fees: 0,
+      outcome,
+      error,
+    });
     const venue = this.deps.venues[leg.venue];
-    if (!venue)
-      return {
-        leg,
-        orderId: undefined,
-        requested: req.qty,
-        filled: 0,
-        cost: 0,
-        fees: 0,
-        outcome: 'rejected',
-        error: `no ${leg.venue} venue`,
-      };
+    if (!venue) return failed('rejected', `no ${leg.venue} venue`);
     let res: VenueResult<VenueOrder | undefined> = await venue.placeOrder(req);
     let outcome: LegResult['outcome'] = 'ok';
     if (!res.ok && res.error.kind === 'unknown') {
@@ -181,17 +181,9 @@ export class PackageExecutor {
       const error = res.ok
         ? 'order not found after an unknown outcome'
         : `${res.error.code}: ${res.error.message}`;
-      this.deps.onOrder?.(leg.venue, outcome === 'unknown' ? 'unknown' : 'rejected');
-      return {
-        leg,
-        orderId: undefined,
-        requested: req.qty,
-        filled: 0,
-        cost: 0,
-        fees: 0,
-        outcome: outcome === 'unknown' ? 'unknown' : 'rejected',
-        error,
-      };
+      const kind = outcome === 'unknown' ? 'unknown' : 'rejected';
+      this.deps.onOrder?.(leg.venue, kind);
+      return failed(kind, error);
     }
     this.deps.onOrder?.(leg.venue, outcome);
     const o = res.value;
