@@ -2,10 +2,8 @@
  * `arb sim` as a child process serves the Kalshi protocol: the official client, given only the connection
  * file, lists markets page by page, and the adapter streams a live (price-process driven) book over the WS.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Configuration, MarketApi, PortfolioApi } from 'kalshi-typescript';
 import { describe, expect, it } from 'vitest';
 import { RealClock } from '../../src/app/real-clock.ts';
@@ -13,8 +11,7 @@ import { Rng } from '../../src/core/rng.ts';
 import { KalshiAdapter } from '../../src/venues/kalshi/index.ts';
 import type { BookEvent } from '../../src/venues/venue.ts';
 import { tempDir } from '../app/helpers.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/arb.mjs', import.meta.url));
+import { spawnArb } from './support.ts';
 
 interface KalshiConnection {
   restUrl: string;
@@ -27,10 +24,8 @@ describe('arb sim serves Kalshi (seed 3)', () => {
   it('the official client lists markets through the connection file; the adapter streams a book', async () => {
     const cwd = tempDir();
     const file = join(cwd, 'conn.json');
-    const child = spawn(
-      process.execPath,
+    const sim = spawnArb(
       [
-        BIN,
         'sim',
         '--scenario',
         'small',
@@ -43,24 +38,10 @@ describe('arb sim serves Kalshi (seed 3)', () => {
         '--connection-file',
         file,
       ],
-      { cwd, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      cwd,
     );
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      let stderr = '';
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ready line after 10 s:\n${stderr}`)), 10_000);
-        child.stderr.on('data', (chunk: Buffer) => {
-          stderr += String(chunk);
-          if (stderr.includes('arb sim: ready')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        void exited.then((code) =>
-          reject(new Error(`arb sim exited ${code} before it was ready:\n${stderr}`)),
-        );
-      });
+      await sim.waitFor(/arb sim: ready/, 10_000, 'the ready line');
       const kalshi = (JSON.parse(readFileSync(file, 'utf8')) as { kalshi: KalshiConnection }).kalshi;
       const config = new Configuration({
         apiKey: kalshi.keyId,
@@ -101,8 +82,8 @@ describe('arb sim serves Kalshi (seed 3)', () => {
         await adapter.close();
       }
     } finally {
-      child.kill('SIGTERM');
-      await exited;
+      sim.child.kill('SIGTERM');
+      await sim.exited;
     }
   });
 });

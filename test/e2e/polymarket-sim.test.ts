@@ -1,15 +1,12 @@
 /** `arb sim` as a child process serves the Polymarket CLOB: the official client reads it via the connection file. */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ClobClient, OrderType, Side } from '@polymarket/clob-client-v2';
 import { createWalletClient, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../app/helpers.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/arb.mjs', import.meta.url));
+import { spawnArb } from './support.ts';
 
 interface Connection {
   polymarket: { clobUrl: string; wsUrl: string; gammaUrl: string; privateKey: string; chainId: number };
@@ -19,10 +16,8 @@ describe('arb sim serves Polymarket', () => {
   it('the official client derives keys, lists markets, reads a live book and posts an order, via the connection file', async () => {
     const cwd = tempDir();
     const file = join(cwd, 'conn.json');
-    const child = spawn(
-      process.execPath,
+    const sim = spawnArb(
       [
-        BIN,
         'sim',
         '--scenario',
         'small',
@@ -33,22 +28,10 @@ describe('arb sim serves Polymarket', () => {
         '--connection-file',
         file,
       ],
-      { cwd, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      cwd,
     );
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      let stderr = '';
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ready line after 10 s:\n${stderr}`)), 10_000);
-        child.stderr.on('data', (chunk: Buffer) => {
-          stderr += String(chunk);
-          if (stderr.includes('arb sim: ready')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        void exited.then((code) => reject(new Error(`arb sim exited ${code}:\n${stderr}`)));
-      });
+      await sim.waitFor(/arb sim: ready/, 10_000, 'the ready line');
       const conn = (JSON.parse(readFileSync(file, 'utf8')) as Connection).polymarket;
       const signer = createWalletClient({
         account: privateKeyToAccount(conn.privateKey as `0x${string}`),
@@ -88,10 +71,10 @@ describe('arb sim serves Polymarket', () => {
         canceled: [resp.orderID],
         not_canceled: {},
       });
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      sim.child.kill('SIGTERM');
+      expect((await sim.exited).code).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      sim.kill();
     }
   }, 30_000);
 });
