@@ -27,7 +27,17 @@ import {
 import type { MappingFile } from '../mapping/index.ts';
 import { RiskBook, type Plan, type RiskLimits } from '../risk/index.ts';
 import type { BookEvent, BookStream, Discovery, VenueAdapter } from '../venues/venue.ts';
-import { PackageExecutor, type PackageResult, type SizedPlan } from './package-executor.ts';
+import { CrashPoints } from './crash-points.ts';
+import {
+  PackageExecutor,
+  type LeggingPolicy,
+  type PackageResult,
+  type QuoteView,
+  type SizedPlan,
+} from './package-executor.ts';
+import type { OrderTiming } from './order-runner.ts';
+import { recover, type RecoveryReport } from './recovery.ts';
+import type { OrderStore, SafeModeReason } from './store/order-store.ts';
 import type { BookSource } from './paper-venue.ts';
 import type { RunStats } from './run-report.ts';
 import { buildUniverse, type TradingUniverse } from './universe.ts';
@@ -44,6 +54,10 @@ export interface EngineConfig {
   readonly pollMs: number;
   /** Expected time for an order to reach a venue, ms: the fill model's clock for each leg. */
   readonly expectedLatencyMs: number;
+  readonly legging: LeggingPolicy;
+  readonly orderTiming: OrderTiming;
+  /** How often each venue's balance is re-read (and stale locked capital released), ms. */
+  readonly balanceRefreshMs: number;
 }
 
 export interface EngineEvents {
@@ -52,6 +66,10 @@ export interface EngineEvents {
   packageDone?(r: PackageResult, o: Opportunity): void;
   /** A book the engine trusted was lost (gap, bad frame, disconnect): it prices nothing until resynced. */
   bookLost?(venue: Venue, market: string, reason: string): void;
+  /** Startup recovery finished (before any new order). */
+  recovered?(r: RecoveryReport): void;
+  /** Safe mode turned on or off; `reasons` are the unacknowledged ones. */
+  safeMode?(on: boolean, reasons: readonly SafeModeReason[]): void;
   warn?(message: string, fields?: Record<string, unknown>): void;
 }
 
@@ -63,9 +81,12 @@ export interface EngineOptions {
   readonly config: EngineConfig;
   readonly stats: RunStats;
   readonly events?: EngineEvents;
+  /** The order store: intents, orders, fills, positions, safe mode. Reconciled against the venues on start. */
+  readonly store: OrderStore;
+  readonly crash?: CrashPoints;
 }
 
-export class Engine implements BookSource {
+export class Engine implements BookSource, QuoteView {
   universe: TradingUniverse | undefined;
   private detector: Detector | undefined;
   private risk: RiskBook | undefined;
@@ -84,13 +105,38 @@ export class Engine implements BookSource {
   private readonly waited = new Set<string>();
 
   private inFlight: Promise<void> = Promise.resolve();
+  private balanceTimer: TimerHandle | undefined;
+  private safeTimer: TimerHandle | undefined;
+  /** Unacknowledged safe-mode reasons (re-read from the store each second: `arb ack` runs in another process). */
+  private safeReasons: readonly SafeModeReason[] = [];
 
   constructor(private readonly opts: EngineOptions) {
     this.executor = new PackageExecutor({
       venues: opts.venues,
       clock: opts.clock,
+      store: opts.store,
+      crash: opts.crash ?? CrashPoints.none(),
+      quotes: this,
+      legging: opts.config.legging,
+      timing: opts.config.orderTiming,
       onOrder: (v, outcome) => opts.stats.order(v, outcome),
+      onSafeMode: () => this.refreshSafeMode(),
     });
+  }
+
+  /** Safe mode: new packages are refused until an operator acknowledges every reason (`arb ack`). */
+  get safeMode(): readonly SafeModeReason[] {
+    return this.safeReasons;
+  }
+
+  private refreshSafeMode(): void {
+    const before = this.safeReasons.length > 0;
+    this.safeReasons = this.opts.store.safeModeReasons();
+    const on = this.safeReasons.length > 0;
+    this.opts.stats.safeMode = { on, reasons: this.safeReasons.map((r) => `${r.code}: ${r.detail}`) };
+    if (on !== before) this.opts.events?.safeMode?.(on, this.safeReasons);
+    // Acknowledged: whatever waited while trading was refused gets its turn.
+    if (before && !on) this.next();
   }
 
   private get venueList(): [Venue, VenueAdapter][] {
@@ -126,7 +172,38 @@ export class Engine implements BookSource {
       stats.startingMicros[v] = b.value;
     }
     this.risk = new RiskBook(config.risk, cash);
-    await this.executor.skipExistingFills();
+    // Recovery before any new order: the store and the venues must agree, or the engine starts in safe mode.
+    const recovery = await recover({
+      venues: this.opts.venues,
+      clock,
+      store: this.opts.store,
+      runner: this.executor.runner,
+      crash: this.opts.crash ?? CrashPoints.none(),
+    });
+    stats.recovery = {
+      intentsResolved: recovery.intentsResolved,
+      intentsUnresolved: recovery.intentsUnresolved,
+      fillsRecorded: recovery.fillsRecorded,
+      ordersAdopted: recovery.ordersAdopted,
+      packagesRecovered: recovery.packagesRecovered,
+      positionMismatches: recovery.positionMismatches,
+      reasonsRaised: recovery.raised.length,
+    };
+    this.opts.events?.recovered?.(recovery);
+    this.refreshSafeMode();
+    // What the store says is held counts against the market and event caps, as if bought this run.
+    for (const f of this.opts.store.fills()) {
+      if (f.reversed) continue;
+      const id = this.opts.ids.get(f.venue, f.market);
+      this.risk.addHeld(
+        {
+          venue: f.venue,
+          market: f.market,
+          eventKey: id === undefined ? undefined : u.meta.get(id)?.eventKey,
+        },
+        (f.side === 'BUY' ? 1 : -1) * notional(f.px, f.qty),
+      );
+    }
     const ctx: EvalContext = {
       books: u.books,
       markets: u.markets,
@@ -141,6 +218,8 @@ export class Engine implements BookSource {
     }
     await Promise.all(this.streams.map((s) => s.ready));
     this.pollTimer = clock.setInterval(() => void this.pollLostBooks(), config.pollMs);
+    this.balanceTimer = clock.setInterval(() => void this.refreshBalances(), config.balanceRefreshMs);
+    this.safeTimer = clock.setInterval(() => this.refreshSafeMode(), 1_000);
     return u;
   }
 
@@ -149,10 +228,17 @@ export class Engine implements BookSource {
     if (this.stopped) return;
     this.stopped = true;
     this.opts.clock.clearTimer(this.pollTimer);
+    this.opts.clock.clearTimer(this.balanceTimer);
+    this.opts.clock.clearTimer(this.safeTimer);
     await this.inFlight;
     for (const [v, adapter] of this.venueList) {
       const open = await adapter.openOrders();
-      if (open.ok) for (const o of open.value) await adapter.cancelOrder(o.id);
+      if (open.ok)
+        for (const o of open.value) {
+          const intent = o.clientOrderId ? this.opts.store.intent(o.clientOrderId) : undefined;
+          if (intent) await this.executor.runner.cancel(v, intent.clientOrderId);
+          else await adapter.cancelOrder(o.id);
+        }
       const b = await adapter.balance();
       if (b.ok) this.opts.stats.endingMicros[v] = b.value;
     }
@@ -167,6 +253,34 @@ export class Engine implements BookSource {
     const u = this.universe;
     if (id === undefined || !u || !u.books.has(id) || !u.books.isTrusted(id)) return undefined;
     return u.books.levels(id);
+  }
+
+  /** QuoteView for the legging checks: what is offered to buy `outcome` at or below `limitPx` right now. */
+  buyable(venue: Venue, market: string, outcome: 'YES' | 'NO', limitPx: number) {
+    const id = this.opts.ids.get(venue, market);
+    const u = this.universe;
+    if (id === undefined || !u || !u.books.has(id) || !u.books.isTrusted(id)) return undefined;
+    const books = u.books;
+    const first = books.nextBuySlot(id, outcome, -1);
+    const bestPx = first >= 0 ? books.buyPxAt(id, outcome, first) : PX_ONE;
+    return { bestPx, qty: this.depthAt(id, outcome, limitPx) };
+  }
+
+  /**
+   * Balance refresh: re-read each venue's free cash; with no package in flight nothing should be locked, so any
+   * capital still locked is stale (a package the engine lost track of) and is released to what the venue says.
+   */
+  private async refreshBalances(): Promise<void> {
+    if (this.stopped || this.busy || !this.risk) return;
+    for (const [v, adapter] of this.venueList) {
+      const b = await adapter.balance();
+      if (!b.ok || this.busy || this.stopped) continue;
+      const now = Math.floor(this.opts.clock.now());
+      this.opts.store.setBalance(now, v, b.value);
+      const stale = this.risk.releaseStaleLocks(v);
+      if (stale !== 0) this.opts.store.log(now, 'stale_lock_released', { micros: stale }, { venue: v });
+      this.risk.setFreeCash(v, b.value);
+    }
   }
 
   /** A discovered market's fee model (what paper fills charge); no fees for a market the engine does not know. */
@@ -241,6 +355,7 @@ export class Engine implements BookSource {
       this.opts.events?.opportunity?.(o);
     }
     if (this.stopped || this.planned.has(o.id)) return;
+    if (this.safeReasons.length > 0) return;
     if (this.busy) {
       // Not lost: when the package in flight is done, whatever is still open gets its turn (`next`).
       if (!this.waited.has(o.id)) {
@@ -266,7 +381,7 @@ export class Engine implements BookSource {
   /** The executor is free: take the best opportunity still open (the detector's live set) not yet planned. */
   private next(): void {
     // A candidate that sizes to zero or is denied leaves the executor free: try the next best.
-    while (!this.stopped && !this.busy) {
+    while (!this.stopped && !this.busy && this.safeReasons.length === 0 && this.detector) {
       let best: Opportunity | undefined;
       for (const o of this.detector!.opportunities().values())
         if (!this.planned.has(o.id) && (best === undefined || o.edge > best.edge)) best = o;
@@ -342,6 +457,7 @@ export class Engine implements BookSource {
     return {
       sized: {
         id: o.id,
+        lane: o.lane,
         legs: order.map((l) => ({ venue: l.venue, market: l.key, outcome: l.outcome, px: l.px })),
         qty: qty as Qty,
         payoutUnits: o.guaranteedPayout / (o.qty * 10_000),
@@ -354,6 +470,7 @@ export class Engine implements BookSource {
   private async run(plan: { sized: SizedPlan; risk: Plan }, o: Opportunity): Promise<void> {
     const { stats } = this.opts;
     const result = await this.executor.execute(plan.sized);
+    stats.legging(result);
     for (const f of result.fills) stats.fill(f.venue, f.fee);
     stats.fills.partial += result.legs.filter(
       (l) => l.requested > 0 && l.filled > 0 && l.filled < l.requested,

@@ -1,6 +1,33 @@
-/** Execution: the engine loop, packages, paper fills and the run report. */
+/** Execution: the engine loop, packages and their order lifecycle, the order store, paper fills, the run report. */
 export { Engine, type EngineConfig, type EngineEvents, type EngineOptions } from './engine.ts';
-export { PackageExecutor, type PackageResult, type SizedPlan } from './package-executor.ts';
+export {
+  PackageExecutor,
+  DEFAULT_LEGGING,
+  type LeggingPolicy,
+  type PackageResult,
+  type SizedPlan,
+} from './package-executor.ts';
+export { OrderRunner, DEFAULT_ORDER_TIMING, type OrderTiming } from './order-runner.ts';
+export { recover, type RecoveryReport } from './recovery.ts';
+export {
+  CRASH_POINTS,
+  CrashPoints,
+  isCrashPoint,
+  parseCrashSpec,
+  type CrashPoint,
+  type CrashSpec,
+} from './crash-points.ts';
+export {
+  OrderStore,
+  StoreVersionError,
+  type SafeModeReason,
+  type StoredFill,
+  type StoredIntent,
+  type StoredOrder,
+  type StoredPackage,
+  type StoredPosition,
+} from './store/order-store.ts';
+export { exposure, hedgedQty } from './lifecycle/package-state.ts';
 export { PaperVenue, type BookSource, type PaperVenueOptions } from './paper-venue.ts';
 export { RunStats, type RunSummary } from './run-report.ts';
 export { buildUniverse, type TradingUniverse } from './universe.ts';

@@ -1,16 +1,33 @@
 /**
- * Executes one sized package, leg after leg, as immediate-or-cancel orders at the planned prices.
+ * Executes one sized package, leg after leg, as immediate-or-cancel orders, with every step in the order store
+ * before it is acted on (see ./order-runner.ts and docs/architecture.md, "Orders").
  *
- * Legs go in the plan's order (the planner puts the quote most likely to vanish first, because a miss there
- * costs nothing yet); each later leg is sized to what the earlier legs actually filled, so a partial fill
- * shrinks the package instead of leaving it naked. If a later leg still falls short, the excess of the earlier
- * legs is unwound at once (sold into the bids). The crash-safe version of this (persisted intents, legging
- * deadlines, cancel/replace) is the order-lifecycle work; this is the shared path paper and live both use.
+ * Leg order. The planner lists the legs most-likely-to-miss first (the quote unchanged the longest: on a lagging
+ * venue that is the one about to reprice). Missing leg A costs nothing; missing leg B costs an unwind. So the
+ * risky quote goes first and the robust one hedges it.
+ *
+ * Legging controls, before each later leg:
+ *   - gap: no more than `maxLegGapMs` since the previous leg's reply, and no more than the naked-exposure budget
+ *     allows (exposure × time, dollars × seconds, so a bigger naked position gets a shorter deadline);
+ *   - quote: the leg's book must still be trusted and offer its price within `legPriceTolerancePx` (capped by the
+ *     package's edge per contract, so paying up can never turn the package into a loss).
+ * If either fails the package is aborted: what the earlier legs bought is naked and the exposure policy runs.
+ *
+ * Exposure policy (partial fills, misses, aborts), logged as a decision:
+ *   - complete: a leg partly filled (the venue is taking orders, liquidity was there) and its quote still offers
+ *     the remainder at the limit: buy the remainder, once;
+ *   - flatten: otherwise sell the excess of the over-filled legs back into the bids;
+ *   - give up: exposure still left after flattening: the package is unhedged and the engine goes to safe mode.
+ * Orders still working (not IOC-terminal) are waited on up to their timeout, then cancelled (the runner).
  */
 import type { Clock } from '../core/clock.ts';
 import type { Outcome, Venue } from '../core/market.ts';
 import { MICROS_PER_QTY_PAYOUT, notional, PX_ONE, type Px, type Qty } from '../core/units.ts';
-import type { OrderRequest, VenueAdapter, VenueFill, VenueResult, VenueOrder } from '../venues/venue.ts';
+import type { VenueAdapter, VenueFill } from '../venues/venue.ts';
+import { CrashPoints } from './crash-points.ts';
+import { exposure, hedgedQty } from './lifecycle/package-state.ts';
+import { DEFAULT_ORDER_TIMING, OrderRunner, type OrderTiming } from './order-runner.ts';
+import type { OrderStore, StoredIntent } from './store/order-store.ts';
 
 /** A leg to buy. Legs execute in the order the plan lists them (the planner decides the order). */
 export interface PlannedLeg {
@@ -22,6 +39,7 @@ export interface PlannedLeg {
 
 export interface SizedPlan {
   readonly id: string;
+  readonly lane?: string;
   readonly legs: readonly PlannedLeg[];
   readonly qty: Qty;
   /** Contracts paid per contract of each leg in the worst feasible state (1, or n − 1 for a NO basket). */
@@ -32,7 +50,9 @@ export interface SizedPlan {
 
 export interface LegResult {
   readonly leg: PlannedLeg;
+  readonly clientOrderId: string;
   readonly orderId: string | undefined;
+  /** Contracts asked for, Qty; negative for an unwind (a sale). */
   readonly requested: number;
   readonly filled: number;
   readonly cost: number;
@@ -41,8 +61,12 @@ export interface LegResult {
   readonly error?: string;
 }
 
+export type ExposureDecision = 'complete' | 'flatten' | 'give_up';
+
 export interface PackageResult {
   readonly planId: string;
+  /** The store's package id (unique across restarts). */
+  readonly packageId: string;
   readonly legs: readonly LegResult[];
   /** Contracts held on every leg: the part of the package that is a true arbitrage. */
   readonly hedgedQty: number;
@@ -60,60 +84,321 @@ export interface PackageResult {
     readonly fees: number;
     readonly loss: number;
   };
+  /** Why legging stopped early, if it did. */
+  readonly aborted?: string;
+  readonly decisions: readonly { readonly decision: ExposureDecision; readonly why: string }[];
+  /** Naked exposure integrated over time: micros × ms (divide by 1e9 for dollar-seconds). */
+  readonly nakedMicrosMs: number;
   readonly fills: readonly (VenueFill & { readonly venue: Venue })[];
+}
+
+export interface LeggingPolicy {
+  /** Longest time between one leg's reply and the next leg's send, ms. */
+  readonly maxLegGapMs: number;
+  /** How far above its planned price a later leg may be bought, Px (capped by the edge per contract). */
+  readonly legPriceTolerancePx: number;
+  /** Naked exposure allowed while legging, micros × ms. */
+  readonly nakedBudgetMicrosMs: number;
+}
+
+export const DEFAULT_LEGGING: LeggingPolicy = {
+  maxLegGapMs: 2_000,
+  legPriceTolerancePx: 100,
+  nakedBudgetMicrosMs: 50 * 1_000_000 * 5_000,
+};
+
+/** What the engine sees of a market now, for the legging checks. */
+export interface QuoteView {
+  /** Contracts offered to buy `outcome` at or below `limitPx`, and the best such price; undefined if the book is lost. */
+  buyable(
+    venue: Venue,
+    market: string,
+    outcome: Outcome,
+    limitPx: number,
+  ): { bestPx: number; qty: number } | undefined;
 }
 
 export interface ExecutorDeps {
   readonly venues: Readonly<Partial<Record<Venue, VenueAdapter>>>;
   readonly clock: Clock;
+  readonly store: OrderStore;
+  readonly crash?: CrashPoints;
+  readonly quotes?: QuoteView;
+  readonly legging?: LeggingPolicy;
+  readonly timing?: OrderTiming;
   readonly onOrder?: (venue: Venue, outcome: LegResult['outcome']) => void;
+  /** Something the store cannot explain, or an unhedged package: the engine raises safe mode. */
+  readonly onSafeMode?: (code: string, detail: string) => void;
 }
 
 /** Lowest price a sell may ask: selling "at market" into whatever bids there are. */
 const SELL_ANY = 100 as Px;
 
 export class PackageExecutor {
-  private readonly cursors = new Map<Venue, string | undefined>();
+  readonly runner: OrderRunner;
+  private readonly legging: LeggingPolicy;
+  private readonly crash: CrashPoints;
 
-  constructor(private readonly deps: ExecutorDeps) {}
+  constructor(private readonly deps: ExecutorDeps) {
+    this.legging = deps.legging ?? DEFAULT_LEGGING;
+    this.crash = deps.crash ?? CrashPoints.none();
+    this.runner = new OrderRunner({
+      venues: deps.venues,
+      clock: deps.clock,
+      store: deps.store,
+      crash: this.crash,
+      timing: deps.timing ?? DEFAULT_ORDER_TIMING,
+      onUnexplained: (code, detail) => this.raise(code, detail),
+    });
+  }
+
+  private now(): number {
+    return Math.floor(this.deps.clock.now());
+  }
+
+  private raise(code: string, detail: string): void {
+    this.deps.store.raiseSafeMode(this.now(), code, detail);
+    this.deps.onSafeMode?.(code, detail);
+  }
 
   async execute(plan: SizedPlan): Promise<PackageResult> {
-    const results: LegResult[] = [];
+    const { store } = this.deps;
+    const pkg = store.createPackage(this.now(), {
+      opportunityId: plan.id,
+      lane: plan.lane ?? plan.id.split('-')[0] ?? 'unknown',
+      qty: plan.qty,
+      payoutUnits: plan.payoutUnits,
+      expectedEdge: plan.expectedEdge,
+      legs: plan.legs,
+    });
+    const id = pkg.id;
+    const legs: { leg: PlannedLeg; intent: StoredIntent; requested: number }[] = [];
+    const naked = new NakedMeter(() => this.now());
+    const edgePerContract = Math.floor(plan.expectedEdge / (plan.qty / 100));
     let target: number = plan.qty;
+    let aborted: string | undefined;
+    let lastReplyMs = this.now();
     for (const [i, leg] of plan.legs.entries()) {
       if (target <= 0) break;
-      const r = await this.place(leg, {
-        clientOrderId: `${plan.id}-L${i}`,
-        market: leg.market,
-        outcome: leg.outcome,
-        side: 'BUY',
-        px: leg.px,
-        qty: target as Qty,
-        tif: 'IOC',
-      });
-      results.push(r);
-      target = Math.min(target, r.filled);
+      let limit = leg.px as number;
+      if (i > 0) {
+        const gate = this.checkNextLeg(leg, target, lastReplyMs, naked, edgePerContract);
+        if (!gate.ok) {
+          aborted = gate.why;
+          store.packageEvent(this.now(), id, { type: 'abort', reason: gate.why });
+          break;
+        }
+        limit = gate.limitPx;
+      }
+      store.packageEvent(this.now(), id, { type: 'leg_sent', leg: i });
+      const first = i === 0;
+      const intent = await this.runner.run(
+        leg.venue,
+        {
+          clientOrderId: `${id}-L${i}`,
+          market: leg.market,
+          outcome: leg.outcome,
+          side: 'BUY',
+          px: limit as Px,
+          qty: target as Qty,
+          tif: 'IOC',
+        },
+        { packageId: id, role: 'leg', leg: i },
+        first
+          ? { sent: 'after-leg-a-sent', ack: 'after-leg-a-ack', fill: 'after-leg-a-fill' }
+          : { sent: 'after-leg-b-sent', ack: 'after-leg-b-ack', fill: 'after-leg-b-fill' },
+      );
+      this.deps.onOrder?.(leg.venue, outcomeOf(intent));
+      lastReplyMs = this.now();
+      legs.push({ leg, intent, requested: target });
+      store.packageEvent(this.now(), id, { type: 'leg_done', leg: i, filled: intent.filled });
+      naked.set(this.nakedMicros(plan, store.getPackage(id)!.bought, store.getPackage(id)!.sold));
+      target = Math.min(target, intent.filled);
     }
-    const hedged = results.length === plan.legs.length ? Math.min(...results.map((r) => r.filled)) : 0;
-    // Anything filled beyond the hedged size is naked: sell it back now.
-    let unwindQty = 0;
-    const bought = [...results];
-    for (const [i, r] of bought.entries()) {
-      const excess = r.filled - hedged;
+    const decisions: { decision: ExposureDecision; why: string }[] = [];
+    await this.settleExposure(plan, id, decisions, naked, edgePerContract);
+    const final = store.getPackage(id)!;
+    store.addNakedExposure(id, naked.total());
+    return this.result(plan, id, final.state, aborted, decisions, naked.total());
+  }
+
+  /** The legging controls before a later leg: deadline (gap and naked budget) and its quote. */
+  private checkNextLeg(
+    leg: PlannedLeg,
+    qty: number,
+    lastReplyMs: number,
+    naked: NakedMeter,
+    edgePerContract: number,
+  ): { ok: true; limitPx: number } | { ok: false; why: string } {
+    const gap = this.now() - lastReplyMs;
+    if (gap > this.legging.maxLegGapMs)
+      return { ok: false, why: `leg gap ${gap} ms over the ${this.legging.maxLegGapMs} ms limit` };
+    if (naked.total() > this.legging.nakedBudgetMicrosMs)
+      return {
+        ok: false,
+        why: `naked exposure ${(naked.total() / 1e9).toFixed(2)} $·s over the budget of ${(this.legging.nakedBudgetMicrosMs / 1e9).toFixed(2)} $·s`,
+      };
+    const tolerance = Math.max(0, Math.min(this.legging.legPriceTolerancePx, edgePerContract / 100));
+    const limitPx = Math.min(PX_ONE - 1, leg.px + Math.floor(tolerance));
+    const quotes = this.deps.quotes;
+    if (!quotes) return { ok: true, limitPx: leg.px };
+    const q = quotes.buyable(leg.venue, leg.market, leg.outcome, limitPx);
+    if (!q) return { ok: false, why: `${leg.venue} ${leg.market} book is not trusted (stale)` };
+    if (q.qty <= 0)
+      return {
+        ok: false,
+        why: `${leg.venue} ${leg.market} ${leg.outcome} moved: nothing offered at or below ${limitPx} Px (planned ${leg.px})`,
+      };
+    void qty;
+    return { ok: true, limitPx: Math.max(leg.px, Math.min(limitPx, q.bestPx)) };
+  }
+
+  /** Naked exposure now: what the contracts held beyond the hedged size cost, micros. */
+  private nakedMicros(plan: SizedPlan, bought: readonly number[], sold: readonly number[]): number {
+    const ex = exposure({ bought, sold });
+    return ex.reduce((s, x, i) => s + notional(plan.legs[i]!.px, x as Qty), 0);
+  }
+
+  /** The exposure policy: complete a partly filled leg, else flatten the excess, else give up (safe mode). */
+  private async settleExposure(
+    plan: SizedPlan,
+    id: string,
+    decisions: { decision: ExposureDecision; why: string }[],
+    naked: NakedMeter,
+    edgePerContract: number,
+  ): Promise<void> {
+    const { store } = this.deps;
+    const decide = (decision: ExposureDecision, why: string): void => {
+      decisions.push({ decision, why });
+      store.log(
+        this.now(),
+        'exposure_decision',
+        { decision, why, ...this.quantities(id) },
+        { packageId: id },
+      );
+    };
+    let pkg = store.getPackage(id)!;
+    if (pkg.state !== 'exposed') return;
+    // Complete: a leg that partly filled, whose quote still offers the rest.
+    const most = Math.max(...pkg.bought.map((b, i) => b - pkg.sold[i]!));
+    const short = pkg.bought.findIndex((b, i) => b - pkg.sold[i]! < most);
+    const shortIntent = store.intents({ packageId: id }).find((x) => x.role === 'leg' && x.leg === short);
+    const gap = most - (pkg.bought[short]! - pkg.sold[short]!);
+    const partlyFilled = shortIntent !== undefined && shortIntent.filled > 0;
+    const leg = plan.legs[short]!;
+    // Completing needs to see the book (a quote view): blind, the remainder is flattened instead.
+    const gate =
+      partlyFilled && this.deps.quotes
+        ? this.checkNextLeg(leg, gap, this.now(), naked, edgePerContract)
+        : undefined;
+    if (gate?.ok) {
+      decide(
+        'complete',
+        `leg ${short} filled ${shortIntent!.filled}/${shortIntent!.qty}; its quote still offers the remaining ${gap}`,
+      );
+      store.packageEvent(this.now(), id, { type: 'complete_sent', leg: short });
+      const intent = await this.runner.run(
+        leg.venue,
+        {
+          clientOrderId: `${id}-C${short}`,
+          market: leg.market,
+          outcome: leg.outcome,
+          side: 'BUY',
+          px: gate.limitPx as Px,
+          qty: gap as Qty,
+          tif: 'IOC',
+        },
+        { packageId: id, role: 'complete', leg: short },
+      );
+      this.deps.onOrder?.(leg.venue, outcomeOf(intent));
+      store.packageEvent(this.now(), id, { type: 'leg_done', leg: short, filled: intent.filled });
+      pkg = store.getPackage(id)!;
+      naked.set(this.nakedMicros(plan, pkg.bought, pkg.sold));
+      if (pkg.state !== 'exposed') return;
+    }
+    decide(
+      'flatten',
+      partlyFilled
+        ? gate && !gate.ok
+          ? `completing leg ${short} is off: ${gate.why}`
+          : `completing leg ${short} fell short`
+        : `leg ${short} filled nothing (rejected, missed or never sent): sell the excess back`,
+    );
+    const ex = exposure(pkg);
+    store.packageEvent(this.now(), id, { type: 'unwind_sent', leg: ex.findIndex((x) => x > 0) });
+    for (const [i, excess] of ex.entries()) {
       if (excess <= 0) continue;
-      const u = await this.place(r.leg, {
-        clientOrderId: `${plan.id}-U${i}`,
-        market: r.leg.market,
-        outcome: r.leg.outcome,
-        side: 'SELL',
-        px: SELL_ANY,
-        qty: excess as Qty,
-        tif: 'IOC',
-      });
-      results.push({ ...u, requested: -excess });
-      unwindQty += u.filled;
+      const l = plan.legs[i]!;
+      const intent = await this.runner.run(
+        l.venue,
+        {
+          clientOrderId: `${id}-U${i}`,
+          market: l.market,
+          outcome: l.outcome,
+          side: 'SELL',
+          px: SELL_ANY,
+          qty: excess as Qty,
+          tif: 'IOC',
+        },
+        { packageId: id, role: 'unwind', leg: i },
+        { sent: 'during-unwind' },
+      );
+      this.deps.onOrder?.(l.venue, outcomeOf(intent));
+      store.packageEvent(this.now(), id, { type: 'unwind_done', leg: i, sold: intent.filled });
+      pkg = store.getPackage(id)!;
+      naked.set(this.nakedMicros(plan, pkg.bought, pkg.sold));
     }
-    const fills = await this.collectFills(results);
+    if (pkg.state === 'unwinding') {
+      const left = exposure(pkg).reduce((s, x) => s + x, 0);
+      decide('give_up', `the unwind left ${left / 100} contracts naked`);
+      store.packageEvent(this.now(), id, { type: 'give_up', reason: `unwind left ${left} Qty naked` });
+      this.raise(
+        'UNHEDGED_PACKAGE',
+        `package ${id}: ${left / 100} contracts naked after the unwind fell short`,
+      );
+    }
+    naked.set(0);
+  }
+
+  private quantities(id: string): { hedged: number; exposed: number[] } {
+    const p = this.deps.store.getPackage(id)!;
+    return { hedged: hedgedQty(p), exposed: exposure(p) };
+  }
+
+  /** The package as the store records it: legs, fills (in their orders' terms), money. */
+  private result(
+    plan: SizedPlan,
+    id: string,
+    state: string,
+    aborted: string | undefined,
+    decisions: { decision: ExposureDecision; why: string }[],
+    nakedMicrosMs: number,
+  ): PackageResult {
+    const { store } = this.deps;
+    const pkg = store.getPackage(id)!;
+    const intents = store.intents({ packageId: id });
+    const fills: (VenueFill & { venue: Venue })[] = [];
+    const legs: LegResult[] = intents.map((i) => {
+      const leg = plan.legs[i.leg]!;
+      const mine = store
+        .fills({ clientOrderId: i.clientOrderId })
+        .filter((f) => f.venue === i.venue && !f.reversed)
+        .map((f) => ({ ...asOrdered(f, i.outcome, i.side), venue: f.venue }));
+      fills.push(...mine);
+      const outcome = outcomeOf(i);
+      return {
+        leg,
+        clientOrderId: i.clientOrderId,
+        orderId: i.venueOrderId,
+        requested: i.side === 'SELL' ? -i.qty : i.qty,
+        filled: i.filled,
+        cost: mine.reduce((s, f) => s + notional(f.px, f.qty), 0),
+        fees: mine.reduce((s, f) => s + f.fee, 0),
+        outcome,
+        ...(i.error ? { error: i.error } : {}),
+      };
+    });
+    const hedged = hedgedQty(pkg);
     const buys = fills.filter((f) => f.side === 'BUY');
     const sells = fills.filter((f) => f.side === 'SELL');
     const buyCost = buys.reduce((s, f) => s + notional(f.px, f.qty) + f.fee, 0);
@@ -123,25 +408,22 @@ export class PackageExecutor {
       Math.round(plan.payoutUnits * hedged * MICROS_PER_QTY_PAYOUT) - buyCost + sellProceeds - sellFees;
     const expected = Math.floor((plan.expectedEdge * hedged) / plan.qty);
     // What the naked part cost: its purchase (at the fills' prices and fees) minus what selling it returned.
-    const excessCost = results
-      .filter((r) => r.requested > 0 && r.filled > hedged)
-      .reduce((s, r) => s + ((r.cost + r.fees) * (r.filled - hedged)) / r.filled, 0);
-    const unhedgedLeft =
-      results.filter((r) => r.requested > 0).reduce((s, r) => s + Math.max(0, r.filled - hedged), 0) -
-      unwindQty;
-    const anyFilled = results.some((r) => r.requested > 0 && r.filled > 0);
-    const status: PackageResult['status'] = !anyFilled
-      ? 'missed'
-      : unhedgedLeft > 0
-        ? 'unhedged'
-        : hedged === plan.qty
-          ? 'hedged'
-          : hedged > 0
-            ? 'partial'
-            : 'unwound';
+    const excessCost = legs
+      .filter((r) => r.requested > 0 && r.filled > 0)
+      .reduce((s, r) => {
+        const boughtOnLeg = pkg.bought[intents.find((x) => x.clientOrderId === r.clientOrderId)!.leg]!;
+        const extra = Math.max(0, boughtOnLeg - hedged);
+        return s + ((r.cost + r.fees) * Math.min(extra, r.filled)) / r.filled;
+      }, 0);
+    const unwindQty = pkg.sold.reduce((s, x) => s + x, 0);
+    const status: PackageResult['status'] =
+      state === 'hedged' || state === 'partial' || state === 'unwound' || state === 'missed'
+        ? state
+        : 'unhedged';
     return {
       planId: plan.id,
-      legs: results,
+      packageId: id,
+      legs,
       hedgedQty: hedged,
       status,
       expectedMicros: expected,
@@ -150,98 +432,45 @@ export class PackageExecutor {
         qty: unwindQty,
         proceeds: sellProceeds,
         fees: sellFees,
-        loss: Math.round(excessCost - sellProceeds + sellFees),
+        loss: unwindQty > 0 ? Math.round(excessCost - sellProceeds + sellFees) : 0,
       },
+      ...(aborted ? { aborted } : {}),
+      decisions,
+      nakedMicrosMs,
       fills,
     };
   }
+}
 
-  private async place(leg: PlannedLeg, req: OrderRequest): Promise<LegResult> {
-    const failed = (outcome: 'rejected' | 'unknown', error: string): LegResult => ({
-      leg,
-      orderId: undefined,
-      requested: req.qty,
-      filled: 0,
-      cost: 0,
-      fees: 0,
-      outcome,
-      error,
-    });
-    const venue = this.deps.venues[leg.venue];
-    if (!venue) return failed('rejected', `no ${leg.venue} venue`);
-    let res: VenueResult<VenueOrder | undefined> = await venue.placeOrder(req);
-    let outcome: LegResult['outcome'] = 'ok';
-    if (!res.ok && res.error.kind === 'unknown') {
-      // The order may exist: ask the venue for it by its client order id rather than assuming either way.
-      outcome = 'unknown';
-      const found = await venue.findOrder(req.clientOrderId);
-      if (found.ok) res = found;
-    }
-    if (!res.ok || res.value === undefined) {
-      const error = res.ok
-        ? 'order not found after an unknown outcome'
-        : `${res.error.code}: ${res.error.message}`;
-      const kind = outcome === 'unknown' ? 'unknown' : 'rejected';
-      this.deps.onOrder?.(leg.venue, kind);
-      return failed(kind, error);
-    }
-    this.deps.onOrder?.(leg.venue, outcome);
-    const o = res.value;
-    return { leg, orderId: o.id, requested: req.qty, filled: o.filled, cost: 0, fees: 0, outcome };
+/** rejected: the venue refused it (or it never got there); unknown: its reply was lost (resolved by query or not). */
+const outcomeOf = (i: StoredIntent): LegResult['outcome'] =>
+  i.state === 'rejected' || (i.state === 'void' && i.error === undefined)
+    ? 'rejected'
+    : i.error !== undefined
+      ? 'unknown'
+      : 'ok';
+
+/** Naked exposure (micros) integrated over time: micros × ms. */
+class NakedMeter {
+  private micros = 0;
+  private since: number;
+  private acc = 0;
+  constructor(private readonly now: () => number) {
+    this.since = now();
   }
-
-  /**
-   * Fetch each venue's new fills once, and attach costs and fees to the legs that caused them. Each fill is put
-   * in the terms of the order that caused it: Kalshi may report a buy of YES at p as a sell of NO at 1 − p (it
-   * sold NO the account held instead; the same exposure, see docs/architecture.md), and counting that as a sale
-   * would add $1 a contract to the PnL. A fill reported again (Polymarket: once matched, again when final) is
-   * kept once, in its latest form.
-   */
-  private async collectFills(results: LegResult[]): Promise<(VenueFill & { venue: Venue })[]> {
-    const out: (VenueFill & { venue: Venue })[] = [];
-    const venues = [...new Set(results.map((r) => r.leg.venue))].sort();
-    for (const v of venues) {
-      const adapter = this.deps.venues[v]!;
-      const r = await adapter.fillsSince(this.cursors.get(v));
-      if (!r.ok) continue;
-      this.cursors.set(v, r.value.cursor);
-      const mine = new Map<string, LegResult>();
-      for (const x of results) if (x.leg.venue === v && x.orderId !== undefined) mine.set(x.orderId, x);
-      const byId = new Map<string, VenueFill & { venue: Venue }>();
-      for (const f of r.value.fills) {
-        const leg = mine.get(f.orderId);
-        if (leg) byId.set(f.id, { ...asOrdered(f, leg), venue: v });
-      }
-      out.push(...byId.values());
-    }
-    for (const [i, r] of results.entries()) {
-      const fs = out.filter((f) => f.venue === r.leg.venue && f.orderId === r.orderId);
-      results[i] = {
-        ...r,
-        cost: fs.reduce((s, f) => s + notional(f.px, f.qty), 0),
-        fees: fs.reduce((s, f) => s + f.fee, 0),
-      };
-    }
-    return out;
+  set(micros: number): void {
+    const t = this.now();
+    this.acc += this.micros * (t - this.since);
+    this.micros = micros;
+    this.since = t;
   }
-
-  /** Start reading fills from now on (skip whatever the account did before the session). */
-  async skipExistingFills(): Promise<void> {
-    for (const [v, adapter] of Object.entries(this.deps.venues) as [Venue, VenueAdapter][]) {
-      let cursor: string | undefined;
-      for (;;) {
-        const r = await adapter.fillsSince(cursor);
-        if (!r.ok || r.value.fills.length === 0 || r.value.cursor === cursor) break;
-        cursor = r.value.cursor;
-      }
-      this.cursors.set(v, cursor);
-    }
+  total(): number {
+    return this.acc + this.micros * (this.now() - this.since);
   }
 }
 
 /** A fill in the terms its order was placed in: the mirror trade (other outcome, other side, 1 − price) flipped. */
-function asOrdered(f: VenueFill, leg: LegResult): VenueFill {
-  const side = leg.requested >= 0 ? 'BUY' : 'SELL';
-  if (f.outcome === leg.leg.outcome || f.side === side) return f;
-  return { ...f, outcome: leg.leg.outcome, side, px: (PX_ONE - f.px) as Px };
+function asOrdered<F extends VenueFill>(f: F, outcome: Outcome, side: 'BUY' | 'SELL'): F {
+  if (f.outcome === outcome || f.side === side) return f;
+  return { ...f, outcome, side, px: (PX_ONE - f.px) as Px };
 }

@@ -65,6 +65,20 @@ export interface RunSummary {
     readonly endingMicros: Record<string, number>;
     readonly peakLockedMicros: number;
   };
+  /** Legging and exposure: how much naked risk the run carried, and what the exposure policy decided. */
+  readonly exposure: {
+    /** Naked exposure integrated over time, micros × ms (÷ 1e9 = dollar-seconds). */
+    readonly nakedMicrosMs: number;
+    /** The largest any one package carried. */
+    readonly maxPackageNakedMicrosMs: number;
+    /** Packages whose legging stopped early (quote moved, leg gap or naked budget exceeded). */
+    readonly aborted: number;
+    readonly decisions: Record<string, number>;
+  };
+  /** Safe mode at the end of the run: new packages refused until `arb ack`. */
+  readonly safeMode: { readonly on: boolean; readonly reasons: readonly string[] };
+  /** What startup recovery found (all zero on a clean start). */
+  readonly recovery: Record<string, number>;
   readonly config: unknown;
 }
 
@@ -98,6 +112,14 @@ export class RunStats {
   readonly startingMicros: Record<string, number> = {};
   readonly endingMicros: Record<string, number> = {};
   peakLockedMicros = 0;
+  readonly exposure = {
+    nakedMicrosMs: 0,
+    maxPackageNakedMicrosMs: 0,
+    aborted: 0,
+    decisions: {} as Record<string, number>,
+  };
+  safeMode: { on: boolean; reasons: string[] } = { on: false, reasons: [] };
+  recovery: Record<string, number> = {};
 
   constructor(
     private readonly meta: {
@@ -143,6 +165,14 @@ export class RunStats {
     inc(this.feesByVenue, venue, feeMicros);
   }
 
+  /** A package's legging outcome: naked exposure carried, abort, exposure decisions. */
+  legging(r: { nakedMicrosMs: number; aborted?: string; decisions: readonly { decision: string }[] }): void {
+    this.exposure.nakedMicrosMs += r.nakedMicrosMs;
+    this.exposure.maxPackageNakedMicrosMs = Math.max(this.exposure.maxPackageNakedMicrosMs, r.nakedMicrosMs);
+    if (r.aborted !== undefined) this.exposure.aborted++;
+    for (const d of r.decisions) inc(this.exposure.decisions, d.decision);
+  }
+
   summary(): RunSummary {
     const feesTotal = Object.values(this.feesByVenue).reduce((s, v) => s + v, 0);
     return {
@@ -182,6 +212,9 @@ export class RunStats {
         endingMicros: { ...this.endingMicros },
         peakLockedMicros: this.peakLockedMicros,
       },
+      exposure: { ...this.exposure, decisions: { ...this.exposure.decisions } },
+      safeMode: { on: this.safeMode.on, reasons: [...this.safeMode.reasons] },
+      recovery: { ...this.recovery },
       config: this.meta.config,
     };
   }

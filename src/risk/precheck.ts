@@ -162,6 +162,28 @@ export class RiskBook {
     }
   }
 
+  /** Notional already held (rebuilt from the order store on start) counts against the caps like a fill. */
+  addHeld(leg: { venue: Venue; market: string; eventKey: string | undefined }, notional: number): void {
+    const mk = `${leg.venue}:${leg.market}`;
+    this.marketNotional.set(mk, (this.marketNotional.get(mk) ?? 0) + notional);
+    if (leg.eventKey !== undefined) {
+      const ek = `${leg.venue}:${leg.eventKey}`;
+      this.eventNotional.set(ek, (this.eventNotional.get(ek) ?? 0) + notional);
+    }
+  }
+
+  /**
+   * With no package open nothing should be locked: whatever is still locked on `venue` is stale (bookkeeping
+   * that lost track); drop it. Free cash is then whatever the venue reports (`setFreeCash`). Returns what was
+   * released.
+   */
+  releaseStaleLocks(venue: Venue): number {
+    if (this.openPackages.size > 0) return 0;
+    const stale = this.locked.get(venue) ?? 0;
+    this.locked.set(venue, 0);
+    return stale;
+  }
+
   /** Replace a venue's free cash with what the venue reports (balance refresh). */
   setFreeCash(venue: Venue, micros: number): void {
     this.cash.set(venue, micros);

@@ -5,7 +5,15 @@ import { NO_FEES } from '../../src/core/fees.ts';
 import { MarketIdTable, uniformGrid, type Venue } from '../../src/core/market.ts';
 import { Rng } from '../../src/core/rng.ts';
 import type { Micros, Px, Qty } from '../../src/core/units.ts';
-import { Engine, PaperVenue, RunStats, type EngineConfig } from '../../src/exec/index.ts';
+import {
+  DEFAULT_LEGGING,
+  DEFAULT_ORDER_TIMING,
+  Engine,
+  OrderStore,
+  PaperVenue,
+  RunStats,
+  type EngineConfig,
+} from '../../src/exec/index.ts';
 import { LANES, type LaneLimits, type LaneName } from '../../src/hot/index.ts';
 import type { MappingFile } from '../../src/mapping/index.ts';
 import type { VenueAdapter, VenueMarket } from '../../src/venues/venue.ts';
@@ -28,6 +36,9 @@ const CONFIG: EngineConfig = {
   fill: { quoteLifetimeMs: 2_000, depthPenalty: 0.5 },
   maxContracts: 1_000,
   pollMs: 2_000,
+  legging: DEFAULT_LEGGING,
+  orderTiming: DEFAULT_ORDER_TIMING,
+  balanceRefreshMs: 60_000,
   expectedLatencyMs: 150,
 };
 
@@ -80,7 +91,8 @@ function world(seed = 7) {
       startingCash: 1_000_000_000 as Micros,
       latencyMs: [50, 50],
     });
-  const engine: Engine = new Engine({ venues, clock, ids, mapping, config: CONFIG, stats });
+  const store = OrderStore.open(':memory:', { storeId: 'e', durable: false });
+  const engine: Engine = new Engine({ venues, clock, ids, mapping, config: CONFIG, stats, store });
   /** Let time pass on the simulated clock, settling promise chains between timers. */
   const run = async (ms: number): Promise<void> => {
     const end = clock.now() + ms;
@@ -93,7 +105,7 @@ function world(seed = 7) {
     clock.advanceTo(end);
     await setImmediate();
   };
-  return { clock, books, engine, stats, run };
+  return { clock, books, engine, stats, run, store };
 }
 
 /** K n asks YES at 0.40, P n bids YES at 0.50 (NO at 0.50): YES K + NO P costs $0.90 and pays $1. */

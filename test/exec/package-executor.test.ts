@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '../../src/core/clock.ts';
 import type { Outcome, Venue } from '../../src/core/market.ts';
-import { PackageExecutor, type PackageResult, type SizedPlan } from '../../src/exec/index.ts';
+import { OrderStore, PackageExecutor, type PackageResult, type SizedPlan } from '../../src/exec/index.ts';
 import { px, qty, ScriptVenue, type Step } from './support.ts';
 
 type LegSpec = readonly [Venue, string, Outcome, number];
@@ -24,12 +24,14 @@ function setup(steps: { kalshi?: Step[]; polymarket?: Step[] }) {
   const kalshi = new ScriptVenue('kalshi', steps.kalshi ?? []);
   const polymarket = new ScriptVenue('polymarket', steps.polymarket ?? []);
   const orders: [Venue, string][] = [];
+  const store = OrderStore.open(':memory:', { storeId: 't' });
   const exec = new PackageExecutor({
     venues: { kalshi, polymarket },
     clock: new SimClock(),
+    store,
     onOrder: (v, outcome) => orders.push([v, outcome]),
   });
-  return { kalshi, polymarket, exec, orders };
+  return { kalshi, polymarket, exec, orders, store };
 }
 
 const summary = (r: PackageResult) => ({
@@ -69,7 +71,7 @@ describe('PackageExecutor', () => {
     });
     expect(t.kalshi.placed).toEqual([
       {
-        clientOrderId: 'cross_venue-1-L0',
+        clientOrderId: 't-1-L0', // the store's package id (store id + sequence), then the leg
         market: 'KX-1',
         outcome: 'NO',
         side: 'BUY',
@@ -79,7 +81,7 @@ describe('PackageExecutor', () => {
       },
     ]);
     expect(t.polymarket.placed[0]).toMatchObject({
-      clientOrderId: 'cross_venue-1-L1',
+      clientOrderId: 't-1-L1',
       px: px(0.55),
       tif: 'IOC',
     });
@@ -115,7 +117,7 @@ describe('PackageExecutor', () => {
     });
     // The unwind sells the excess 4 NO into whatever bids there are.
     expect(t.kalshi.placed[1]).toMatchObject({
-      clientOrderId: 'cross_venue-1-U0',
+      clientOrderId: 't-1-U0',
       side: 'SELL',
       outcome: 'NO',
       qty: qty(4),
@@ -226,8 +228,10 @@ describe('PackageExecutor', () => {
     expect(r.legs[0]).toMatchObject({
       outcome: 'unknown',
       orderId: undefined,
-      error: 'order not found after an unknown outcome',
+      error: 'NETWORK: no answer',
     });
+    // Resolved by query: the venue has no order with that client order id, so the intent is void, not unknown.
+    expect(t.store.intent('t-1-L0')).toMatchObject({ state: 'void' });
   });
 
   it('a fill Kalshi reports as the mirror trade (buy YES at p ≡ sell NO at 1 − p) counts as the leg it is', async () => {
@@ -248,7 +252,7 @@ describe('PackageExecutor', () => {
     expect(b.realizedMicros).toBe(10_000_000 - 9_500_000);
   });
 
-  it('counts only this session’s fills, and only the package’s own orders', async () => {
+  it('counts only the package’s own orders; a fill no intent explains is adopted and raises safe mode', async () => {
     const t = setup({ kalshi: [{ fill: [[0.4, 10]] }], polymarket: [{ fill: [[0.55, 10]] }] });
     t.kalshi.history({
       id: 'old-f1',
@@ -263,8 +267,11 @@ describe('PackageExecutor', () => {
       tsMs: 0,
       final: true,
     });
-    await t.exec.skipExistingFills();
     const r = await t.exec.execute(plan([K, P], 10));
     expect(r.fills.map((f) => f.orderId)).toEqual(['kalshi-o1', 'polymarket-o1']);
+    expect(t.store.fills({ venue: 'kalshi' }).find((f) => f.id === 'old-f1')).toMatchObject({
+      adopted: true,
+    });
+    expect(t.store.safeModeReasons().map((x) => x.code)).toEqual(['UNEXPLAINED_FILL']);
   });
 });

@@ -45,6 +45,8 @@ const risk = z.strictObject({
   maxNakedExposureUsd: usd('25'),
   maxOpenPackages: z.int().min(0).default(5),
   maxLegGapMs: z.int().positive().default(2000),
+  /** Naked exposure a package may carry while legging, in dollar-seconds (exposure × time): past it, abort. */
+  nakedBudgetUsdSeconds: usd('50'),
 });
 
 const lane = z.strictObject({
@@ -104,6 +106,19 @@ const paper = z.strictObject({
   startingCashUsd: usd('1000'),
 });
 
+const execution = z.strictObject({
+  /** How far above its planned price a later leg may be bought, cents (capped by the edge per contract). */
+  legPriceToleranceCents: z.int().min(0).max(10).default(1),
+  /** An order still working after this long is cancelled (ms). */
+  orderTimeoutMs: z.int().positive().default(5_000),
+  /** Status polling interval while an order is working (ms). */
+  orderPollMs: z.int().positive().default(100),
+  /** How long to wait for the fill feed to show an order's fills (ms). */
+  fillWaitMs: z.int().min(0).default(2_000),
+  /** How often each venue's balance is re-read and stale locked capital released (seconds). */
+  balanceRefreshSeconds: z.int().positive().default(60),
+});
+
 const log = z.strictObject({
   level: z.enum(LOG_LEVELS).default('info'),
 });
@@ -124,6 +139,7 @@ export const ConfigSchema = z.strictObject({
   detection: detection.prefault({}),
   sizing: sizing.prefault({}),
   paper: paper.prefault({}),
+  execution: execution.prefault({}),
   log: log.prefault({}),
 });
 

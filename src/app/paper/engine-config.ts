@@ -32,5 +32,17 @@ export function engineConfig(cfg: Config): EngineConfig {
     maxContracts: cfg.detection.maxContracts,
     pollMs: 2_000,
     expectedLatencyMs: cfg.sizing.expectedLatencyMs,
+    legging: {
+      maxLegGapMs: cfg.risk.maxLegGapMs,
+      legPriceTolerancePx: cfg.execution.legPriceToleranceCents * 100,
+      // dollar-seconds → micros × ms
+      nakedBudgetMicrosMs: cfg.risk.nakedBudgetUsdSeconds * 1_000,
+    },
+    orderTiming: {
+      orderTimeoutMs: cfg.execution.orderTimeoutMs,
+      pollMs: cfg.execution.orderPollMs,
+      fillWaitMs: cfg.execution.fillWaitMs,
+    },
+    balanceRefreshMs: cfg.execution.balanceRefreshSeconds * 1_000,
   };
 }

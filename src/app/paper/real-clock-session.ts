@@ -7,7 +7,15 @@
 import type { MarketIdTable, Venue } from '../../core/market.ts';
 import type { Rng } from '../../core/rng.ts';
 import type { Micros } from '../../core/units.ts';
-import { Engine, PaperVenue, RunStats, type EngineEvents, type RunSummary } from '../../exec/index.ts';
+import {
+  Engine,
+  PaperVenue,
+  RunStats,
+  type CrashPoints,
+  type EngineEvents,
+  type OrderStore,
+  type RunSummary,
+} from '../../exec/index.ts';
 import type { MappingFile } from '../../mapping/index.ts';
 import type { VenueAdapter } from '../../venues/venue.ts';
 import type { Config } from '../config/index.ts';
@@ -33,6 +41,9 @@ export interface RealClockSessionOptions {
   readonly onStarted?: (engine: Engine) => void;
   readonly onProgress?: (engine: Engine, stats: RunStats, elapsedMs: number) => void;
   readonly progressEveryMs?: number;
+  /** Where intents, orders, fills and safe mode live (reconciled against the venues on start). */
+  readonly store: OrderStore;
+  readonly crash?: CrashPoints;
 }
 
 export async function runRealClockSession(
@@ -69,6 +80,8 @@ export async function runRealClockSession(
     mapping: opts.mapping,
     config: engineConfig(config),
     stats,
+    store: opts.store,
+    ...(opts.crash ? { crash: opts.crash } : {}),
     ...(opts.events ? { events: opts.events } : {}),
   });
   try {

@@ -4,8 +4,10 @@
  * `arb live --venues FILE`: the paper engine, placing real orders on the venues named in a connection file
  * (the `arb sim` format). Same planner, same order path; only the venue differs.
  *
- * Until the crash-safe order lifecycle exists (persisted intents, recovery on start), a crash here could leave
- * an unrecorded position, so it refuses venues that are not on this machine (loopback): the simulators only.
+ * Every order goes through the order store (`<stateDir>/live.db`): intent first, then the request; every start
+ * reconciles the store against the venues before trading, and anything unexplained or unhedged starts it in safe
+ * mode. The order lifecycle is crash-safe; the rest of what real money needs (pre-run gates, kill switch, loss
+ * caps) is not built yet, so it still refuses venues that are not on this machine (loopback): the simulators.
  */
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -25,6 +27,8 @@ import { runRealClockSession } from './real-clock-session.ts';
 import { openRunLog } from './run-log.ts';
 import { adaptersFromConnection } from './venue-adapters.ts';
 import { RealClock } from '../real-clock.ts';
+import { crashPointsFromEnv, openLiveStore, storePath } from '../state-store.ts';
+import type { CrashPoints, OrderStore } from '../../exec/index.ts';
 import { loadConfigFor, printConfigIssues } from '../commands/config.ts';
 import type { CommandContext } from '../commands/context.ts';
 
@@ -98,10 +102,12 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
     ].filter((u) => !isLoopback(u));
     if (remote.length > 0) {
       problems.push(
-        `refusing non-loopback venues (${remote.join(', ')}): live trading on real venues needs the crash-safe order lifecycle first; today arb live is for the simulators`,
+        `refusing non-loopback venues (${remote.join(', ')}): live trading on real venues needs the pre-run gates, kill switch and loss caps first; today arb live is for the simulators`,
       );
     }
   }
+  const crash = crashPointsFromEnv(io.env);
+  if (!crash.ok) problems.push(crash.error);
   if (problems.length > 0) {
     io.stderr(`arb live: ${problems.join('\n  ')}\n`);
     return ExitCode.UsageOrConfig;
@@ -122,10 +128,21 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
     }
     mapping = read.value;
   }
+  const stateDir = raw.stateDir ?? config.paths.stateDir;
+  const dbPath = storePath(io.cwd, stateDir, 'live');
+  let store: OrderStore;
+  try {
+    store = openLiveStore(dbPath);
+  } catch (e) {
+    io.stderr(
+      `arb live: cannot open the order store ${dbPath}: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    return ExitCode.RuntimeFailure;
+  }
   const { stop, dispose: unsubscribe } = awaitStopSignal(io);
   const runLog = openRunLog({
     cwd: io.cwd,
-    stateDir: config.paths.stateDir,
+    stateDir,
     name: 'live',
     level: config.log.level,
     seed,
@@ -147,7 +164,26 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
       reportConfig: redactConfig(config),
       durationMs: duration === undefined ? undefined : duration * 1000,
       stop,
-      events: runLog.events,
+      store,
+      crash: (crash as { ok: true; value: CrashPoints }).value,
+      events: {
+        ...runLog.events,
+        recovered: (r) => {
+          runLog.events.recovered?.(r);
+          if (!raw.quiet)
+            io.stderr(
+              `arb live: recovered from ${dbPath}: ${r.intentsResolved} intents resolved, ${r.fillsRecorded} fills recorded, ${r.packagesRecovered} packages re-evaluated, ${r.ordersAdopted} orders adopted, ${r.positionMismatches} position mismatches\n`,
+            );
+        },
+        safeMode: (on, reasons) => {
+          runLog.events.safeMode?.(on, reasons);
+          io.stderr(
+            on
+              ? `arb live: SAFE MODE — new packages refused until an operator runs "arb ack":\n${reasons.map((r) => `  ${r.code}: ${r.detail}\n`).join('')}`
+              : `arb live: safe mode cleared (acknowledged); trading resumes\n`,
+          );
+        },
+      },
       ...(raw.quiet
         ? {}
         : { onProgress: (engine, stats, elapsed) => io.stderr(`${progressLine(engine, stats, elapsed)}\n`) }),
@@ -168,11 +204,13 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
   } finally {
     unsubscribe();
     runLog.close();
+    store.close();
   }
 }
 
 export interface RawLiveOptions {
   venues: string;
+  stateDir?: string;
   mapping?: string;
   duration?: string;
   seed: string;

@@ -43,8 +43,12 @@ export function openRunLog(opts: {
         {
           event: 'package',
           id: o.id,
+          packageId: r.packageId,
           lane: o.lane,
           status: r.status,
+          ...(r.aborted ? { aborted: r.aborted } : {}),
+          decisions: r.decisions,
+          nakedMicrosMs: r.nakedMicrosMs,
           hedged: r.hedgedQty,
           expectedMicros: r.expectedMicros,
           realizedMicros: r.realizedMicros,
@@ -67,6 +71,12 @@ export function openRunLog(opts: {
       ),
     bookLost: (venue, market, reason) =>
       log.info({ event: 'book_lost', venue, market, reason }, 'book lost until resynced'),
+    recovered: (r) => log.info({ event: 'recovery', ...r }, 'startup recovery done'),
+    safeMode: (on, reasons) =>
+      log.warn(
+        { event: 'safe_mode', on, reasons: reasons.map((x) => ({ code: x.code, detail: x.detail })) },
+        on ? 'safe mode on' : 'safe mode off',
+      ),
     warn: (message, fields) => log.warn(fields ?? {}, message),
   };
   return {

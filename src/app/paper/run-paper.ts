@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { MarketIdTable, type Venue } from '../../core/market.ts';
 import { Rng } from '../../core/rng.ts';
 import type { Micros } from '../../core/units.ts';
-import type { EngineEvents, RunSummary } from '../../exec/index.ts';
+import type { EngineEvents, OrderStore, RunSummary } from '../../exec/index.ts';
 import type { MappingFile } from '../../mapping/index.ts';
 import { SIM_FRONTS } from '../../sim/fronts.ts';
 import { SimHost } from '../../sim/host.ts';
@@ -34,6 +34,7 @@ import { openRunLog } from './run-log.ts';
 import { runSimClockSession } from './sim-clock-session.ts';
 import { adaptersFromConnection } from './venue-adapters.ts';
 import { RealClock } from '../real-clock.ts';
+import { openPaperStore, storePath } from '../state-store.ts';
 import { KalshiAdapter } from '../../venues/kalshi/index.ts';
 import { PolymarketAdapter } from '../../venues/polymarket/index.ts';
 import type { VenueAdapter } from '../../venues/venue.ts';
@@ -84,23 +85,26 @@ export async function runPaper(ctx: CommandContext, raw: RawPaperOptions): Promi
   const config = result.value;
   const seed = seedOpt ?? config.sim.seed;
   const reportConfig = redactConfig(config);
+  const stateDir = raw.stateDir ?? config.paths.stateDir;
   const runLog = openRunLog({
     cwd: io.cwd,
-    stateDir: config.paths.stateDir,
+    stateDir,
     name: 'paper',
     level: config.log.level,
     seed,
   });
   const { events } = runLog;
   let summary: RunSummary;
+  let store: OrderStore | undefined;
   try {
+    store = openPaperStore(storePath(io.cwd, stateDir, 'paper'));
     if (raw.data === 'live') {
       const reach = await checkLiveDataReachable(config);
       if (!reach.ok) {
         io.stderr(`arb paper --data live: ${reach.message}\n`);
         return ExitCode.RuntimeFailure;
       }
-      summary = await liveDataRun(ctx, raw, seed, durationS, config, reportConfig, events);
+      summary = await liveDataRun(ctx, raw, seed, durationS, config, reportConfig, events, store);
       if (raw.summary) writeFileAtomic(resolve(io.cwd, raw.summary), `${JSON.stringify(summary, null, 2)}\n`);
       io.stdout(raw.json ? `${JSON.stringify(summary)}\n` : `${reportText(summary)}\n`);
       return ExitCode.Ok;
@@ -115,13 +119,25 @@ export async function runPaper(ctx: CommandContext, raw: RawPaperOptions): Promi
         ? loaded.value
         : { ...loaded.value, process: { ...loaded.value.process, newsShocksPerHour: news } };
     summary = raw.simClock
-      ? await simClockRun(ctx, raw, scenario, seed, durationS!, config, reportConfig, events)
-      : await loopbackRun(ctx, raw, scenario, seed, durationS, config, reportConfig, events, runLog.file);
+      ? await simClockRun(ctx, raw, scenario, seed, durationS!, config, reportConfig, events, store)
+      : await loopbackRun(
+          ctx,
+          raw,
+          scenario,
+          seed,
+          durationS,
+          config,
+          reportConfig,
+          events,
+          runLog.file,
+          store,
+        );
   } catch (e) {
     io.stderr(`arb paper: ${e instanceof Error ? e.message : String(e)}\n`);
     return ExitCode.RuntimeFailure;
   } finally {
     runLog.close();
+    store?.close();
   }
   if (raw.summary) writeFileAtomic(resolve(io.cwd, raw.summary), `${JSON.stringify(summary, null, 2)}\n`);
   io.stdout(raw.json ? `${JSON.stringify(summary)}\n` : `${reportText(summary)}\n`);
@@ -137,6 +153,7 @@ async function simClockRun(
   config: Config,
   reportConfig: unknown,
   events: EngineEvents,
+  store: OrderStore,
 ): Promise<RunSummary> {
   if (!raw.quiet)
     io.stderr(
@@ -149,6 +166,7 @@ async function simClockRun(
     config,
     reportConfig,
     events,
+    store,
     progressEveryMs: 60_000,
     ...(raw.quiet
       ? {}
@@ -169,6 +187,7 @@ async function loopbackRun(
   reportConfig: unknown,
   events: EngineEvents,
   logFile: string,
+  store: OrderStore,
 ): Promise<RunSummary> {
   const { stop, dispose: unsubscribe } = awaitStopSignal(io);
   const clock = new RealClock();
@@ -212,6 +231,7 @@ async function loopbackRun(
       config,
       reportConfig,
       paperCash: async (_v: Venue) => scenario.botCashMicros as Micros,
+      store,
       durationMs: durationS === undefined ? undefined : durationS * 1000,
       stop,
       events,
@@ -244,6 +264,7 @@ async function liveDataRun(
   config: Config,
   reportConfig: unknown,
   events: EngineEvents,
+  store: OrderStore,
 ): Promise<RunSummary> {
   const { stop, dispose: unsubscribe } = awaitStopSignal(io);
   const clock = new RealClock();
@@ -298,6 +319,7 @@ async function liveDataRun(
     const { summary } = await runRealClockSession({
       mode: 'paper',
       data: 'live',
+      store,
       adapters: adapters as Record<Venue, VenueAdapter>,
       clock,
       rng,
@@ -321,6 +343,7 @@ async function liveDataRun(
 
 export interface RawPaperOptions {
   data: string;
+  stateDir?: string;
   seed?: string;
   scenario?: string;
   duration?: string;

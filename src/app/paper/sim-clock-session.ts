@@ -9,7 +9,14 @@ import { setImmediate } from 'node:timers/promises';
 import { SimClock } from '../../core/clock.ts';
 import { MarketIdTable, type Venue } from '../../core/market.ts';
 import { Rng } from '../../core/rng.ts';
-import { Engine, PaperVenue, RunStats, type EngineEvents, type RunSummary } from '../../exec/index.ts';
+import {
+  Engine,
+  OrderStore,
+  PaperVenue,
+  RunStats,
+  type EngineEvents,
+  type RunSummary,
+} from '../../exec/index.ts';
 import { SimDirectAdapter } from '../../sim/direct-adapter.ts';
 import { PriceProcess } from '../../sim/process/index.ts';
 import { scenarioMapping, type Scenario } from '../../sim/universe/index.ts';
@@ -29,6 +36,8 @@ export interface SimClockSessionOptions {
   /** Called every `progressEveryMs` of simulated time. */
   readonly onProgress?: (engine: Engine, stats: RunStats, clock: SimClock) => void;
   readonly progressEveryMs?: number;
+  /** The paper session's order store (default: in memory). A paper venue lives in memory, so it starts empty. */
+  readonly store?: OrderStore;
 }
 
 /** Run the clock to `untilMs`, timer by timer, settling promise chains after each step. */
@@ -79,6 +88,7 @@ export async function runSimClockSession(opts: SimClockSessionOptions): Promise<
     mapping: scenarioMapping(scenario),
     config: engineConfig(config),
     stats,
+    store: opts.store ?? OrderStore.open(':memory:', { storeId: 'paper', durable: false }),
     ...(opts.events ? { events: opts.events } : {}),
   });
   await engine.start();

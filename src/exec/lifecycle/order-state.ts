@@ -137,7 +137,13 @@ const TABLE: Table = {
     if (s.state === 'rejected') return same(s, 'duplicate');
     if (s.state === 'pending' || s.state === 'sent' || s.state === 'unknown')
       return { next: { ...s, state: 'rejected' }, effect: 'applied' };
-    return same(s, 'anomaly', `rejected (${e.code}) after the venue acknowledged the order`);
+    return same(
+      s,
+      'anomaly',
+      s.state === 'void'
+        ? `rejected (${e.code}) for an order a query showed the venue never had`
+        : `rejected (${e.code}) after the venue acknowledged the order`,
+    );
   },
   report: (s, e) => {
     if (s.state === 'rejected' || s.state === 'void')

@@ -112,7 +112,8 @@ const to = (s: PackageSnapshot, patch: Partial<PackageSnapshot>): Transition<Pac
   effect: 'applied',
 });
 const setAt = <T>(xs: readonly T[], i: number, v: T): T[] => xs.map((x, k) => (k === i ? v : x));
-const badLeg = (s: PackageSnapshot, leg: number): boolean => !(Number.isInteger(leg) && leg >= 0 && leg < s.legs);
+const badLeg = (s: PackageSnapshot, leg: number): boolean =>
+  !(Number.isInteger(leg) && leg >= 0 && leg < s.legs);
 
 type Handler<E extends PackageEvent> = (s: PackageSnapshot, e: E) => Transition<PackageSnapshot>;
 type Table = { readonly [K in PackageEventType]: Handler<Extract<PackageEvent, { type: K }>> };
@@ -143,8 +144,7 @@ const TABLE: Table = {
     return to(next, { state: finished ? evaluate(next) : 'legging' });
   },
   abort: (s, e) => {
-    if (s.state !== 'legging' && s.state !== 'planned')
-      return same(s, 'anomaly', `abort while ${s.state}`);
+    if (s.state !== 'legging' && s.state !== 'planned') return same(s, 'anomaly', `abort while ${s.state}`);
     return to(s, { state: evaluate(s), reason: e.reason });
   },
   complete_sent: (s, e) => {

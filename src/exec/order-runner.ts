@@ -1,0 +1,276 @@
+/**
+ * One order, end to end, with the store as the source of truth:
+ *
+ *   write the intent (synced) → send → record the reply → follow the order until it is terminal → record its
+ *   fills → return what the store now says.
+ *
+ * The client order id is the intent's key, so a retry sends the same id and a venue can never hold two orders
+ * for one intent. An unknown outcome (timeout, dropped reply, 5xx) is resolved by asking the venue for that client
+ * order id, never assumed. An order still working when its deadline passes is cancelled, and the cancel's outcome
+ * is queried too. Fills are read from the venue's fill feed (cursor kept in the store), recorded once each, and
+ * applied to their intent's state machine; a fill no intent explains is adopted and reported.
+ */
+import type { Clock } from '../core/clock.ts';
+import type { Venue } from '../core/market.ts';
+import type { OrderRequest, VenueAdapter, VenueOrder, VenueResult } from '../venues/venue.ts';
+import type { CrashPoint, CrashPoints } from './crash-points.ts';
+import { isTerminalOrder } from './lifecycle/order-state.ts';
+import type { IntentRole, OrderStore, StoredIntent } from './store/order-store.ts';
+
+export interface OrderTiming {
+  /** How long an order may stay working (not terminal) before it is cancelled, ms. */
+  readonly orderTimeoutMs: number;
+  /** Status polling interval while an order is working, ms. */
+  readonly pollMs: number;
+  /** How long to wait for the fill feed to catch up with what the order says filled, ms. */
+  readonly fillWaitMs: number;
+}
+
+export const DEFAULT_ORDER_TIMING: OrderTiming = { orderTimeoutMs: 5_000, pollMs: 100, fillWaitMs: 2_000 };
+
+/** Where a crash test may stop this order: after the reply is in hand, after it is stored, after its fills. */
+export interface OrderCrashPoints {
+  readonly sent?: CrashPoint;
+  readonly ack?: CrashPoint;
+  readonly fill?: CrashPoint;
+}
+
+export interface RunnerDeps {
+  readonly venues: Readonly<Partial<Record<Venue, VenueAdapter>>>;
+  readonly clock: Clock;
+  readonly store: OrderStore;
+  readonly crash: CrashPoints;
+  readonly timing: OrderTiming;
+  /** Something the store cannot explain (a fill of an order we never placed): raise it. */
+  readonly onUnexplained?: (code: string, detail: string) => void;
+}
+
+export const sleep = (clock: Clock, ms: number): Promise<void> =>
+  new Promise((resolve) => clock.setTimeout(resolve, ms));
+
+export class OrderRunner {
+  constructor(private readonly deps: RunnerDeps) {}
+
+  private now(): number {
+    return Math.floor(this.deps.clock.now());
+  }
+
+  /** Place one order through the store and follow it to the end. Returns the intent as finally stored. */
+  async run(
+    venue: Venue,
+    req: OrderRequest,
+    meta: { packageId?: string; role: IntentRole; leg: number },
+    crashAt: OrderCrashPoints = {},
+  ): Promise<StoredIntent> {
+    const { store, crash } = this.deps;
+    const adapter = this.deps.venues[venue];
+    store.writeIntent(this.now(), { request: req, venue, ...meta });
+    crash.hit('after-intent-written');
+    if (!adapter) {
+      store.orderEvent(
+        this.now(),
+        req.clientOrderId,
+        { type: 'rejected', code: 'NO_VENUE' },
+        { error: `no ${venue} venue` },
+      );
+      return store.intent(req.clientOrderId)!;
+    }
+    let res = await adapter.placeOrder(req);
+    // A retryable refusal (rate limit, busy) means the venue did not take it: one more try, same client order id.
+    if (!res.ok && res.error.kind === 'retryable') {
+      await sleep(this.deps.clock, Math.min(res.error.retryAfterMs ?? this.deps.timing.pollMs, 1_000));
+      res = await adapter.placeOrder(req);
+    }
+    if (crashAt.sent) crash.hit(crashAt.sent);
+    store.orderEvent(this.now(), req.clientOrderId, { type: 'sent' });
+    if (res.ok) this.report(req.clientOrderId, res.value);
+    else if (res.error.kind === 'unknown') {
+      store.orderEvent(this.now(), req.clientOrderId, { type: 'unknown' }, { error: describe(res) });
+      await this.resolve(venue, req.clientOrderId);
+    } else {
+      store.orderEvent(
+        this.now(),
+        req.clientOrderId,
+        { type: 'rejected', code: res.error.code },
+        { error: describe(res) },
+      );
+    }
+    if (crashAt.ack) crash.hit(crashAt.ack);
+    await this.follow(venue, req.clientOrderId);
+    await this.awaitFills(venue, req.clientOrderId);
+    if (crashAt.fill) crash.hit(crashAt.fill);
+    return store.intent(req.clientOrderId)!;
+  }
+
+  /** Record the venue's view of an order against its intent. */
+  report(clientOrderId: string, o: VenueOrder): void {
+    this.deps.store.orderEvent(
+      this.now(),
+      clientOrderId,
+      { type: 'report', status: o.status, filled: o.filled },
+      { order: o },
+    );
+  }
+
+  /**
+   * An unknown outcome: ask the venue for the client order id (a few times, the venue may be slow to show it).
+   * Found: its report. Not found: the order never reached the venue (void). Still unanswerable: stays unknown,
+   * and recovery will ask again.
+   */
+  async resolve(venue: Venue, clientOrderId: string): Promise<void> {
+    const adapter = this.deps.venues[venue]!;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const found = await adapter.findOrder(clientOrderId);
+      if (found.ok) {
+        if (found.value) this.report(clientOrderId, found.value);
+        else this.deps.store.orderEvent(this.now(), clientOrderId, { type: 'not_found' });
+        return;
+      }
+      await sleep(this.deps.clock, this.deps.timing.pollMs);
+    }
+  }
+
+  /** Poll a working order until it is terminal; past the deadline, cancel it and record what the cancel left. */
+  private async follow(venue: Venue, clientOrderId: string): Promise<void> {
+    const { store, timing } = this.deps;
+    const adapter = this.deps.venues[venue]!;
+    const deadline = this.now() + timing.orderTimeoutMs;
+    for (;;) {
+      const i = store.intent(clientOrderId)!;
+      if (isTerminalOrder(i.state) || i.state === 'unknown' || i.venueOrderId === undefined) return;
+      if (this.now() >= deadline) {
+        store.log(this.now(), 'order_timeout', { afterMs: timing.orderTimeoutMs }, { clientOrderId, venue });
+        await this.cancel(venue, clientOrderId);
+        return;
+      }
+      await sleep(this.deps.clock, timing.pollMs);
+      const r = await adapter.getOrder(i.venueOrderId);
+      if (r.ok && r.value) this.report(clientOrderId, r.value);
+    }
+  }
+
+  /** Cancel an intent's working order; whatever the cancel's reply, ask the venue what is left. */
+  async cancel(venue: Venue, clientOrderId: string): Promise<void> {
+    const { store } = this.deps;
+    const adapter = this.deps.venues[venue]!;
+    const i = store.intent(clientOrderId)!;
+    if (i.venueOrderId === undefined || isTerminalOrder(i.state)) return;
+    const c = await adapter.cancelOrder(i.venueOrderId);
+    store.log(
+      this.now(),
+      'order_cancel',
+      { ok: c.ok, ...(c.ok ? {} : { error: describe(c) }) },
+      { clientOrderId, venue },
+    );
+    const r = c.ok ? c : await adapter.getOrder(i.venueOrderId);
+    if (r.ok && r.value) this.report(clientOrderId, r.value);
+  }
+
+  /**
+   * Change a working order's price or size: amended in place where the venue can (Kalshi keeps the order id),
+   * cancelled and replaced by a new intent elsewhere (Polymarket orders are immutable). Returns the intent that
+   * now carries the order.
+   */
+  async replace(
+    venue: Venue,
+    clientOrderId: string,
+    change: { px?: number; qty?: number },
+    newClientOrderId: string,
+  ): Promise<StoredIntent> {
+    const { store } = this.deps;
+    const adapter = this.deps.venues[venue]!;
+    const i = store.intent(clientOrderId)!;
+    if (adapter.amendOrder && i.venueOrderId !== undefined) {
+      const r = await adapter.amendOrder(
+        i.venueOrderId,
+        change as { px?: VenueOrder['px']; qty?: VenueOrder['qty'] },
+      );
+      store.log(this.now(), 'order_amend', { change, ok: r.ok }, { clientOrderId, venue });
+      if (r.ok) {
+        this.report(clientOrderId, r.value);
+        return store.intent(clientOrderId)!;
+      }
+    }
+    await this.cancel(venue, clientOrderId);
+    const after = store.intent(clientOrderId)!;
+    if (!isTerminalOrder(after.state)) return after; // the cancel did not take: never place a second order
+    const remaining = (change.qty ?? i.qty) - after.filled;
+    if (remaining <= 0) return after;
+    return this.run(
+      venue,
+      {
+        clientOrderId: newClientOrderId,
+        market: i.market,
+        outcome: i.outcome,
+        side: i.side,
+        px: (change.px ?? i.px) as VenueOrder['px'],
+        qty: remaining as VenueOrder['qty'],
+        tif: i.tif as OrderRequest['tif'],
+      },
+      { ...(i.packageId ? { packageId: i.packageId } : {}), role: 'replace', leg: i.leg },
+    );
+  }
+
+  /** Read the fill feed until the intent's fills add up to what the venue said it filled (or time runs out). */
+  private async awaitFills(venue: Venue, clientOrderId: string): Promise<void> {
+    const deadline = this.now() + this.deps.timing.fillWaitMs;
+    for (;;) {
+      await this.syncFills(venue);
+      const i = this.deps.store.intent(clientOrderId)!;
+      if (this.fillSum(clientOrderId) >= i.filled || this.now() >= deadline) return;
+      await sleep(this.deps.clock, this.deps.timing.pollMs);
+    }
+  }
+
+  private fillSum(clientOrderId: string): number {
+    return this.deps.store
+      .fills({ clientOrderId })
+      .filter((f) => !f.reversed)
+      .reduce((s, f) => s + f.qty, 0);
+  }
+
+  /**
+   * New fills from `venue`'s feed into the store, each applied to its intent's state machine. Returns how many
+   * were new. A fill of an order no intent of ours explains is adopted (recorded, flagged) and reported.
+   */
+  async syncFills(venue: Venue): Promise<number> {
+    const { store } = this.deps;
+    const adapter = this.deps.venues[venue];
+    if (!adapter) return 0;
+    const key = `fill_cursor:${venue}`;
+    let fresh = 0;
+    for (;;) {
+      const cursor = store.getMeta(key);
+      const r = await adapter.fillsSince(cursor);
+      if (!r.ok) return fresh;
+      for (const f of r.value.fills) {
+        const known = store.orderById(venue, f.orderId);
+        const clientOrderId = known?.clientOrderId ?? f.clientOrderId;
+        const intent = clientOrderId === undefined ? undefined : store.intent(clientOrderId);
+        const res = store.recordFill(
+          this.now(),
+          venue,
+          intent ? { ...f, clientOrderId: intent.clientOrderId } : f,
+          !intent,
+        );
+        if (res === 'duplicate') continue;
+        if (res === 'new') fresh++;
+        if (intent && res === 'new')
+          store.orderEvent(this.now(), intent.clientOrderId, { type: 'fill', fillId: f.id, qty: f.qty });
+        if (!intent && res === 'new') {
+          const o = await adapter.getOrder(f.orderId);
+          if (o.ok && o.value) store.upsertOrder(this.now(), venue, o.value, true);
+          this.deps.onUnexplained?.(
+            'UNEXPLAINED_FILL',
+            `${venue} fill ${f.id} of order ${f.orderId} (${f.side} ${f.qty / 100} ${f.outcome} ${f.market}) matches no intent`,
+          );
+        }
+      }
+      const next = r.value.cursor;
+      if (next !== undefined) store.setMeta(key, next);
+      if (r.value.fills.length === 0 || next === cursor) return fresh;
+    }
+  }
+}
+
+const describe = (r: VenueResult<unknown>): string => (r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`);
