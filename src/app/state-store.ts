@@ -7,6 +7,7 @@
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Clock } from '../core/clock.ts';
 import { CrashPoints, OrderStore, parseCrashSpec } from '../exec/index.ts';
 import type { Env } from './config/index.ts';
 
@@ -43,5 +44,23 @@ export function crashPointsFromEnv(
       process.stderr.write(`arb: ARB_CRASH_AT=${text}: crashing at ${point}\n`);
       process.kill(process.pid, 'SIGKILL');
     }),
+  };
+}
+
+/**
+ * The engine's heartbeat in the store (pid, time) every second, so `arb status` can tell a running engine from
+ * a crashed one; a clean stop records itself. Returns the function that stops it (recording the stop).
+ */
+export function startHeartbeat(store: OrderStore, clock: Clock): () => void {
+  const beat = (stopped: boolean): void =>
+    store.setMeta(
+      'heartbeat',
+      JSON.stringify({ pid: process.pid, ms: Math.floor(clock.now()), ...(stopped ? { stopped } : {}) }),
+    );
+  beat(false);
+  const timer = clock.setInterval(() => beat(false), 1_000);
+  return () => {
+    clock.clearTimer(timer);
+    beat(true);
   };
 }

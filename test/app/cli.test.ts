@@ -3,8 +3,20 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.ts';
 
-const COMMANDS = ['paper', 'live', 'sim', 'replay', 'status', 'kill', 'ack', 'gates', 'report', 'config'];
-const BUILT = ['paper', 'live', 'sim', 'report', 'config'];
+const COMMANDS = [
+  'paper',
+  'live',
+  'status',
+  'ack',
+  'debug',
+  'replay',
+  'kill',
+  'gates',
+  'sim',
+  'report',
+  'config',
+];
+const BUILT = ['paper', 'live', 'status', 'ack', 'debug', 'sim', 'report', 'config'];
 const NOT_BUILT = COMMANDS.filter((c) => !BUILT.includes(c));
 const BIN = fileURLToPath(new URL('../../bin/arb.mjs', import.meta.url));
 
@@ -24,7 +36,7 @@ const BAD_LINES = [
 ];
 
 describe('arb --help', () => {
-  it('lists all ten commands with a description, examples and exit codes', async () => {
+  it('lists all eleven commands with a description, examples and exit codes', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
     for (const name of COMMANDS)
@@ -51,14 +63,16 @@ describe('commands that are not built yet', () => {
     expect(run.stderr).toMatch(
       new RegExp(`^arb ${name}: not built yet \\(planned in the [a-z-]+ issue\\)\\. `),
     );
-    expect(run.stderr).toMatch(/Available now: arb paper, arb live, arb sim, arb report, arb config\.\n$/);
+    expect(run.stderr).toMatch(
+      /Available now: arb paper, arb live, arb status, arb ack, arb debug, arb sim, arb report, arb config\.\n$/,
+    );
   });
 
   it('still exits 3 (not a usage error) when given options the finished command will take', async () => {
     const run = await runCli(['gates', '--strict']);
     expect(run.code).toBe(3);
     expect(run.stderr).toBe(
-      'arb gates: not built yet (planned in the pre-run-gates issue). Available now: arb paper, arb live, arb sim, arb report, arb config.\n',
+      'arb gates: not built yet (planned in the pre-run-gates issue). Available now: arb paper, arb live, arb status, arb ack, arb debug, arb sim, arb report, arb config.\n',
     );
   });
 });

@@ -24,6 +24,14 @@ describe('loadConfig defaults', () => {
       maxNakedExposureUsd: 25_000_000,
       maxOpenPackages: 5,
       maxLegGapMs: 2000,
+      nakedBudgetUsdSeconds: 50_000_000,
+    });
+    expect(cfg.execution).toEqual({
+      legPriceToleranceCents: 1,
+      orderTimeoutMs: 5_000,
+      orderPollMs: 100,
+      fillWaitMs: 2_000,
+      balanceRefreshSeconds: 60,
     });
     for (const lane of ['intra_venue', 'cross_venue', 'parity', 'event_tree', 'structural'] as const) {
       expect(cfg.lanes[lane]).toEqual({ enabled: true, minEdgeBps: 50, minSizeContracts: 1 });
@@ -124,7 +132,7 @@ describe('loadConfig from a file', () => {
     expect(byPath.get('risk.max_leg_gap_ms')).toBe('unknown key (did you mean "maxLegGapMs"?)');
     expect(byPath.get('lanes.parityy')).toBe('unknown key (did you mean "parity"?)');
     expect(byPath.get('extra')).toMatch(
-      /unknown key \(expected one of: venues, risk, lanes, paths, sim, detection, sizing, paper, log\)/,
+      /unknown key \(expected one of: venues, risk, lanes, paths, sim, detection, sizing, paper, execution, log\)/,
     );
     expect(byPath.get('venues.kalshi.wsUrl')).toMatch(/ws:\/\/ or wss:\/\//);
   });

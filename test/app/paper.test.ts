@@ -237,7 +237,7 @@ describe('arb live: what it refuses', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(
-      /^arb live: refusing non-loopback venues \(http:\/\/api\.elections\.kalshi\.com\/trade-api\/v2, .*\): live trading on real venues needs the crash-safe order lifecycle first; today arb live is for the simulators\n$/,
+      /^arb live: refusing non-loopback venues \(http:\/\/api\.elections\.kalshi\.com\/trade-api\/v2, .*\): live trading on real venues needs the pre-run gates, kill switch and loss caps first; today arb live is for the simulators\n$/,
     );
   });
 

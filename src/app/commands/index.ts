@@ -6,6 +6,7 @@ import { configCommand } from './config.ts';
 import { liveCommand } from './live.ts';
 import type { CommandModule } from './context.ts';
 import { notBuiltCommands } from './not-built.ts';
+import { statusCommand } from './operator.ts';
 import { paperCommand } from './paper.ts';
 import { reportCommand } from './report.ts';
 import { simCommand } from './sim.ts';
@@ -15,6 +16,7 @@ const builtNames = (): string[] => COMMANDS.filter((m) => m.built).flatMap((m) =
 export const COMMANDS: readonly CommandModule[] = [
   paperCommand,
   liveCommand,
+  statusCommand,
   notBuiltCommands(builtNames),
   simCommand,
   reportCommand,

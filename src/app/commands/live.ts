@@ -2,8 +2,8 @@
  * `arb live --venues FILE`: the paper engine, placing real orders on the venues named in a connection file
  * (the `arb sim` format). Same planner, same order path; only the venue differs.
  *
- * Until the crash-safe order lifecycle exists (persisted intents, recovery on start), a crash here could leave
- * an unrecorded position, so it refuses venues that are not on this machine (loopback): the simulators only.
+ * Crash-safe: every order is an intent in the order store before it is sent, and every start reconciles the store
+ * with the venues (see run-live.ts). It still refuses non-loopback venues until the pre-run gates exist.
  */
 import type { Command } from 'commander';
 import type { RawLiveOptions } from '../paper/run-live.ts';
@@ -13,6 +13,12 @@ const EXAMPLES = `
 Examples:
   arb sim --connection-file sim.json --mapping-file mapping.json &
   arb live --venues sim.json --mapping mapping.json --duration 60 --summary live.json
+  arb status                      # what the store holds: safe mode, open orders, positions, exposure
+  arb ack                         # acknowledge safe-mode reasons (after checking them) so trading resumes
+
+Crash safety: each order is written to the order store (<state-dir>/live.db) before it is sent, and each start
+reconciles that store with the venues. Anything unexplained or unhedged starts the engine in safe mode: it keeps
+watching the markets but opens no new packages until "arb ack".
 `;
 
 export const liveCommand: CommandModule = {
@@ -22,7 +28,7 @@ export const liveCommand: CommandModule = {
     program
       .command('live')
       .description(
-        'trade real orders on the venues in a connection file (simulators only, until crash safety lands)',
+        'trade real orders on the venues in a connection file, crash-safe (simulators only, until the pre-run gates land)',
       )
       .requiredOption('--venues <file>', 'connection file in the arb sim format (URLs and keys)')
       .option(
@@ -35,6 +41,10 @@ export const liveCommand: CommandModule = {
       .option('--quiet', 'no progress lines, only the final report')
       .option('--config <file>', 'config file (default: ./arb.config.yaml if present)')
       .option('--json', 'print the run report as JSON on stdout instead of text')
+      .option(
+        '--state-dir <dir>',
+        'where the order store (live.db) and logs live; every start recovers from it (default: config paths.stateDir, .arb)',
+      )
       .addHelpText('after', EXAMPLES)
       .action(async (raw: RawLiveOptions) => {
         // Loaded on use: these imports (venue adapters, wallet crypto) cost a second at startup for every command.

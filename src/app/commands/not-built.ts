@@ -22,16 +22,10 @@ const PLANNED: readonly Planned[] = [
     plannedIn: 'the record-and-replay issue',
   },
   {
-    name: 'status',
-    description: 'show trading state, positions and health',
-    plannedIn: 'the operator-commands issue',
-  },
-  {
     name: 'kill',
     description: 'stop opening new trades now (kill switch)',
     plannedIn: 'the operator-commands issue',
   },
-  { name: 'ack', description: 'acknowledge an unexplained state', plannedIn: 'the operator-commands issue' },
   {
     name: 'gates',
     description: 'run the pre-run gates live mode requires',

@@ -41,6 +41,10 @@ export const paperCommand: CommandModule = {
       )
       .option('--json', 'print the run report as JSON on stdout instead of text')
       .option(
+        '--state-dir <dir>',
+        'where the paper order store (paper.db, new each run) and logs live (default: config paths.stateDir, .arb)',
+      )
+      .option(
         '--connection-file <file>',
         "write the embedded simulators' URLs, admin API and test keys here (arb sim format, removed at exit)",
       )

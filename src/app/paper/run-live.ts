@@ -27,7 +27,7 @@ import { runRealClockSession } from './real-clock-session.ts';
 import { openRunLog } from './run-log.ts';
 import { adaptersFromConnection } from './venue-adapters.ts';
 import { RealClock } from '../real-clock.ts';
-import { crashPointsFromEnv, openLiveStore, storePath } from '../state-store.ts';
+import { crashPointsFromEnv, openLiveStore, startHeartbeat, storePath } from '../state-store.ts';
 import type { CrashPoints, OrderStore } from '../../exec/index.ts';
 import { loadConfigFor, printConfigIssues } from '../commands/config.ts';
 import type { CommandContext } from '../commands/context.ts';
@@ -150,6 +150,7 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
   const clock = new RealClock();
   const rng = new Rng(seed);
   const ids = new MarketIdTable();
+  const stopHeartbeat = startHeartbeat(store, clock);
   try {
     const { summary, reason } = await runRealClockSession({
       mode: 'live',
@@ -204,6 +205,7 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
   } finally {
     unsubscribe();
     runLog.close();
+    stopHeartbeat();
     store.close();
   }
 }
