@@ -211,11 +211,9 @@ export class OrderStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.db
-      .prepare(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-      )
-      .run(key, value);
+    this.stmt(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
   }
 
   // ---- event log -------------------------------------------------------------------------------------
@@ -226,29 +224,27 @@ export class OrderStore {
     data: Record<string, unknown> = {},
     refs: { packageId?: string; clientOrderId?: string; venue?: string } = {},
   ): void {
-    this.db
-      .prepare(
-        'INSERT INTO events (ts_ms, kind, package_id, client_order_id, venue, data_json) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        nowMs,
-        kind,
-        refs.packageId ?? null,
-        refs.clientOrderId ?? null,
-        refs.venue ?? null,
-        JSON.stringify(data),
-      );
+    this.stmt(
+      'INSERT INTO events (ts_ms, kind, package_id, client_order_id, venue, data_json) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
+      nowMs,
+      kind,
+      refs.packageId ?? null,
+      refs.clientOrderId ?? null,
+      refs.venue ?? null,
+      JSON.stringify(data),
+    );
   }
 
   events(options: { sinceSeq?: number; packageId?: string; limit?: number } = {}): StoreEvent[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM events WHERE seq > ? AND (? IS NULL OR package_id = ?) ORDER BY seq LIMIT ?`)
-      .all(
-        options.sinceSeq ?? 0,
-        options.packageId ?? null,
-        options.packageId ?? null,
-        options.limit ?? 1_000_000,
-      ) as Row[];
+    const rows = this.stmt(
+      `SELECT * FROM events WHERE seq > ? AND (? IS NULL OR package_id = ?) ORDER BY seq LIMIT ?`,
+    ).all(
+      options.sinceSeq ?? 0,
+      options.packageId ?? null,
+      options.packageId ?? null,
+      options.limit ?? 1_000_000,
+    ) as Row[];
     return rows.map((r) => ({
       seq: Number(r.seq),
       tsMs: Number(r.ts_ms),
@@ -279,28 +275,26 @@ export class OrderStore {
       const seq = Number(last.s ?? 0) + 1;
       const id = `${this.storeId}-${seq}`;
       const snap = newPackage(p.qty, p.legs.length);
-      this.db
-        .prepare(
-          `INSERT INTO packages (id, seq, opportunity_id, lane, qty, payout_units, expected_edge, legs_json, state,
+      this.stmt(
+        `INSERT INTO packages (id, seq, opportunity_id, lane, qty, payout_units, expected_edge, legs_json, state,
              bought_json, sold_json, done_json, created_ms, updated_ms)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          seq,
-          p.opportunityId,
-          p.lane,
-          p.qty,
-          p.payoutUnits,
-          p.expectedEdge,
-          JSON.stringify(p.legs),
-          snap.state,
-          JSON.stringify(snap.bought),
-          JSON.stringify(snap.sold),
-          JSON.stringify(snap.done),
-          nowMs,
-          nowMs,
-        );
+      ).run(
+        id,
+        seq,
+        p.opportunityId,
+        p.lane,
+        p.qty,
+        p.payoutUnits,
+        p.expectedEdge,
+        JSON.stringify(p.legs),
+        snap.state,
+        JSON.stringify(snap.bought),
+        JSON.stringify(snap.sold),
+        JSON.stringify(snap.done),
+        nowMs,
+        nowMs,
+      );
       this.log(nowMs, 'package_created', { ...p, legs: p.legs }, { packageId: id });
       return this.getPackage(id)!;
     });
@@ -325,20 +319,18 @@ export class OrderStore {
       const t = packageTransition(cur, e);
       const next = { ...cur, ...t.next, updatedMs: nowMs };
       if (t.effect === 'applied') {
-        this.db
-          .prepare(
-            `UPDATE packages SET state = ?, bought_json = ?, sold_json = ?, done_json = ?, reason = ?, updated_ms = ?
+        this.stmt(
+          `UPDATE packages SET state = ?, bought_json = ?, sold_json = ?, done_json = ?, reason = ?, updated_ms = ?
              WHERE id = ?`,
-          )
-          .run(
-            next.state,
-            JSON.stringify(next.bought),
-            JSON.stringify(next.sold),
-            JSON.stringify(next.done),
-            next.reason ?? null,
-            nowMs,
-            id,
-          );
+        ).run(
+          next.state,
+          JSON.stringify(next.bought),
+          JSON.stringify(next.sold),
+          JSON.stringify(next.done),
+          next.reason ?? null,
+          nowMs,
+          id,
+        );
       }
       this.log(
         nowMs,
@@ -370,27 +362,25 @@ export class OrderStore {
   ): StoredIntent {
     return this.tx(() => {
       const r = i.request;
-      this.db
-        .prepare(
-          `INSERT INTO intents (client_order_id, package_id, role, leg, venue, market, outcome, side, px, qty, tif,
+      this.stmt(
+        `INSERT INTO intents (client_order_id, package_id, role, leg, venue, market, outcome, side, px, qty, tif,
              state, created_ms, updated_ms)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-        )
-        .run(
-          r.clientOrderId,
-          i.packageId ?? null,
-          i.role,
-          i.leg,
-          i.venue,
-          r.market,
-          r.outcome,
-          r.side,
-          r.px,
-          r.qty,
-          r.tif,
-          nowMs,
-          nowMs,
-        );
+      ).run(
+        r.clientOrderId,
+        i.packageId ?? null,
+        i.role,
+        i.leg,
+        i.venue,
+        r.market,
+        r.outcome,
+        r.side,
+        r.px,
+        r.qty,
+        r.tif,
+        nowMs,
+        nowMs,
+      );
       this.log(
         nowMs,
         'intent',
@@ -469,23 +459,21 @@ export class OrderStore {
       const intent = this.intent(clientOrderId)!;
       const t = orderTransition(cur, e);
       if (t.effect === 'applied' || extra.order) {
-        this.db
-          .prepare(
-            `UPDATE intents SET state = ?, filled = ?, fill_sum = ?, reported_filled = ?, closed_status = ?,
+        this.stmt(
+          `UPDATE intents SET state = ?, filled = ?, fill_sum = ?, reported_filled = ?, closed_status = ?,
                venue_order_id = COALESCE(?, venue_order_id), error = COALESCE(?, error), updated_ms = ?
              WHERE client_order_id = ?`,
-          )
-          .run(
-            t.next.state,
-            t.next.filled,
-            t.next.fillSum,
-            t.next.reportedFilled,
-            t.next.closedStatus ?? null,
-            extra.order?.id ?? null,
-            extra.error ?? null,
-            nowMs,
-            clientOrderId,
-          );
+        ).run(
+          t.next.state,
+          t.next.filled,
+          t.next.fillSum,
+          t.next.reportedFilled,
+          t.next.closedStatus ?? null,
+          extra.order?.id ?? null,
+          extra.error ?? null,
+          nowMs,
+          clientOrderId,
+        );
       }
       if (extra.order) this.upsertOrder(nowMs, intent.venue, extra.order, false);
       this.log(
@@ -507,31 +495,29 @@ export class OrderStore {
 
   /** Record the venue's view of an order (insert or update). `adopted`: no intent of ours explains it. */
   upsertOrder(nowMs: number, venue: Venue, o: VenueOrder, adopted: boolean): void {
-    this.db
-      .prepare(
-        `INSERT INTO orders (venue, id, client_order_id, market, outcome, side, px, qty, filled, status, adopted,
+    this.stmt(
+      `INSERT INTO orders (venue, id, client_order_id, market, outcome, side, px, qty, filled, status, adopted,
            created_ms, updated_ms)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(venue, id) DO UPDATE SET filled = MAX(orders.filled, excluded.filled),
            status = CASE WHEN orders.status IN ('filled', 'cancelled', 'expired') AND excluded.status = 'open'
                          THEN orders.status ELSE excluded.status END,
            qty = excluded.qty, px = excluded.px, updated_ms = excluded.updated_ms`,
-      )
-      .run(
-        venue,
-        o.id,
-        o.clientOrderId ?? null,
-        o.market,
-        o.outcome,
-        o.side,
-        o.px,
-        o.qty,
-        o.filled,
-        o.status,
-        adopted ? 1 : 0,
-        o.createdMs,
-        nowMs,
-      );
+    ).run(
+      venue,
+      o.id,
+      o.clientOrderId ?? null,
+      o.market,
+      o.outcome,
+      o.side,
+      o.px,
+      o.qty,
+      o.filled,
+      o.status,
+      adopted ? 1 : 0,
+      o.createdMs,
+      nowMs,
+    );
   }
 
   orders(options: { venue?: Venue; open?: boolean } = {}): StoredOrder[] {
@@ -568,9 +554,12 @@ export class OrderStore {
       if (prev) {
         if (Number(prev.final) === (f.final ? 1 : 0) && Number(prev.reversed) === reversed)
           return 'duplicate';
-        this.db
-          .prepare('UPDATE fills SET final = ?, reversed = MAX(reversed, ?) WHERE venue = ? AND id = ?')
-          .run(f.final ? 1 : 0, reversed, venue, f.id);
+        this.stmt('UPDATE fills SET final = ?, reversed = MAX(reversed, ?) WHERE venue = ? AND id = ?').run(
+          f.final ? 1 : 0,
+          reversed,
+          venue,
+          f.id,
+        );
         this.refreshPosition(nowMs, venue, f.market);
         this.log(
           nowMs,
@@ -583,30 +572,29 @@ export class OrderStore {
       const order = this.orderById(venue, f.orderId);
       const clientOrderId =
         f.clientOrderId ?? order?.clientOrderId ?? this.intentByVenueOrder(venue, f.orderId);
-      this.db
-        .prepare(
-          `INSERT INTO fills (venue, id, order_id, client_order_id, market, outcome, side, px, qty, fee, liquidity,
+      const packageId = clientOrderId === undefined ? undefined : this.intent(clientOrderId)?.packageId;
+      this.stmt(
+        `INSERT INTO fills (venue, id, order_id, client_order_id, market, outcome, side, px, qty, fee, liquidity,
              ts_ms, final, reversed, adopted, recorded_ms)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          venue,
-          f.id,
-          f.orderId,
-          clientOrderId ?? null,
-          f.market,
-          f.outcome,
-          f.side,
-          f.px,
-          f.qty,
-          f.fee,
-          f.liquidity,
-          f.tsMs,
-          f.final ? 1 : 0,
-          reversed,
-          adopted ? 1 : 0,
-          nowMs,
-        );
+      ).run(
+        venue,
+        f.id,
+        f.orderId,
+        clientOrderId ?? null,
+        f.market,
+        f.outcome,
+        f.side,
+        f.px,
+        f.qty,
+        f.fee,
+        f.liquidity,
+        f.tsMs,
+        f.final ? 1 : 0,
+        reversed,
+        adopted ? 1 : 0,
+        nowMs,
+      );
       this.refreshPosition(nowMs, venue, f.market);
       this.log(
         nowMs,
@@ -622,16 +610,21 @@ export class OrderStore {
           fee: f.fee,
           adopted,
         },
-        { venue, ...(clientOrderId ? { clientOrderId } : {}) },
+        {
+          venue,
+          ...(clientOrderId ? { clientOrderId } : {}),
+          ...(packageId ? { packageId } : {}),
+        },
       );
       return 'new';
     });
   }
 
   private intentByVenueOrder(venue: Venue, orderId: string): string | undefined {
-    const r = this.db
-      .prepare('SELECT client_order_id FROM intents WHERE venue = ? AND venue_order_id = ?')
-      .get(venue, orderId) as Row | undefined;
+    const r = this.stmt('SELECT client_order_id FROM intents WHERE venue = ? AND venue_order_id = ?').get(
+      venue,
+      orderId,
+    ) as Row | undefined;
     return str(r?.client_order_id);
   }
 
@@ -661,20 +654,18 @@ export class OrderStore {
     }));
     const held = new Map(positionsFromFills(venue, fills).map((h) => [h.outcome, h.qty]));
     for (const outcome of ['YES', 'NO'] as const) {
-      this.db
-        .prepare(
-          `INSERT INTO positions (venue, market, outcome, from_fills, updated_ms) VALUES (?, ?, ?, ?, ?)
+      this.stmt(
+        `INSERT INTO positions (venue, market, outcome, from_fills, updated_ms) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT(venue, market, outcome) DO UPDATE SET from_fills = excluded.from_fills, updated_ms = excluded.updated_ms`,
-        )
-        .run(venue, market, outcome, held.get(outcome) ?? 0, nowMs);
+      ).run(venue, market, outcome, held.get(outcome) ?? 0, nowMs);
     }
   }
 
   /** Held positions (non-zero only), fills plus adopted adjustments. */
   positions(venue?: Venue): StoredPosition[] {
-    const rows = this.db
-      .prepare('SELECT * FROM positions WHERE from_fills + adjustment != 0 ORDER BY venue, market, outcome')
-      .all() as Row[];
+    const rows = this.stmt(
+      'SELECT * FROM positions WHERE from_fills + adjustment != 0 ORDER BY venue, market, outcome',
+    ).all() as Row[];
     return rows
       .map((r) => ({
         venue: r.venue as Venue,
@@ -699,20 +690,16 @@ export class OrderStore {
         const k = `${String(r.market)}\u0000${String(r.outcome)}`;
         seen.add(k);
         const adjustment = (want.get(k) ?? 0) - Number(r.from_fills);
-        this.db
-          .prepare(
-            'UPDATE positions SET adjustment = ?, updated_ms = ? WHERE venue = ? AND market = ? AND outcome = ?',
-          )
-          .run(adjustment, nowMs, venue, r.market, r.outcome);
+        this.stmt(
+          'UPDATE positions SET adjustment = ?, updated_ms = ? WHERE venue = ? AND market = ? AND outcome = ?',
+        ).run(adjustment, nowMs, venue, r.market, r.outcome);
       }
       for (const p of venuePositions) {
         const k = `${p.market}\u0000${p.outcome}`;
         if (seen.has(k)) continue;
-        this.db
-          .prepare(
-            'INSERT INTO positions (venue, market, outcome, from_fills, adjustment, updated_ms) VALUES (?, ?, ?, 0, ?, ?)',
-          )
-          .run(venue, p.market, p.outcome, p.qty, nowMs);
+        this.stmt(
+          'INSERT INTO positions (venue, market, outcome, from_fills, adjustment, updated_ms) VALUES (?, ?, ?, 0, ?, ?)',
+        ).run(venue, p.market, p.outcome, p.qty, nowMs);
       }
       this.log(nowMs, 'positions_adopted', { positions: venuePositions }, { venue });
     });
@@ -721,12 +708,10 @@ export class OrderStore {
   // ---- balances --------------------------------------------------------------------------------------
 
   setBalance(nowMs: number, venue: Venue, micros: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO balances (venue, micros, refreshed_ms) VALUES (?, ?, ?)
+    this.stmt(
+      `INSERT INTO balances (venue, micros, refreshed_ms) VALUES (?, ?, ?)
          ON CONFLICT(venue) DO UPDATE SET micros = excluded.micros, refreshed_ms = excluded.refreshed_ms`,
-      )
-      .run(venue, micros, nowMs);
+    ).run(venue, micros, nowMs);
   }
 
   balances(): { venue: Venue; micros: number; refreshedMs: number }[] {
@@ -742,9 +727,9 @@ export class OrderStore {
   /** Raise a safe-mode reason (once: the same code and detail, still unacknowledged, is not raised again). */
   raiseSafeMode(nowMs: number, code: string, detail: string): void {
     this.tx(() => {
-      const open = this.db
-        .prepare('SELECT id FROM safe_mode WHERE code = ? AND detail = ? AND acked_ms IS NULL')
-        .get(code, detail);
+      const open = this.stmt(
+        'SELECT id FROM safe_mode WHERE code = ? AND detail = ? AND acked_ms IS NULL',
+      ).get(code, detail);
       if (open) return;
       this.stmt('INSERT INTO safe_mode (code, detail, raised_ms) VALUES (?, ?, ?)').run(code, detail, nowMs);
       this.log(nowMs, 'safe_mode_raised', { code, detail });
