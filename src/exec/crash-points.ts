@@ -16,7 +16,7 @@ export const CRASH_POINTS = {
   'after-leg-b-fill': "leg B's fills are stored; the package's outcome is not",
   'during-unwind': 'an unwind order reached the venue; its reply and fills are not stored',
   'mid-reconcile':
-    'startup recovery has resolved the first unresolved intent and stored that; the rest is not done',
+    'startup recovery has stored a correction (an intent resolved, a package re-evaluated); the rest is not done',
 } as const;
 
 export type CrashPoint = keyof typeof CRASH_POINTS;

@@ -16,6 +16,7 @@ import type { OrderRequest, VenueAdapter, VenueOrder, VenueResult } from '../ven
 import type { CrashPoint, CrashPoints } from './crash-points.ts';
 import { isTerminalOrder } from './lifecycle/order-state.ts';
 import type { IntentRole, OrderStore, StoredIntent } from './store/order-store.ts';
+import { requestOf } from './store/request-of.ts';
 
 export interface OrderTiming {
   /** How long an order may stay working (not terminal) before it is cancelled, ms. */
@@ -120,7 +121,8 @@ export class OrderRunner {
   async resolve(venue: Venue, clientOrderId: string): Promise<void> {
     const adapter = this.deps.venues[venue]!;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const found = await adapter.findOrder(clientOrderId);
+      const i = this.deps.store.intent(clientOrderId)!;
+      const found = await adapter.findOrder(clientOrderId, requestOf(i));
       if (found.ok) {
         if (found.value) this.report(clientOrderId, found.value);
         else this.deps.store.orderEvent(this.now(), clientOrderId, { type: 'not_found' });

@@ -351,11 +351,14 @@ export class PackageExecutor {
     if (pkg.state === 'unwinding') {
       const left = exposure(pkg).reduce((s, x) => s + x, 0);
       decide('give_up', `the unwind left ${left / 100} contracts naked`);
-      store.packageEvent(this.now(), id, { type: 'give_up', reason: `unwind left ${left} Qty naked` });
-      this.raise(
-        'UNHEDGED_PACKAGE',
-        `package ${id}: ${left / 100} contracts naked after the unwind fell short`,
-      );
+      // Together: an unhedged package is never on disk without its safe-mode reason.
+      store.tx(() => {
+        store.packageEvent(this.now(), id, { type: 'give_up', reason: `unwind left ${left} Qty naked` });
+        this.raise(
+          'UNHEDGED_PACKAGE',
+          `package ${id}: ${left / 100} contracts naked after the unwind fell short`,
+        );
+      });
     }
     naked.set(0);
   }

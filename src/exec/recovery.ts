@@ -23,6 +23,7 @@ import { exposure } from './lifecycle/package-state.ts';
 import { isTerminalPackage } from './lifecycle/package-state.ts';
 import type { OrderRunner } from './order-runner.ts';
 import type { OrderStore } from './store/order-store.ts';
+import { requestOf } from './store/request-of.ts';
 
 export interface RecoveryReport {
   readonly intentsResolved: number;
@@ -68,7 +69,7 @@ export async function recover(deps: RecoveryDeps): Promise<RecoveryReport> {
       raise('UNRESOLVED_INTENT', `${i.clientOrderId}: no ${i.venue} venue configured to ask about it`);
       continue;
     }
-    const found = await adapter.findOrder(i.clientOrderId);
+    const found = await adapter.findOrder(i.clientOrderId, requestOf(i));
     if (!found.ok) {
       unresolved++;
       raise(
@@ -123,18 +124,15 @@ export async function recover(deps: RecoveryDeps): Promise<RecoveryReport> {
   let packagesRecovered = 0;
   for (const p of store.packages()) {
     if (isTerminalPackage(p.state) && p.state !== 'unhedged') continue;
-    const bought = Array<number>(p.legs).fill(0);
-    const sold = Array<number>(p.legs).fill(0);
-    for (const i of store.intents({ packageId: p.id })) {
-      if (i.side === 'BUY') bought[i.leg]! += i.filled;
-      else sold[i.leg]! += i.filled;
-    }
+    const { bought, sold } = store.legQuantities(p);
     // An unhedged package already reported (and perhaps acknowledged) is news again only if its legs changed.
     const unchanged = bought.every((b, k) => b === p.bought[k]) && sold.every((x, k) => x === p.sold[k]);
     if (p.state === 'unhedged' && unchanged) continue;
-    const t = store.packageEvent(now(), p.id, { type: 'recovered', bought, sold });
-    if (!isTerminalPackage(p.state)) packagesRecovered++;
-    if (t.next.state === 'unhedged') {
+    // The new state and its safe-mode reason are written together: a crash between them would leave an
+    // unhedged package that the next recovery (seeing it already unhedged) would not report again.
+    store.tx(() => {
+      const t = store.packageEvent(now(), p.id, { type: 'recovered', bought, sold });
+      if (t.next.state !== 'unhedged') return;
       const naked = exposure(t.next)
         .map((x, k) =>
           x > 0 ? `${x / 100} × ${p.legPlan[k]!.venue} ${p.legPlan[k]!.market} ${p.legPlan[k]!.outcome}` : '',
@@ -142,7 +140,9 @@ export async function recover(deps: RecoveryDeps): Promise<RecoveryReport> {
         .filter(Boolean)
         .join(', ');
       raise('UNHEDGED_PACKAGE', `package ${p.id}: naked ${naked}`);
-    }
+    });
+    if (!isTerminalPackage(p.state)) packagesRecovered++;
+    crash.hit('mid-reconcile');
   }
 
   // 5. Positions, then 6. balances.

@@ -171,8 +171,11 @@ export interface VenueAdapter {
   /** Reduce an open order's size keeping its queue priority, where the venue supports it. */
   decreaseOrder?(orderId: string, reduceBy: Qty): Promise<VenueResult<VenueOrder>>;
   getOrder(orderId: string): Promise<VenueResult<VenueOrder | undefined>>;
-  /** Resolve an unknown outcome: the order this client order id created, if any. */
-  findOrder(clientOrderId: string): Promise<VenueResult<VenueOrder | undefined>>;
+  /**
+   * Resolve an unknown outcome: the order this client order id created, if any. `request` is the order as it was
+   * sent: a venue whose order identity is derived from the request (Polymarket's hash) needs it after a restart.
+   */
+  findOrder(clientOrderId: string, request?: OrderRequest): Promise<VenueResult<VenueOrder | undefined>>;
   openOrders(market?: string): Promise<VenueResult<VenueOrder[]>>;
   /** Fills after `cursor` (opaque; undefined = from the start), oldest first, and the cursor to pass next. */
   fillsSince(

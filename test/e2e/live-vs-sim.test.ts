@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { microsFromUsd } from '../../src/core/units.ts';
 import type { RunSummary } from '../../src/exec/index.ts';
-import type { MappingFile, MappingRelation, MarketRef } from '../../src/mapping/index.ts';
+import type { MappingFile } from '../../src/mapping/index.ts';
 import { tempDir } from '../app/helpers.ts';
-import { type ArbProcess, getJson, parseProgress, postJson, spawnArb } from './support.ts';
+import { type ArbProcess, getJson, isolatedPairs, parseProgress, postJson, spawnArb } from './support.ts';
 
 const running: ArbProcess[] = [];
 afterEach(() => {
@@ -39,27 +39,6 @@ interface PolymarketAccount {
   readonly balance: string;
   readonly reserved: string;
   readonly positions: { market: string; outcome: 'YES' | 'NO'; size: string }[];
-}
-
-const refs = (r: MappingRelation): readonly MarketRef[] => (r.kind === 'exclusive' ? r.markets : [r.a, r.b]);
-
-/**
- * Kalshi ↔ Polymarket equivalences whose two markets appear in no other relation of the mapping: moving one of
- * them opens a cross-venue window and nothing else, so every position the bot ends with is on these pairs.
- */
-function isolatedPairs(mapping: MappingFile) {
-  const uses = new Map<string, number>();
-  for (const r of mapping.relations)
-    for (const m of refs(r))
-      uses.set(`${m.venue}:${m.market}`, (uses.get(`${m.venue}:${m.market}`) ?? 0) + 1);
-  return mapping.relations.flatMap((r) =>
-    r.kind === 'equivalent' &&
-    r.a.venue === 'kalshi' &&
-    r.b.venue === 'polymarket' &&
-    refs(r).every((m) => uses.get(`${m.venue}:${m.market}`) === 1)
-      ? [{ kalshi: r.a.market, polymarket: r.b.market, polarity: r.polarity }]
-      : [],
-  );
 }
 
 const sumMicros = (xs: readonly string[]): number => xs.reduce((s, x) => s + microsFromUsd(x), 0);

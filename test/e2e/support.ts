@@ -1,6 +1,7 @@
 /** Spawning the real `arb` bin and waiting on what it prints: no fixed sleeps, every wait has a deadline. */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { MappingFile, MappingRelation, MarketRef } from '../../src/mapping/index.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/arb.mjs', import.meta.url));
 
@@ -147,4 +148,25 @@ export async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
   return (await res.json()) as T;
+}
+
+const refs = (r: MappingRelation): readonly MarketRef[] => (r.kind === 'exclusive' ? r.markets : [r.a, r.b]);
+
+/**
+ * Kalshi ↔ Polymarket equivalences whose two markets appear in no other relation of the mapping: moving one of
+ * them opens a cross-venue window and nothing else, so every position the bot ends with is on these pairs.
+ */
+export function isolatedPairs(mapping: MappingFile) {
+  const uses = new Map<string, number>();
+  for (const r of mapping.relations)
+    for (const m of refs(r))
+      uses.set(`${m.venue}:${m.market}`, (uses.get(`${m.venue}:${m.market}`) ?? 0) + 1);
+  return mapping.relations.flatMap((r) =>
+    r.kind === 'equivalent' &&
+    r.a.venue === 'kalshi' &&
+    r.b.venue === 'polymarket' &&
+    refs(r).every((m) => uses.get(`${m.venue}:${m.market}`) === 1)
+      ? [{ kalshi: r.a.market, polymarket: r.b.market, polarity: r.polarity }]
+      : [],
+  );
 }

@@ -78,7 +78,9 @@ export function statusView(store: OrderStore, mode: 'live' | 'paper', nowMs: num
   for (const p of packages) {
     if (p.state === 'hedged' || p.state === 'partial' || p.state === 'unwound' || p.state === 'missed')
       continue;
-    exposure(p).forEach((x, i) => {
+    // A package a crash interrupted has a stale snapshot: its intents' fills say what it holds.
+    const held = p.state === 'unhedged' ? p : store.legQuantities(p);
+    exposure(held).forEach((x, i) => {
       if (x <= 0) return;
       const leg = p.legPlan[i]!;
       unhedged.push({
@@ -177,7 +179,7 @@ export function statusText(v: StatusView, nowMs: number): string {
     lines.push(
       `  ${p.id} ${p.lane} ${p.state} ${p.hedged}/${p.qty} hedged${p.reason ? ` (${p.reason})` : ''}`,
     );
-  lines.push(`unhedged exposure: ${v.unhedged.length === 0 ? 'none' : ''}`);
+  lines.push(`unhedged exposure:${v.unhedged.length === 0 ? ' none' : ''}`);
   for (const u of v.unhedged)
     lines.push(
       `  ${u.packageId}: ${u.contracts} × ${u.venue} ${u.market} ${u.outcome} (cost ${usd(u.costMicros)})`,
@@ -191,7 +193,7 @@ export function statusText(v: StatusView, nowMs: number): string {
     lines.push(`unresolved intents (resolved on the next start): ${v.unresolvedIntents.length}`);
     for (const i of v.unresolvedIntents) lines.push(`  ${i.clientOrderId} on ${i.venue}: ${i.state}`);
   }
-  lines.push(`positions: ${v.positions.length === 0 ? 'none' : ''}`);
+  lines.push(`positions:${v.positions.length === 0 ? ' none' : ''}`);
   for (const p of v.positions)
     lines.push(
       `  ${p.venue} ${p.market} ${p.outcome}: ${p.contracts}${p.adjustment !== 0 ? ` (${p.adjustment} adopted from the venue, unexplained)` : ''}`,

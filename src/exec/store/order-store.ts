@@ -342,6 +342,20 @@ export class OrderStore {
     });
   }
 
+  /**
+   * What each leg of a package holds according to its intents' fills (buys and completions vs unwinds): the
+   * truth for a package whose snapshot a crash left behind.
+   */
+  legQuantities(p: StoredPackage): { bought: number[]; sold: number[] } {
+    const bought = Array<number>(p.legs).fill(0);
+    const sold = Array<number>(p.legs).fill(0);
+    for (const i of this.intents({ packageId: p.id })) {
+      if (i.side === 'BUY') bought[i.leg]! += i.filled;
+      else sold[i.leg]! += i.filled;
+    }
+    return { bought, sold };
+  }
+
   /** Naked exposure carried by the package, integrated over time (micros × ms). */
   addNakedExposure(id: string, microsMs: number): void {
     this.stmt('UPDATE packages SET naked_micros_ms = naked_micros_ms + ? WHERE id = ?').run(microsMs, id);

@@ -383,8 +383,21 @@ export class PolymarketAdapter implements VenueAdapter {
     return this.toVenueOrder(r.value);
   }
 
-  async findOrder(clientOrderId: string): Promise<VenueResult<VenueOrder | undefined>> {
-    const hash = this.hashByClientId.get(clientOrderId);
+  /**
+   * Polymarket orders carry no client order id: the order's hash is derived from the request (the salt comes
+   * from the client order id). This process knows the hashes it derived; after a restart, pass the original
+   * request (recovery rebuilds it from the stored intent) and the hash is derived again.
+   */
+  async findOrder(
+    clientOrderId: string,
+    request?: OrderRequest,
+  ): Promise<VenueResult<VenueOrder | undefined>> {
+    let hash = this.hashByClientId.get(clientOrderId);
+    if (hash === undefined && request !== undefined && request.clientOrderId === clientOrderId) {
+      const derived = await this.orderIdFor(request);
+      if (!derived.ok) return derived;
+      hash = derived.value;
+    }
     if (hash === undefined)
       return err(
         polyError(
