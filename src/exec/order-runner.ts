@@ -62,6 +62,8 @@ export class OrderRunner {
     req: OrderRequest,
     meta: { packageId?: string; role: IntentRole; leg: number },
     crashAt: OrderCrashPoints = {},
+    /** false: record the reply and return (a resting order the caller keeps working); default: follow to the end. */
+    follow = true,
   ): Promise<StoredIntent> {
     const { store, crash } = this.deps;
     const adapter = this.deps.venues[venue];
@@ -97,6 +99,10 @@ export class OrderRunner {
       );
     }
     if (crashAt.ack) crash.hit(crashAt.ack);
+    if (!follow) {
+      await this.syncFills(venue);
+      return store.intent(req.clientOrderId)!;
+    }
     await this.follow(venue, req.clientOrderId);
     await this.awaitFills(venue, req.clientOrderId);
     if (crashAt.fill) crash.hit(crashAt.fill);
@@ -210,6 +216,8 @@ export class OrderRunner {
         tif: i.tif as OrderRequest['tif'],
       },
       { ...(i.packageId ? { packageId: i.packageId } : {}), role: 'replace', leg: i.leg },
+      {},
+      false,
     );
   }
 

@@ -12,7 +12,13 @@ import { adaptersFromConnection } from '../../src/app/paper/venue-adapters.ts';
 import { MarketIdTable, type Level, type Venue } from '../../src/core/market.ts';
 import { Rng } from '../../src/core/rng.ts';
 import type { Px, Qty } from '../../src/core/units.ts';
-import { OrderStore, PackageExecutor, type SizedPlan } from '../../src/exec/index.ts';
+import {
+  CrashPoints,
+  OrderRunner,
+  OrderStore,
+  PackageExecutor,
+  type SizedPlan,
+} from '../../src/exec/index.ts';
 import type { QuoteView } from '../../src/exec/package-executor.ts';
 import { SIM_FRONTS } from '../../src/sim/fronts.ts';
 import { SimHost } from '../../src/sim/host.ts';
@@ -218,6 +224,98 @@ describe(`order lifecycle against the simulators (small scenario, seed ${SEED})`
       ['C1', 500, 500],
     ]);
     expect(r).toMatchObject({ status: 'hedged', hedgedQty: 1_000 });
+    expect(storeLedger(w.store)).toEqual(await simLedger(w.info.admin));
+  });
+});
+
+describe(`status tracking and cancel/replace against the simulators (small scenario, seed ${SEED})`, () => {
+  const runnerFor = (w: Awaited<ReturnType<typeof world>>, orderTimeoutMs: number) =>
+    new OrderRunner({
+      venues: w.adapters,
+      clock: new RealClock(),
+      store: w.store,
+      crash: CrashPoints.none(),
+      timing: { orderTimeoutMs, pollMs: 20, fillWaitMs: 500 },
+    });
+
+  it.each(['kalshi', 'polymarket'] as const)(
+    '%s: a resting order is followed by polling and cancelled when its deadline passes',
+    async (venue) => {
+      const w = await world();
+      const market = venue === 'kalshi' ? w.k : w.p;
+      // A YES bid at 0.20: far below any offer, so it rests.
+      const req = {
+        clientOrderId: `t-gtc-${venue}`,
+        market,
+        outcome: 'YES' as const,
+        side: 'BUY' as const,
+        px: 2_000 as Px,
+        qty: 500 as Qty,
+        tif: 'GTC' as const,
+      };
+      const i = await runnerFor(w, 150).run(venue, req, { role: 'manual', leg: 0 });
+      expect(i).toMatchObject({ state: 'cancelled', filled: 0 });
+      const kinds = w.store
+        .events()
+        .filter((e) => e.clientOrderId === req.clientOrderId)
+        .map((e) => e.kind);
+      expect(kinds).toEqual(
+        expect.arrayContaining(['intent', 'order_sent', 'order_report', 'order_timeout', 'order_cancel']),
+      );
+      expect(storeLedger(w.store)).toEqual(await simLedger(w.info.admin));
+    },
+  );
+
+  it('kalshi: a working order is amended in place (same order id, new price)', async () => {
+    const w = await world();
+    const runner = runnerFor(w, 60_000);
+    const req = {
+      clientOrderId: 't-amend',
+      market: w.k,
+      outcome: 'YES' as const,
+      side: 'BUY' as const,
+      px: 2_000 as Px,
+      qty: 500 as Qty,
+      tif: 'GTC' as const,
+    };
+    // Place without following it (a quote the engine keeps working), then change its price.
+    w.store.writeIntent(1, { request: req, venue: 'kalshi', role: 'manual', leg: 0 });
+    const placed = await w.adapters.kalshi.placeOrder(req);
+    if (!placed.ok) throw new Error(placed.error.message);
+    runner.report(req.clientOrderId, placed.value);
+    const after = await runner.replace('kalshi', req.clientOrderId, { px: 2_100 }, 't-amend-R1');
+    expect(after).toMatchObject({ clientOrderId: 't-amend', venueOrderId: placed.value.id, state: 'open' });
+    expect(w.store.orderById('kalshi', placed.value.id)).toMatchObject({ px: 2_100, status: 'open' });
+    expect(w.store.intent('t-amend-R1')).toBeUndefined();
+    expect(storeLedger(w.store)).toEqual(await simLedger(w.info.admin));
+  });
+
+  it('polymarket: orders are immutable, so a replace cancels and places a new intent for what is left', async () => {
+    const w = await world();
+    const runner = runnerFor(w, 60_000);
+    const req = {
+      clientOrderId: 't-repl',
+      market: w.p,
+      outcome: 'YES' as const,
+      side: 'BUY' as const,
+      px: 2_000 as Px,
+      qty: 500 as Qty,
+      tif: 'GTC' as const,
+    };
+    w.store.writeIntent(1, { request: req, venue: 'polymarket', role: 'manual', leg: 0 });
+    const placed = await w.adapters.polymarket.placeOrder(req);
+    if (!placed.ok) throw new Error(placed.error.message);
+    runner.report(req.clientOrderId, placed.value);
+    const next = await runner.replace('polymarket', req.clientOrderId, { px: 2_100 }, 't-repl-R1');
+    expect(w.store.intent('t-repl')).toMatchObject({ state: 'cancelled' });
+    expect(next).toMatchObject({
+      clientOrderId: 't-repl-R1',
+      role: 'replace',
+      px: 2_100,
+      qty: 500,
+      state: 'open',
+    });
+    expect(await duplicateOrders(w.info.admin)).toEqual([]);
     expect(storeLedger(w.store)).toEqual(await simLedger(w.info.admin));
   });
 });
