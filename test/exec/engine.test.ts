@@ -105,7 +105,7 @@ function world(seed = 7) {
     clock.advanceTo(end);
     await setImmediate();
   };
-  return { clock, books, engine, stats, run, store };
+  return { clock, books, engine, stats, run, store, venues };
 }
 
 /** K n asks YES at 0.40, P n bids YES at 0.50 (NO at 0.50): YES K + NO P costs $0.90 and pays $1. */
@@ -168,5 +168,79 @@ describe('Engine (paper venues on a SimClock, seed 7)', () => {
     // No fees: the package paid $0.90 a contract and is worth $1 at settlement.
     expect(s.pnl.realizedMicros).toBe(Math.round(spent / 9));
     expect(s.pnl.realizedMicros).toBeGreaterThan(0);
+  });
+
+  it('starts in safe mode when the store holds an unacknowledged reason: sees opportunities, opens no package', async () => {
+    const w = world();
+    w.store.raiseSafeMode(0, 'UNHEDGED_PACKAGE', 'package x: naked 5 × kalshi K9 YES');
+    await w.engine.start();
+    expect(w.engine.safeMode.map((r) => r.code)).toEqual(['UNHEDGED_PACKAGE']);
+    openWindow(w.books, 1);
+    await w.run(3_000);
+    const s = w.stats.summary();
+    expect(s.opportunities.total).toBe(1);
+    expect(s.plans.made).toBe(0);
+    expect(s.orders.count).toBe(0);
+    expect(s.safeMode).toEqual({
+      on: true,
+      reasons: ['UNHEDGED_PACKAGE: package x: naked 5 × kalshi K9 YES'],
+    });
+    // An operator acknowledges (arb ack writes the store): within a second the engine trades what is still open.
+    w.store.ack(w.clock.now(), 'test');
+    await w.run(3_000);
+    await w.engine.stop();
+    const after = w.stats.summary();
+    expect(after.safeMode.on).toBe(false);
+    expect(after.packages.hedged).toBe(1);
+    expect(w.store.packages().map((p) => p.state)).toEqual(['hedged']);
+  });
+
+  it('refreshes balances on its period and releases capital locked by bookkeeping that lost track', async () => {
+    const w = world();
+    await w.engine.start();
+    const risk = (w.engine as unknown as { risk: { lockedCash(v: Venue): number; commit(p: unknown): void } })
+      .risk;
+    // A plan committed that never runs (what a bug or an interrupted package would leave): its cash stays locked.
+    risk.commit({
+      id: 'lost',
+      legs: [{ venue: 'kalshi', market: 'K1', eventKey: undefined, cash: 5_000_000, notional: 5_000_000 }],
+      edge: 1,
+      cost: 5_000_000,
+    });
+    (risk as unknown as { openPackages: Set<string> }).openPackages.delete('lost');
+    expect(risk.lockedCash('kalshi')).toBe(5_000_000);
+    const before = w.store.balances().find((b) => b.venue === 'kalshi')!.refreshedMs;
+    await w.run(60_000);
+    expect(risk.lockedCash('kalshi')).toBe(0);
+    expect(w.store.balances().find((b) => b.venue === 'kalshi')!.refreshedMs).toBeGreaterThanOrEqual(
+      before + 60_000,
+    );
+    expect(
+      w.store.events().some((e) => e.kind === 'stale_lock_released' && e.data.micros === 5_000_000),
+    ).toBe(true);
+    await w.engine.stop();
+  });
+
+  it('records every package, intent, order and fill in the store, and the store’s positions match the venues', async () => {
+    const w = world();
+    await w.engine.start();
+    openWindow(w.books, 1);
+    await w.run(2_000);
+    await w.engine.stop();
+    const [pkg] = w.store.packages();
+    expect(pkg).toMatchObject({ state: 'hedged', lane: 'cross_venue' });
+    const intents = w.store.intents({ packageId: pkg!.id });
+    expect(intents.map((i) => [i.role, i.state])).toEqual([
+      ['leg', 'filled'],
+      ['leg', 'filled'],
+    ]);
+    expect(w.store.fills()).toHaveLength(2);
+    for (const v of ['kalshi', 'polymarket'] as const) {
+      const held = await w.venues[v]!.positions();
+      if (!held.ok) throw new Error('positions');
+      expect(w.store.positions(v).map((p) => [p.market, p.outcome, p.qty])).toEqual(
+        held.value.map((p) => [p.market, p.outcome, p.qty]),
+      );
+    }
   });
 });
