@@ -22,9 +22,15 @@ export function progressLine(engine: Engine, stats: RunStats, elapsedMs: number)
     `[${clockText(elapsedMs)}] ${p.markets} markets, ${p.booksInSync}/${p.markets} books in sync · ` +
     `${s.opportunities.total} opportunities${s.opportunities.total ? ` (${lanes(s.opportunities.byLane)})` : ''} · ` +
     `${done} packages (${pk.hedged} hedged${pk.partial ? `, ${pk.partial} partial` : ''}${pk.unwound ? `, ${pk.unwound} unwound` : ''}${pk.unhedged ? `, ${pk.unhedged} UNHEDGED` : ''}${pk.missed ? `, ${pk.missed} missed` : ''}) · ` +
-    `${s.orders.count} orders, ${s.fills.count} fills · PnL expected ${formatUsd(s.pnl.expectedMicros)}, realized ${formatUsd(s.pnl.realizedMicros)}`
+    `${s.orders.count} orders, ${s.fills.count} fills · PnL expected ${formatUsd(s.pnl.expectedMicros)}, realized ${formatUsd(s.pnl.realizedMicros)}` +
+    (s.safeMode.on
+      ? ` · SAFE MODE (${s.safeMode.reasons.length} reason${s.safeMode.reasons.length === 1 ? '' : 's'}: arb status)`
+      : '')
   );
 }
+
+/** micros × ms → dollar-seconds, two decimals (display only; the summary JSON keeps the integer). */
+const dollarSeconds = (microsMs: number): string => (microsMs / 1e9).toFixed(2);
 
 export function reportText(s: RunSummary): string {
   const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
@@ -36,6 +42,9 @@ export function reportText(s: RunSummary): string {
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
   const zero = Object.entries(s.plans.sizedToZero)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  const decisions = Object.entries(s.exposure.decisions)
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
   return [
@@ -50,5 +59,9 @@ export function reportText(s: RunSummary): string {
     `  fees          ${formatUsd(s.fees.totalMicros)} (${perVenue(s.fees.byVenue, true)})`,
     `  PnL           expected ${formatUsd(s.pnl.expectedMicros)}, realized ${formatUsd(s.pnl.realizedMicros)} (${pct(s.pnl.realizedToExpected)} of expected), unwind losses ${formatUsd(s.pnl.unwindLossMicros)}`,
     `  capital       start ${perVenue(s.capital.startingMicros, true)}; end ${perVenue(s.capital.endingMicros, true)}; peak locked ${formatUsd(s.capital.peakLockedMicros)}`,
+    `  legging       naked exposure ${dollarSeconds(s.exposure.nakedMicrosMs)} $·s (largest package ${dollarSeconds(s.exposure.maxPackageNakedMicrosMs)}), ${s.exposure.aborted} aborted${decisions ? `; exposure decisions: ${decisions}` : ''}`,
+    ...(s.safeMode.on
+      ? [`  SAFE MODE     new packages refused until "arb ack": ${s.safeMode.reasons.join('; ')}`]
+      : []),
   ].join('\n');
 }
