@@ -8,13 +8,15 @@ import { parseArgs } from 'node:util';
 import { coreBenches } from './core.bench.ts';
 import type { BenchResult } from './harness.ts';
 import { memoryBenches } from './memory.bench.ts';
+import { orderBenches } from './order.bench.ts';
 import { pipelineBenches } from './pipeline.bench.ts';
 
 /** `prefixes`: the result names a suite can produce, so `--filter` skips suites that cannot match. */
-const SUITES: { name: string; prefixes: string[]; run: () => BenchResult[] }[] = [
+const SUITES: { name: string; prefixes: string[]; run: () => BenchResult[] | Promise<BenchResult[]> }[] = [
   { name: 'core', prefixes: ['core.'], run: coreBenches },
   { name: 'pipeline', prefixes: ['harness.', 'pipeline.', 'detect.'], run: pipelineBenches },
   { name: 'memory', prefixes: ['memory.'], run: memoryBenches },
+  { name: 'order', prefixes: ['order.'], run: orderBenches },
 ];
 
 const aims = (prefixes: string[], filter: string): boolean =>
@@ -25,7 +27,7 @@ function mayMatch(suite: (typeof SUITES)[number], filter: string): boolean {
   return aims(suite.prefixes, filter) || !SUITES.some((s) => aims(s.prefixes, filter));
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -59,7 +61,7 @@ export function main(argv: string[]): number {
   for (const suite of SUITES) {
     if (filter && !mayMatch(suite, filter)) continue;
     process.stderr.write(`running ${suite.name} …\n`);
-    results.push(...suite.run().filter((r) => !filter || r.name.includes(filter)));
+    results.push(...(await suite.run()).filter((r) => !filter || r.name.includes(filter)));
   }
   process.stderr.write(`load average (1, 5, 15 min) after: ${load()}\n`);
   results.push({

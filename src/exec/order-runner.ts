@@ -85,19 +85,21 @@ export class OrderRunner {
       res = await adapter.placeOrder(req);
     }
     if (crashAt.sent) crash.hit(crashAt.sent);
-    store.orderEvent(this.now(), req.clientOrderId, { type: 'sent' });
-    if (res.ok) this.report(req.clientOrderId, res.value);
-    else if (res.error.kind === 'unknown') {
-      store.orderEvent(this.now(), req.clientOrderId, { type: 'unknown' }, { error: describe(res) });
-      await this.resolve(venue, req.clientOrderId);
-    } else {
-      store.orderEvent(
-        this.now(),
-        req.clientOrderId,
-        { type: 'rejected', code: res.error.code },
-        { error: describe(res) },
-      );
-    }
+    // The reply is one commit (one fsync): "sent" and what the venue said are written together.
+    store.tx(() => {
+      store.orderEvent(this.now(), req.clientOrderId, { type: 'sent' });
+      if (res.ok) this.report(req.clientOrderId, res.value);
+      else if (res.error.kind === 'unknown')
+        store.orderEvent(this.now(), req.clientOrderId, { type: 'unknown' }, { error: describe(res) });
+      else
+        store.orderEvent(
+          this.now(),
+          req.clientOrderId,
+          { type: 'rejected', code: res.error.code },
+          { error: describe(res) },
+        );
+    });
+    if (!res.ok && res.error.kind === 'unknown') await this.resolve(venue, req.clientOrderId);
     if (crashAt.ack) crash.hit(crashAt.ack);
     if (!follow) {
       await this.syncFills(venue);
@@ -257,16 +259,20 @@ export class OrderRunner {
         const known = store.orderById(venue, f.orderId);
         const clientOrderId = known?.clientOrderId ?? f.clientOrderId;
         const intent = clientOrderId === undefined ? undefined : store.intent(clientOrderId);
-        const res = store.recordFill(
-          this.now(),
-          venue,
-          intent ? { ...f, clientOrderId: intent.clientOrderId } : f,
-          !intent,
-        );
+        // The fill and its effect on the intent are one commit.
+        const res = store.tx(() => {
+          const r = store.recordFill(
+            this.now(),
+            venue,
+            intent ? { ...f, clientOrderId: intent.clientOrderId } : f,
+            !intent,
+          );
+          if (intent && r === 'new')
+            store.orderEvent(this.now(), intent.clientOrderId, { type: 'fill', fillId: f.id, qty: f.qty });
+          return r;
+        });
         if (res === 'duplicate') continue;
         if (res === 'new') fresh++;
-        if (intent && res === 'new')
-          store.orderEvent(this.now(), intent.clientOrderId, { type: 'fill', fillId: f.id, qty: f.qty });
         if (!intent && res === 'new') {
           const o = await adapter.getOrder(f.orderId);
           if (o.ok && o.value) store.upsertOrder(this.now(), venue, o.value, true);
