@@ -150,6 +150,31 @@ export interface BookStream {
   close(): Promise<void>;
 }
 
+/** One of the account's own orders changed (user WebSocket): its status and how much of it has filled. */
+export interface OrderUpdate {
+  readonly orderId: string;
+  /** When the venue echoes it (Kalshi); Polymarket orders carry none (the order id is the link). */
+  readonly clientOrderId?: string;
+  readonly market: string;
+  readonly status: VenueOrderStatus;
+  /** Filled so far, Qty (absolute, not a delta). */
+  readonly filled: Qty;
+  readonly receiveTimeMs: number;
+}
+
+export interface OrderStreamStats {
+  readonly updates: number;
+  readonly malformed: number;
+  readonly reconnects: number;
+}
+
+export interface OrderStream {
+  /** Resolves once the connection is up, authenticated and subscribed. */
+  readonly ready: Promise<void>;
+  stats(): OrderStreamStats;
+  close(): Promise<void>;
+}
+
 export interface Discovery {
   readonly markets: readonly VenueMarket[];
   readonly events: readonly VenueEvent[];
@@ -164,6 +189,11 @@ export interface VenueAdapter {
   fetchBook(
     market: string,
   ): Promise<VenueResult<{ yesBids: Level[]; yesAsks: Level[]; venueTimeMs: number }>>;
+  /**
+   * The account's own order updates over the venue's user WebSocket, reconnecting by itself. Updates may be
+   * duplicated, late or missed (a disconnect): they speed up order tracking, polling stays the safety net.
+   */
+  streamOrders?(onUpdate: (u: OrderUpdate) => void): OrderStream;
   placeOrder(req: OrderRequest): Promise<VenueResult<VenueOrder>>;
   cancelOrder(orderId: string): Promise<VenueResult<VenueOrder>>;
   /** Change price and/or total size in place, where the venue supports it (Kalshi); absent elsewhere. */
