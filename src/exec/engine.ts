@@ -26,7 +26,7 @@ import {
 } from '../hot/index.ts';
 import type { MappingFile } from '../mapping/index.ts';
 import { RiskBook, type Plan, type RiskLimits } from '../risk/index.ts';
-import type { BookEvent, BookStream, Discovery, VenueAdapter } from '../venues/venue.ts';
+import type { BookEvent, BookStream, Discovery, OrderStream, VenueAdapter } from '../venues/venue.ts';
 import { CrashPoints } from './crash-points.ts';
 import {
   PackageExecutor,
@@ -92,6 +92,8 @@ export class Engine implements BookSource, QuoteView {
   private risk: RiskBook | undefined;
   private executor: PackageExecutor;
   private readonly streams: BookStream[] = [];
+  /** The venues' user WebSockets: order updates pushed to the order runner (polling stays the safety net). */
+  private readonly orderStreams: OrderStream[] = [];
   private pollTimer: TimerHandle | undefined;
   private busy = false;
   private stopped = false;
@@ -191,6 +193,17 @@ export class Engine implements BookSource, QuoteView {
     };
     this.opts.events?.recovered?.(recovery);
     this.refreshSafeMode();
+    for (const [v, adapter] of this.venueList) {
+      if (!adapter.streamOrders) continue;
+      const s = adapter.streamOrders((u) => this.executor.runner.onOrderUpdate(v, u));
+      this.orderStreams.push(s);
+      // Not awaited: order updates only speed tracking up; a user stream that cannot connect is a warning.
+      s.ready.catch((e: unknown) =>
+        this.opts.events?.warn?.(
+          `${v}: order update stream not ready: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      );
+    }
     // What the store says is held counts against the market and event caps, as if bought this run.
     for (const f of this.opts.store.fills()) {
       if (f.reversed) continue;
@@ -243,7 +256,8 @@ export class Engine implements BookSource, QuoteView {
       if (b.ok) this.opts.stats.endingMicros[v] = b.value;
     }
     this.closing = true;
-    await Promise.all(this.streams.map((s) => s.close()));
+    await Promise.all([...this.streams, ...this.orderStreams].map((s) => s.close()));
+    this.opts.stats.orders.pushedUpdates = this.executor.runner.pushed.applied;
     this.opts.stats.ended(this.opts.clock.now());
   }
 
@@ -427,7 +441,16 @@ export class Engine implements BookSource, QuoteView {
       stats.sizedToZero(sizing.limitedBy);
       return undefined;
     }
-    const qty = sizing.qty;
+    // Naked-exposure cap: if the last leg misses, everything bought before it is naked. Keep that within
+    // `maxNakedMicros` (whole contracts, and at least every leg's minimum size, or nothing).
+    const before = order.slice(0, -1).reduce((sum, l) => sum + l.px, 0);
+    const nakedCap =
+      before > 0 ? Math.floor(config.legging.maxNakedMicros / before / 100) * 100 : Number.POSITIVE_INFINITY;
+    const qty = Math.min(sizing.qty, nakedCap) as Qty;
+    if (qty < Math.max(1, ...o.legs.map((l) => u.markets.get(l.market).minSize))) {
+      stats.sizedToZero('naked cap');
+      return undefined;
+    }
     const scale = qty / o.qty;
     const riskPlan: Plan = {
       id: o.id,

@@ -12,7 +12,7 @@
  */
 import type { Clock } from '../core/clock.ts';
 import type { Venue } from '../core/market.ts';
-import type { OrderRequest, VenueAdapter, VenueOrder, VenueResult } from '../venues/venue.ts';
+import type { OrderRequest, OrderUpdate, VenueAdapter, VenueOrder, VenueResult } from '../venues/venue.ts';
 import type { CrashPoint, CrashPoints } from './crash-points.ts';
 import { isTerminalOrder } from './lifecycle/order-state.ts';
 import type { IntentRole, OrderStore, StoredIntent } from './store/order-store.ts';
@@ -50,7 +50,51 @@ export const sleep = (clock: Clock, ms: number): Promise<void> =>
   new Promise((resolve) => clock.setTimeout(resolve, ms));
 
 export class OrderRunner {
+  /** Followers waiting for news of an order (by client order id): woken by a pushed update. */
+  private readonly waiting = new Map<string, () => void>();
+  /** Pushed updates applied to an intent, and those for orders that are not ours (or not yet linked). */
+  readonly pushed = { applied: 0, unmatched: 0 };
+
   constructor(private readonly deps: RunnerDeps) {}
+
+  /**
+   * An order update pushed by the venue's user WebSocket: applied to its intent through the state machine
+   * (duplicates and stale updates change nothing), and whoever follows that order is woken at once instead of
+   * at its next poll.
+   */
+  onOrderUpdate(venue: Venue, u: OrderUpdate): void {
+    const { store } = this.deps;
+    const intent =
+      (u.clientOrderId === undefined ? undefined : store.intent(u.clientOrderId)) ??
+      store.intentForVenueOrder(venue, u.orderId);
+    if (!intent || intent.venue !== venue) {
+      this.pushed.unmatched++;
+      return;
+    }
+    this.pushed.applied++;
+    store.tx(() => {
+      store.orderEvent(this.now(), intent.clientOrderId, {
+        type: 'report',
+        status: u.status,
+        filled: u.filled,
+      });
+      store.updateOrderStatus(this.now(), venue, u.orderId, u.status, u.filled);
+    });
+    this.waiting.get(intent.clientOrderId)?.();
+  }
+
+  /** Wait up to `ms` for a pushed update about this order (a poll interval, cut short by news). */
+  private waitForNews(clientOrderId: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.deps.clock.clearTimer(timer);
+        if (this.waiting.get(clientOrderId) === done) this.waiting.delete(clientOrderId);
+        resolve();
+      };
+      const timer = this.deps.clock.setTimeout(done, ms);
+      this.waiting.set(clientOrderId, done);
+    });
+  }
 
   private now(): number {
     return Math.floor(this.deps.clock.now());
@@ -153,7 +197,9 @@ export class OrderRunner {
         await this.cancel(venue, clientOrderId);
         return;
       }
-      await sleep(this.deps.clock, timing.pollMs);
+      await this.waitForNews(clientOrderId, timing.pollMs);
+      // Pushed news is applied already; the poll is the safety net (a missed or late WebSocket update).
+      if (isTerminalOrder(store.intent(clientOrderId)!.state)) return;
       const r = await adapter.getOrder(i.venueOrderId);
       if (r.ok && r.value) this.report(clientOrderId, r.value);
     }

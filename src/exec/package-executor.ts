@@ -99,12 +99,15 @@ export interface LeggingPolicy {
   readonly legPriceTolerancePx: number;
   /** Naked exposure allowed while legging, micros × ms. */
   readonly nakedBudgetMicrosMs: number;
+  /** Largest naked position a package may risk (the cost of every leg but the last), micros: caps its size. */
+  readonly maxNakedMicros: number;
 }
 
 export const DEFAULT_LEGGING: LeggingPolicy = {
   maxLegGapMs: 2_000,
   legPriceTolerancePx: 100,
   nakedBudgetMicrosMs: 50 * 1_000_000 * 5_000,
+  maxNakedMicros: 25_000_000,
 };
 
 /** What the engine sees of a market now, for the legging checks. */

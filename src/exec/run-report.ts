@@ -39,6 +39,8 @@ export interface RunSummary {
     readonly rejected: number;
     readonly unknown: number;
     readonly byVenue: Record<string, number>;
+    /** Order updates the venues pushed (user WebSocket) that matched one of our orders. */
+    readonly pushedUpdates: number;
   };
   readonly fills: {
     readonly count: number;
@@ -102,7 +104,13 @@ export class RunStats {
     sizedToZero: {} as Record<string, number>,
     skippedBusy: 0,
   };
-  readonly orders = { count: 0, rejected: 0, unknown: 0, byVenue: {} as Record<string, number> };
+  readonly orders = {
+    count: 0,
+    rejected: 0,
+    unknown: 0,
+    byVenue: {} as Record<string, number>,
+    pushedUpdates: 0,
+  };
   readonly fills = { count: 0, partial: 0, byVenue: {} as Record<string, number> };
   readonly packages = { hedged: 0, partial: 0, unwound: 0, unhedged: 0, missed: 0 };
   readonly feesByVenue: Record<string, number> = {};

@@ -43,7 +43,7 @@ const CONFIG: EngineConfig = {
 };
 
 /** Two cross-venue pairs of equivalent markets (K1 ≡ P1, K2 ≡ P2), no fees, paper venues on a SimClock. */
-function world(seed = 7) {
+function world(seed = 7, config: EngineConfig = CONFIG) {
   const clock = new SimClock(START);
   const ids = new MarketIdTable();
   const books = new FakeBooks();
@@ -92,7 +92,7 @@ function world(seed = 7) {
       latencyMs: [50, 50],
     });
   const store = OrderStore.open(':memory:', { storeId: 'e', durable: false });
-  const engine: Engine = new Engine({ venues, clock, ids, mapping, config: CONFIG, stats, store });
+  const engine: Engine = new Engine({ venues, clock, ids, mapping, config, stats, store });
   /** Let time pass on the simulated clock, settling promise chains between timers. */
   const run = async (ms: number): Promise<void> => {
     const end = clock.now() + ms;
@@ -242,5 +242,34 @@ describe('Engine (paper venues on a SimClock, seed 7)', () => {
         held.value.map((p) => [p.market, p.outcome, p.qty]),
       );
     }
+  });
+
+  it('caps a package so that what a missed last leg would leave naked stays within maxNakedMicros', async () => {
+    // Uncapped (the default $25), the same window is traded bigger than $2 on its first leg.
+    const free = world(7);
+    await free.engine.start();
+    openWindow(free.books, 1);
+    await free.run(2_000);
+    await free.engine.stop();
+    const [big] = free.store.packages();
+    expect(big!.qty * big!.legPlan[0]!.px).toBeGreaterThan(2_000_000);
+    const capped = world(7, { ...CONFIG, legging: { ...DEFAULT_LEGGING, maxNakedMicros: 2_000_000 } });
+    await capped.engine.start();
+    openWindow(capped.books, 1);
+    await capped.run(2_000);
+    await capped.engine.stop();
+    const [pkg] = capped.store.packages();
+    // The first leg's cost is what a miss on the second would leave naked: at most $2.
+    expect(pkg!.qty * pkg!.legPlan[0]!.px).toBeLessThanOrEqual(2_000_000);
+    expect(pkg!.qty).toBeGreaterThan(0);
+    expect(pkg!.state).toBe('hedged');
+
+    const tiny = world(7, { ...CONFIG, legging: { ...DEFAULT_LEGGING, maxNakedMicros: 100_000 } });
+    await tiny.engine.start();
+    openWindow(tiny.books, 1);
+    await tiny.run(2_000);
+    await tiny.engine.stop();
+    expect(tiny.stats.summary().plans.sizedToZero).toEqual({ 'naked cap': 1 });
+    expect(tiny.store.packages()).toEqual([]);
   });
 });

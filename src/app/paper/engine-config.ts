@@ -37,6 +37,7 @@ export function engineConfig(cfg: Config): EngineConfig {
       legPriceTolerancePx: cfg.execution.legPriceToleranceCents * 100,
       // dollar-seconds → micros × ms
       nakedBudgetMicrosMs: cfg.risk.nakedBudgetUsdSeconds * 1_000,
+      maxNakedMicros: cfg.risk.maxNakedExposureUsd,
     },
     orderTiming: {
       orderTimeoutMs: cfg.execution.orderTimeoutMs,

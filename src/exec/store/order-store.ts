@@ -634,6 +634,28 @@ export class OrderStore {
     });
   }
 
+  /** The intent that placed this venue order, if it is ours. */
+  intentForVenueOrder(venue: Venue, orderId: string): StoredIntent | undefined {
+    const id = this.orderById(venue, orderId)?.clientOrderId ?? this.intentByVenueOrder(venue, orderId);
+    return id === undefined ? undefined : this.intent(id);
+  }
+
+  /** A status change the venue pushed (user WebSocket) for an order already recorded: status and filled only. */
+  updateOrderStatus(
+    nowMs: number,
+    venue: Venue,
+    orderId: string,
+    status: VenueOrder['status'],
+    filled: number,
+  ): void {
+    this.stmt(
+      `UPDATE orders SET filled = MAX(filled, ?),
+         status = CASE WHEN status IN ('filled', 'cancelled', 'expired') AND ? = 'open' THEN status ELSE ? END,
+         updated_ms = ?
+       WHERE venue = ? AND id = ?`,
+    ).run(filled, status, status, nowMs, venue, orderId);
+  }
+
   private intentByVenueOrder(venue: Venue, orderId: string): string | undefined {
     const r = this.stmt('SELECT client_order_id FROM intents WHERE venue = ? AND venue_order_id = ?').get(
       venue,
