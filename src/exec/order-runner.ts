@@ -72,13 +72,30 @@ export class OrderRunner {
       return;
     }
     this.pushed.applied++;
+    // The update may arrive before the placement reply (the venue pushes as it accepts the order): then it is the
+    // first the store hears of the venue's order id, and the order row is built from the intent's own terms.
+    const order: VenueOrder = {
+      id: u.orderId,
+      clientOrderId: intent.clientOrderId,
+      market: intent.market,
+      outcome: intent.outcome,
+      side: intent.side,
+      px: intent.px as VenueOrder['px'],
+      qty: intent.qty as VenueOrder['qty'],
+      filled: u.filled,
+      status: u.status,
+      createdMs: this.now(),
+    };
+    const known = store.orderById(venue, u.orderId) !== undefined;
     store.tx(() => {
-      store.orderEvent(this.now(), intent.clientOrderId, {
-        type: 'report',
-        status: u.status,
-        filled: u.filled,
-      });
-      store.updateOrderStatus(this.now(), venue, u.orderId, u.status, u.filled);
+      store.orderEvent(
+        this.now(),
+        intent.clientOrderId,
+        { type: 'report', status: u.status, filled: u.filled },
+        known ? {} : { order },
+      );
+      // A known order keeps its own terms (an amend may have changed them): only status and fill count move.
+      if (known) store.updateOrderStatus(this.now(), venue, u.orderId, u.status, u.filled);
     });
     this.waiting.get(intent.clientOrderId)?.();
   }

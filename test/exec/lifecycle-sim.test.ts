@@ -319,3 +319,69 @@ describe(`status tracking and cancel/replace against the simulators (small scena
     expect(storeLedger(w.store)).toEqual(await simLedger(w.info.admin));
   });
 });
+
+describe(`order updates pushed over the venues' user WebSockets (small scenario, seed ${SEED})`, () => {
+  it.each(['kalshi', 'polymarket'] as const)(
+    '%s: a resting order’s fill, pushed, ends the follower’s wait without a single poll (polls every 60 s)',
+    async (venue) => {
+      const w = await world();
+      const ex = w.host.venue(venue).exchange;
+      ex.openAccount('taker', 1_000_000 * 1_000_000, { tracked: false });
+      let polls = 0;
+      const adapter = w.adapters[venue];
+      const getOrder = adapter.getOrder.bind(adapter);
+      adapter.getOrder = (id) => {
+        polls++;
+        return getOrder(id);
+      };
+      const runner = new OrderRunner({
+        venues: w.adapters,
+        clock: new RealClock(),
+        store: w.store,
+        crash: CrashPoints.none(),
+        timing: { orderTimeoutMs: 120_000, pollMs: 60_000, fillWaitMs: 5_000 },
+      });
+      // Our YES bid goes in above the seeded ones (the best bid); when the venue says it rests, another account
+      // sells into it (a NO buy at 1 − p matches the best YES bid first).
+      const px = venue === 'kalshi' ? 4_600 : 3_900;
+      const market = venue === 'kalshi' ? w.k : w.p;
+      let crossed = false;
+      const stream = adapter.streamOrders!((u) => {
+        runner.onOrderUpdate(venue, u);
+        if (!crossed && u.clientOrderId === `t-push-${venue}` && u.status === 'open') {
+          crossed = true;
+          const r = ex.place({
+            account: 'taker',
+            market,
+            outcome: 'NO',
+            side: 'BUY',
+            px: (10_000 - px) as Px,
+            qty: 500 as Qty,
+            tif: 'IOC',
+          });
+          if (!r.ok) throw new Error(`cross: ${r.code}`);
+        }
+      });
+      await stream.ready;
+      const i = await runner.run(
+        venue,
+        {
+          clientOrderId: `t-push-${venue}`,
+          market,
+          outcome: 'YES',
+          side: 'BUY',
+          px: px as Px,
+          qty: 500 as Qty,
+          tif: 'GTC',
+        },
+        { role: 'manual', leg: 0 },
+      );
+      expect(crossed).toBe(true);
+      expect(i).toMatchObject({ state: 'filled', filled: 500 });
+      expect(polls).toBe(0);
+      expect(runner.pushed.applied).toBeGreaterThanOrEqual(2);
+      await stream.close();
+      expect(storeLedger(w.store)).toEqual(await simLedger(w.info.admin));
+    },
+  );
+});

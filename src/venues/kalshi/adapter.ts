@@ -17,6 +17,7 @@ import type {
   BookEvent,
   Discovery,
   OrderRequest,
+  OrderUpdate,
   VenueAdapter,
   VenueError,
   VenueFill,
@@ -39,6 +40,7 @@ import {
 } from './codec.ts';
 import { badResponse } from './errors.ts';
 import { decodeFillCursor, encodeFillCursor, nextFillCursor } from './fill-cursor.ts';
+import { KalshiOrderStream } from './order-stream.ts';
 import { KalshiRest } from './rest.ts';
 import { KalshiSigner } from './signer.ts';
 import {
@@ -94,7 +96,8 @@ export class KalshiAdapter implements VenueAdapter {
   private readonly signer: KalshiSigner;
   private readonly rest: KalshiRest;
   private readonly ids: MarketIdTable;
-  private readonly streams = new Set<KalshiBookStream>();
+  /** Book and order streams, closed with the adapter. */
+  private readonly streams = new Set<{ close(): Promise<void> }>();
 
   constructor(private readonly opts: KalshiAdapterOptions) {
     this.signer = new KalshiSigner(opts.keyId, opts.privateKeyPem, opts.clock);
@@ -146,6 +149,22 @@ export class KalshiAdapter implements VenueAdapter {
       rng: this.opts.rng.fork('kalshi-ws'),
       markets,
       onEvent,
+    });
+    this.streams.add(stream);
+    return stream;
+  }
+
+  /** The account's order updates (`user_orders`, every market), reconnecting and resubscribing by itself. */
+  streamOrders(onUpdate: (u: OrderUpdate) => void): KalshiOrderStream {
+    const { backoff, idleTimeoutMs } = this.opts.stream ?? {};
+    const stream = new KalshiOrderStream({
+      ...(backoff ? { backoff } : {}),
+      ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
+      wsUrl: this.opts.wsUrl,
+      signer: this.signer,
+      clock: this.opts.clock,
+      rng: this.opts.rng.fork('kalshi-user-ws'),
+      onUpdate,
     });
     this.streams.add(stream);
     return stream;

@@ -260,7 +260,8 @@ function direction(w: {
   return w.book_side === 'ask' ? { outcome: 'NO', side: 'BUY' } : { outcome: 'YES', side: 'BUY' };
 }
 
-const ORDER_STATUS: Record<WireOrder['status'], VenueOrderStatus> = {
+/** Order statuses on the wire → core: resting is open, executed filled, canceled cancelled. */
+export const ORDER_STATUS: Record<WireOrder['status'], VenueOrderStatus> = {
   resting: 'open',
   executed: 'filled',
   canceled: 'cancelled',

@@ -16,5 +16,7 @@ export {
   yesLevels,
 } from './codec.ts';
 export { classifyKalshi, KALSHI_ERROR_CODES, parseErrorBody, stableCode } from './errors.ts';
+export { KalshiOrderStream, type KalshiOrderStreamOptions } from './order-stream.ts';
 export { KalshiSigner, signatureText } from './signer.ts';
+export { decodeUserOrder, parseUserOrderFrame, type UserOrderFrame } from './user-order-codec.ts';
 export { type FrameParse, type KalshiFrame, parseFrame } from './ws-codec.ts';

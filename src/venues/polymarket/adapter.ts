@@ -15,6 +15,8 @@ import type {
   BookStream,
   Discovery,
   OrderRequest,
+  OrderStream,
+  OrderUpdate,
   VenueAdapter,
   VenueError,
   VenueFill,
@@ -50,6 +52,7 @@ import { decodeFillCursor, encodeFillCursor, fillsFromTrades, queryAfterSeconds 
 import { toDiscovery } from './discovery.ts';
 import { HeartbeatLoop, type HeartbeatStats } from './heartbeat.ts';
 import { MarketCache } from './markets.ts';
+import { openPolyOrderStream } from './order-stream.ts';
 import { DEFAULT_ORDER_TIMESTAMP_MS, OrderSigner, type WireOrderType } from './orders.ts';
 import { PolyRest } from './rest.ts';
 
@@ -88,7 +91,7 @@ export class PolymarketAdapter implements VenueAdapter {
   private readonly signer: ClientSigner;
   private readonly orders: OrderSigner;
   private readonly cache = new MarketCache();
-  private readonly streams = new Set<BookStream>();
+  private readonly streams = new Set<BookStream | OrderStream>();
   /** Client order id → order hash, and back: filled as orders are derived. */
   private readonly hashByClientId = new Map<string, string>();
   private readonly clientIdByHash = new Map<string, string>();
@@ -255,6 +258,23 @@ export class PolymarketAdapter implements VenueAdapter {
   }
 
   // ---- orders ------------------------------------------------------------------------------------------
+
+  /** The account's order updates from the user channel (all markets), closed with the adapter. */
+  streamOrders(onUpdate: (u: OrderUpdate) => void): OrderStream {
+    const stream = openPolyOrderStream({
+      url: this.opts.userWsUrl,
+      clock: this.opts.clock,
+      rng: this.opts.rng.fork('polymarket-user-ws'),
+      credentials: () => this.credentials(),
+      onUpdate,
+      clientOrderIdOf: (id) => this.clientIdByHash.get(id),
+      marketOf: (assetId) => this.cache.token(assetId)?.market,
+      onClose: () => this.streams.delete(stream),
+      ...(this.opts.onProblem ? { onProblem: this.opts.onProblem } : {}),
+    });
+    this.streams.add(stream);
+    return stream;
+  }
 
   /** The venue order id (EIP-712 hash) the request derives to, without sending anything. */
   async orderIdFor(req: OrderRequest): Promise<VenueResult<string>> {
