@@ -9,7 +9,9 @@
  * over REST until the stream brings it back. One package executes at a time: simple, and a second package
  * could otherwise race the first for the same liquidity. An opportunity that shows up while a package is
  * executing waits: when the executor is free again, the best opportunity still open that has not been planned
- * yet is taken. Each opportunity (by id) is planned at most once.
+ * yet is taken. Each opportunity (by id) is executed at most once; one that sized to zero or was denied is
+ * reconsidered only when its edge or size changes (a window often opens in steps as market makers requote, and
+ * its first, thinnest state must not shut it for good).
  */
 import type { Clock, TimerHandle } from '../core/clock.ts';
 import { feeFor, NO_FEES, type FeeModel } from '../core/fees.ts';
@@ -101,8 +103,10 @@ export class Engine implements BookSource, QuoteView {
   private closing = false;
   /** Opportunity ids already counted in the report. */
   private readonly seen = new Set<string>();
-  /** Opportunity ids already planned (sized, denied or executed): never planned again. */
+  /** Opportunity ids already executed: never planned again. */
   private readonly planned = new Set<string>();
+  /** Opportunities that sized to zero or were denied, with their edge and size then: retried only if those change. */
+  private readonly declined = new Map<string, string>();
   /** Opportunity ids that had to wait for a package in flight (counted once each). */
   private readonly waited = new Set<string>();
 
@@ -368,7 +372,7 @@ export class Engine implements BookSource, QuoteView {
       this.opts.stats.opportunity(o.lane);
       this.opts.events?.opportunity?.(o);
     }
-    if (this.stopped || this.planned.has(o.id)) return;
+    if (this.stopped || !this.eligible(o)) return;
     if (this.safeReasons.length > 0) return;
     if (this.busy) {
       // Not lost: when the package in flight is done, whatever is still open gets its turn (`next`).
@@ -381,10 +385,17 @@ export class Engine implements BookSource, QuoteView {
     this.take(o);
   }
 
+  private eligible(o: Opportunity): boolean {
+    return !this.planned.has(o.id) && this.declined.get(o.id) !== `${o.edge}:${o.qty}`;
+  }
+
   private take(o: Opportunity): void {
-    this.planned.add(o.id);
     const plan = this.plan(o);
-    if (!plan) return;
+    if (!plan) {
+      this.declined.set(o.id, `${o.edge}:${o.qty}`);
+      return;
+    }
+    this.planned.add(o.id);
     this.busy = true;
     this.inFlight = this.run(plan, o).finally(() => {
       this.busy = false;
@@ -398,7 +409,7 @@ export class Engine implements BookSource, QuoteView {
     while (!this.stopped && !this.busy && this.safeReasons.length === 0 && this.detector) {
       let best: Opportunity | undefined;
       for (const o of this.detector!.opportunities().values())
-        if (!this.planned.has(o.id) && (best === undefined || o.edge > best.edge)) best = o;
+        if (this.eligible(o) && (best === undefined || o.edge > best.edge)) best = o;
       if (!best) return;
       this.take(best);
     }

@@ -195,6 +195,7 @@ export class PackageExecutor {
       }
       store.packageEvent(this.now(), id, { type: 'leg_sent', leg: i });
       const first = i === 0;
+      const sentMs = this.now();
       const intent = await this.runner.run(
         leg.venue,
         {
@@ -215,7 +216,7 @@ export class PackageExecutor {
       lastReplyMs = this.now();
       legs.push({ leg, intent, requested: target });
       store.packageEvent(this.now(), id, { type: 'leg_done', leg: i, filled: intent.filled });
-      naked.set(this.nakedMicros(plan, store.getPackage(id)!.bought, store.getPackage(id)!.sold));
+      naked.set(this.nakedMicros(plan, store.getPackage(id)!.bought, store.getPackage(id)!.sold), sentMs);
       target = Math.min(target, intent.filled);
     }
     const decisions: { decision: ExposureDecision; why: string }[] = [];
@@ -464,11 +465,18 @@ class NakedMeter {
   constructor(private readonly now: () => number) {
     this.since = now();
   }
-  set(micros: number): void {
+  /**
+   * Exposure is now `micros`. `sinceMs`: when a rise began, if earlier than now (a leg's exposure starts when its
+   * order left, not when its fills were read back); never before the last change.
+   */
+  set(micros: number, sinceMs?: number): void {
     const t = this.now();
-    this.acc += this.micros * (t - this.since);
+    // Backdated only when exposure grows: measured conservatively, it is never under-counted.
+    const from =
+      sinceMs === undefined || micros <= this.micros ? t : Math.max(this.since, Math.min(t, sinceMs));
+    this.acc += this.micros * (from - this.since);
     this.micros = micros;
-    this.since = t;
+    this.since = from;
   }
   total(): number {
     return this.acc + this.micros * (this.now() - this.since);

@@ -8,8 +8,8 @@
  *
  * Each case: a fresh simulator (default scenario, seed 1) with its price process paused, so the only move is
  * ours: Kalshi's view of one isolated cross-listed proposition jumps 8 points, which opens one cross-venue
- * window. The Polymarket quote is then the stale one, so the planner sends it first (leg A) and Kalshi second
- * (leg B); `during-unwind` rejects leg B (injected) so leg A is unwound.
+ * window. For `during-unwind`, legging aborts after leg A (a naked-exposure budget too small for any round
+ * trip), so leg A is unwound, whichever venue the planner sent first.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,8 +29,12 @@ interface Case {
   readonly point: CrashPoint;
   /** Crash here first (a reconcile needs something to reconcile), then at `point` during the recovery. */
   readonly first?: CrashPoint;
-  /** Reject leg B once, so leg A is unwound. */
-  readonly rejectLegB?: boolean;
+  /**
+   * Leave leg B unsent so leg A is unwound: a naked-exposure budget of one micro-dollar-second is spent by leg
+   * A's own round trip, whichever venue it is on, so legging aborts before leg B (the exposure policy then
+   * flattens leg A).
+   */
+  readonly abortAfterLegA?: boolean;
   /** What recovery must conclude: exposure left (safe mode), none, or whichever the fills say. */
   readonly expect: 'safe mode' | 'clean' | 'either';
 }
@@ -43,7 +47,7 @@ const CASES: readonly Case[] = [
   { point: 'after-leg-b-sent', expect: 'either' },
   { point: 'after-leg-b-ack', expect: 'either' },
   { point: 'after-leg-b-fill', expect: 'either' },
-  { point: 'during-unwind', rejectLegB: true, expect: 'either' },
+  { point: 'during-unwind', abortAfterLegA: true, expect: 'either' },
   { point: 'mid-reconcile', first: 'after-leg-a-fill', expect: 'safe mode' },
 ];
 
@@ -66,8 +70,13 @@ async function exitOf(p: ArbProcess, ms: number, what: string) {
   ]);
 }
 
-async function crashAt(cwd: string, point: CrashPoint, afterStart?: () => Promise<void>): Promise<void> {
-  const live = spawnArb([...LIVE, '--duration', '30'], cwd, { ARB_CRASH_AT: point });
+async function crashAt(
+  cwd: string,
+  point: CrashPoint,
+  afterStart?: () => Promise<void>,
+  env: Record<string, string> = {},
+): Promise<void> {
+  const live = spawnArb([...LIVE, '--duration', '30'], cwd, { ARB_CRASH_AT: point, ...env });
   running.push(live);
   if (afterStart) {
     await live.waitFor(/^arb live: trading \d+ markets/, 20_000, 'the trading line');
@@ -106,12 +115,6 @@ describe('crash recovery: arb live killed at every crash point, restarted, check
         JSON.parse(readFileSync(join(cwd, 'mapping.json'), 'utf8')) as MappingFile,
       )[0]!;
       await postJson(`${admin.kalshi}/process`, { paused: true });
-      if (c.rejectLegB)
-        await postJson(`${admin.kalshi}/faults`, {
-          kind: 'reject_orders',
-          params: { account: 'bot' },
-          count: 1,
-        });
       const openWindow = async (): Promise<void> => {
         await postJson(`${admin.kalshi}/faults`, {
           kind: 'price_jump',
@@ -120,7 +123,12 @@ describe('crash recovery: arb live killed at every crash point, restarted, check
       };
 
       // 1. Trade until the crash point kills the process (twice for mid-reconcile: first mid-package).
-      await crashAt(cwd, c.first ?? c.point, openWindow);
+      await crashAt(
+        cwd,
+        c.first ?? c.point,
+        openWindow,
+        c.abortAfterLegA ? { ARB_RISK__NAKED_BUDGET_USD_SECONDS: '0.000001' } : {},
+      );
       if (c.first) await crashAt(cwd, c.point);
 
       // 2. Restart: recovery, then a few seconds of trading (or of safe mode), then a clean stop.

@@ -272,4 +272,22 @@ describe('Engine (paper venues on a SimClock, seed 7)', () => {
     expect(tiny.stats.summary().plans.sizedToZero).toEqual({ 'naked cap': 1 });
     expect(tiny.store.packages()).toEqual([]);
   });
+
+  it('reconsiders an opportunity that sized to zero once its size changes (a window opening in steps)', async () => {
+    const w = world();
+    await w.engine.start();
+    // First a one-cent window, one contract deep: too thin for what a miss would cost, it sizes to zero.
+    w.books.set('K1', [lvl(0.38, 50)], [lvl(0.49, 1)]);
+    w.books.set('P1', [lvl(0.5, 50)], [lvl(0.52, 50)]);
+    await w.run(1_000);
+    expect(w.stats.summary().packages.hedged).toBe(0);
+    expect(Object.values(w.stats.summary().plans.sizedToZero).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    // The market maker finishes requoting: the same window, now ten cents wide and deep.
+    w.books.level('K1', 'ask', 0.4, 50, w.clock.now());
+    await w.run(2_000);
+    await w.engine.stop();
+    const s = w.stats.summary();
+    expect(s.opportunities.total).toBe(1);
+    expect(s.packages.hedged).toBe(1);
+  });
 });
