@@ -65,7 +65,10 @@ async function exitOf(p: ArbProcess, ms: number, what: string) {
   return Promise.race([
     p.exited,
     new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`${what} still running after ${ms} ms:\n${p.stderr()}`)), ms),
+      setTimeout(
+        () => reject(new Error(`${what} still running after ${ms} ms:\n${p.stderr()}\n${p.stdout()}`)),
+        ms,
+      ),
     ),
   ]);
 }
@@ -76,16 +79,18 @@ async function crashAt(
   afterStart?: () => Promise<void>,
   env: Record<string, string> = {},
 ): Promise<void> {
-  const live = spawnArb([...LIVE, '--duration', '30'], cwd, { ARB_CRASH_AT: point, ...env });
+  const live = spawnArb([...LIVE, '--duration', '25'], cwd, { ARB_CRASH_AT: point, ...env });
   running.push(live);
   if (afterStart) {
     await live.waitFor(/^arb live: trading \d+ markets/, 20_000, 'the trading line');
     await afterStart();
   }
-  expect(await exitOf(live, 30_000, `arb live (ARB_CRASH_AT=${point})`)).toEqual({
-    code: null,
-    signal: 'SIGKILL',
-  });
+  const exit = await exitOf(live, 40_000, `arb live (ARB_CRASH_AT=${point})`);
+  // Said in full when it fails: what the run saw instead of reaching the point.
+  if (exit.signal !== 'SIGKILL')
+    throw new Error(
+      `arb live never reached ${point} (${JSON.stringify(exit)}):\n${live.stderr()}\n${live.stdout()}`,
+    );
   expect(live.stderr()).toContain(`crashing at ${point}`);
 }
 
