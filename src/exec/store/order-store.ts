@@ -665,14 +665,17 @@ export class OrderStore {
   }
 
   fills(options: { venue?: Venue; clientOrderId?: string } = {}): StoredFill[] {
-    const rows = this.stmt('SELECT * FROM fills ORDER BY ts_ms, rowid').all() as Row[];
-    return rows
-      .map(toFill)
-      .filter(
-        (f) =>
-          (options.venue === undefined || f.venue === options.venue) &&
-          (options.clientOrderId === undefined || f.clientOrderId === options.clientOrderId),
-      );
+    // Filtered in SQL (indexed): the order path asks for one order's fills on every order.
+    const rows = this.stmt(
+      `SELECT * FROM fills WHERE (? IS NULL OR venue = ?) AND (? IS NULL OR client_order_id = ?)
+       ORDER BY ts_ms, rowid`,
+    ).all(
+      options.venue ?? null,
+      options.venue ?? null,
+      options.clientOrderId ?? null,
+      options.clientOrderId ?? null,
+    ) as Row[];
+    return rows.map(toFill);
   }
 
   /** Recompute one market's position from its fills (keeping any adopted adjustment). */

@@ -96,6 +96,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (venue, id)
   );
   CREATE INDEX fills_by_order ON fills(venue, order_id);
+  CREATE INDEX fills_by_client_order ON fills(client_order_id);
 
   -- Held contracts: what the fills add up to (venue netting rules applied) plus any adjustment adopted from
   -- the venue when the two disagreed on recovery.
