@@ -10,7 +10,7 @@
  * could otherwise race the first for the same liquidity. An opportunity that shows up while a package is
  * executing waits: when the executor is free again, the best opportunity still open that has not been planned
  * yet is taken. Each opportunity (by id) is executed at most once; one that sized to zero or was denied is
- * reconsidered only when its edge or size changes (a window often opens in steps as market makers requote, and
+ * reconsidered only when its edge, size or leg order changes (a window often opens in steps as market makers requote, and
  * its first, thinnest state must not shut it for good).
  */
 import type { Clock, TimerHandle } from '../core/clock.ts';
@@ -386,13 +386,13 @@ export class Engine implements BookSource, QuoteView {
   }
 
   private eligible(o: Opportunity): boolean {
-    return !this.planned.has(o.id) && this.declined.get(o.id) !== `${o.edge}:${o.qty}`;
+    return !this.planned.has(o.id) && this.declined.get(o.id) !== planInputs(o);
   }
 
   private take(o: Opportunity): void {
     const plan = this.plan(o);
     if (!plan) {
-      this.declined.set(o.id, `${o.edge}:${o.qty}`);
+      this.declined.set(o.id, planInputs(o));
       return;
     }
     this.planned.add(o.id);
@@ -424,7 +424,7 @@ export class Engine implements BookSource, QuoteView {
       feeFor(u.markets.get(l.market).fees, 'taker', l.px, 100 as Qty);
     // Legs go one after another, the longest-unchanged quote first (the one most likely to be a laggard about
     // to reprice, while a miss still costs nothing); each leg's order lands one expected latency after the last.
-    const order = [...o.legs].sort((a, b) => b.quoteAgeMs - a.quoteAgeMs);
+    const order = legOrder(o);
     const arrival = new Map(order.map((l, k) => [l, (k + 1) * config.expectedLatencyMs]));
     const perContract = (o.cost + o.fees) / (o.qty / 100);
     const sizing = sizePackage({
@@ -558,3 +558,17 @@ export class Engine implements BookSource, QuoteView {
     return Math.max(0, px);
   }
 }
+
+/** Legs in execution order: the longest-unchanged quote first (see `plan`). */
+const legOrder = (o: Opportunity): Opportunity['legs'][number][] =>
+  [...o.legs].sort((a, b) => b.quoteAgeMs - a.quoteAgeMs);
+
+/**
+ * What a plan's outcome depends on besides the books: edge, size and the order the legs would go in (sizing
+ * prices a miss of a later leg, so the same window sized with its legs the other way round can come out
+ * differently). A declined opportunity is planned again when any of it changes.
+ */
+const planInputs = (o: Opportunity): string =>
+  `${o.edge}:${o.qty}:${legOrder(o)
+    .map((l) => `${l.venue}/${l.key}/${l.outcome}`)
+    .join(',')}`;
