@@ -64,10 +64,8 @@ export class OrderRunner {
    */
   onOrderUpdate(venue: Venue, u: OrderUpdate): void {
     const { store } = this.deps;
-    const intent =
-      (u.clientOrderId === undefined ? undefined : store.intent(u.clientOrderId)) ??
-      store.intentForVenueOrder(venue, u.orderId);
-    if (!intent || intent.venue !== venue) {
+    const intent = store.intentOf(venue, u.orderId, u.clientOrderId);
+    if (!intent) {
       this.pushed.unmatched++;
       return;
     }
@@ -319,9 +317,7 @@ export class OrderRunner {
       const r = await adapter.fillsSince(cursor);
       if (!r.ok) return fresh;
       for (const f of r.value.fills) {
-        const known = store.orderById(venue, f.orderId);
-        const clientOrderId = known?.clientOrderId ?? f.clientOrderId;
-        const intent = clientOrderId === undefined ? undefined : store.intent(clientOrderId);
+        const intent = store.intentOf(venue, f.orderId, f.clientOrderId);
         // The fill and its effect on the intent are one commit.
         const res = store.tx(() => {
           const r = store.recordFill(

@@ -583,10 +583,9 @@ export class OrderStore {
         );
         return 'updated';
       }
-      const order = this.orderById(venue, f.orderId);
-      const clientOrderId =
-        f.clientOrderId ?? order?.clientOrderId ?? this.intentByVenueOrder(venue, f.orderId);
-      const packageId = clientOrderId === undefined ? undefined : this.intent(clientOrderId)?.packageId;
+      const intent = this.intentOf(venue, f.orderId, f.clientOrderId);
+      const clientOrderId = intent?.clientOrderId ?? f.clientOrderId;
+      const packageId = intent?.packageId;
       this.stmt(
         `INSERT INTO fills (venue, id, order_id, client_order_id, market, outcome, side, px, qty, fee, liquidity,
              ts_ms, final, reversed, adopted, recorded_ms)
@@ -634,10 +633,16 @@ export class OrderStore {
     });
   }
 
-  /** The intent that placed this venue order, if it is ours. */
-  intentForVenueOrder(venue: Venue, orderId: string): StoredIntent | undefined {
+  /**
+   * The intent that placed this venue order, if it is ours: by the client order id the venue echoed, else by
+   * the order id (the orders table, or an intent already linked to it).
+   */
+  intentOf(venue: Venue, orderId: string, clientOrderId?: string): StoredIntent | undefined {
+    const echoed = clientOrderId === undefined ? undefined : this.intent(clientOrderId);
+    if (echoed?.venue === venue) return echoed;
     const id = this.orderById(venue, orderId)?.clientOrderId ?? this.intentByVenueOrder(venue, orderId);
-    return id === undefined ? undefined : this.intent(id);
+    const linked = id === undefined ? undefined : this.intent(id);
+    return linked?.venue === venue ? linked : undefined;
   }
 
   /** A status change the venue pushed (user WebSocket) for an order already recorded: status and filled only. */
