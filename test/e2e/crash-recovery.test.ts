@@ -11,14 +11,12 @@
  * window. For `during-unwind`, legging aborts after leg A (a naked-exposure budget too small for any round
  * trip), so leg A is unwound, whichever venue the planner sent first.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrderStore, type CrashPoint } from '../../src/exec/index.ts';
-import type { MappingFile } from '../../src/mapping/index.ts';
 import { tempDir } from '../app/helpers.ts';
-import { duplicateOrders, simLedger, storeLedger, type AdminUrls } from '../exec/sim-truth.ts';
-import { type ArbProcess, isolatedPairs, postJson, spawnArb } from './support.ts';
+import { duplicateOrders, simLedger, storeLedger } from '../exec/sim-truth.ts';
+import { type ArbProcess, isolatedPairs, postJson, spawnArb, startSimWithFiles } from './support.ts';
 
 const running: ArbProcess[] = [];
 afterEach(() => {
@@ -99,26 +97,9 @@ describe('crash recovery: arb live killed at every crash point, restarted, check
     '$point',
     async (c) => {
       const cwd = tempDir();
-      const sim = spawnArb(
-        [
-          'sim',
-          '--kalshi-port',
-          '0',
-          '--polymarket-port',
-          '0',
-          '--connection-file',
-          'sim.json',
-          '--mapping-file',
-          'mapping.json',
-        ],
-        cwd,
-      );
+      const { sim, admin, mapping } = await startSimWithFiles(cwd);
       running.push(sim);
-      await sim.waitFor(/^arb sim: ready/, 20_000, 'the ready line');
-      const admin = (JSON.parse(readFileSync(join(cwd, 'sim.json'), 'utf8')) as { admin: AdminUrls }).admin;
-      const pair = isolatedPairs(
-        JSON.parse(readFileSync(join(cwd, 'mapping.json'), 'utf8')) as MappingFile,
-      )[0]!;
+      const pair = isolatedPairs(mapping)[0]!;
       await postJson(`${admin.kalshi}/process`, { paused: true });
       const openWindow = async (): Promise<void> => {
         await postJson(`${admin.kalshi}/faults`, {

@@ -7,9 +7,16 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { microsFromUsd } from '../../src/core/units.ts';
 import type { RunSummary } from '../../src/exec/index.ts';
-import type { MappingFile } from '../../src/mapping/index.ts';
 import { tempDir } from '../app/helpers.ts';
-import { type ArbProcess, getJson, isolatedPairs, parseProgress, postJson, spawnArb } from './support.ts';
+import {
+  type ArbProcess,
+  getJson,
+  isolatedPairs,
+  parseProgress,
+  postJson,
+  spawnArb,
+  startSimWithFiles,
+} from './support.ts';
 
 const running: ArbProcess[] = [];
 afterEach(() => {
@@ -46,30 +53,12 @@ const sumMicros = (xs: readonly string[]): number => xs.reduce((s, x) => s + mic
 describe('arb live --venues against arb sim (default scenario, seed 1)', () => {
   it('reports exactly what the simulators recorded: orders, fills, fees and balances, to the micro', async () => {
     const cwd = tempDir();
-    const sim = spawnArb(
-      [
-        'sim',
-        '--kalshi-port',
-        '0',
-        '--polymarket-port',
-        '0',
-        '--connection-file',
-        'sim.json',
-        '--mapping-file',
-        'mapping.json',
-      ],
-      cwd,
-    );
+    const { sim, admin, mapping } = await startSimWithFiles(cwd);
     running.push(sim);
-    await sim.waitFor(/^arb sim: ready/, 20_000, 'the ready line');
-    const info = JSON.parse(readFileSync(join(cwd, 'sim.json'), 'utf8')) as {
-      admin: { kalshi: string; polymarket: string };
-    };
-    const mapping = JSON.parse(readFileSync(join(cwd, 'mapping.json'), 'utf8')) as MappingFile;
     const pairs = isolatedPairs(mapping).slice(0, 3);
     expect(pairs).toHaveLength(3);
     // Freeze the world (no drift, noise or news: both venues, one switch) so the only moves are ours.
-    await postJson(`${info.admin.kalshi}/process`, { paused: true });
+    await postJson(`${admin.kalshi}/process`, { paused: true });
 
     const live = spawnArb(
       [
@@ -90,7 +79,7 @@ describe('arb live --venues against arb sim (default scenario, seed 1)', () => {
     // News on Kalshi only: its view of three cross-listed propositions jumps 8 points…
     const jump = async (yesDelta: number): Promise<void> => {
       for (const p of pairs)
-        await postJson(`${info.admin.kalshi}/faults`, {
+        await postJson(`${admin.kalshi}/faults`, {
           kind: 'price_jump',
           params: { market: p.kalshi, yesDelta },
         });
@@ -120,12 +109,12 @@ describe('arb live --venues against arb sim (default scenario, seed 1)', () => {
 
     // The simulators' own record of the bot.
     const [kOrders, pOrders, kFills, pFills, kAccounts, pAccounts] = await Promise.all([
-      getJson<SimOrder[]>(`${info.admin.kalshi}/orders?account=bot`),
-      getJson<SimOrder[]>(`${info.admin.polymarket}/orders?account=bot`),
-      getJson<SimFill[]>(`${info.admin.kalshi}/fills?account=bot`),
-      getJson<SimFill[]>(`${info.admin.polymarket}/fills?account=bot`),
-      getJson<KalshiAccount[]>(`${info.admin.kalshi}/accounts?account=bot`),
-      getJson<PolymarketAccount[]>(`${info.admin.polymarket}/accounts?account=bot`),
+      getJson<SimOrder[]>(`${admin.kalshi}/orders?account=bot`),
+      getJson<SimOrder[]>(`${admin.polymarket}/orders?account=bot`),
+      getJson<SimFill[]>(`${admin.kalshi}/fills?account=bot`),
+      getJson<SimFill[]>(`${admin.polymarket}/fills?account=bot`),
+      getJson<KalshiAccount[]>(`${admin.kalshi}/accounts?account=bot`),
+      getJson<PolymarketAccount[]>(`${admin.polymarket}/accounts?account=bot`),
     ]);
     const kBot = kAccounts.find((a) => a.account === 'bot')!;
     const pBot = pAccounts.find((a) => a.account === 'bot')!;

@@ -1,5 +1,7 @@
 /** Spawning the real `arb` bin and waiting on what it prints: no fixed sleeps, every wait has a deadline. */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MappingFile, MappingRelation, MarketRef } from '../../src/mapping/index.ts';
 
@@ -169,4 +171,41 @@ export function isolatedPairs(mapping: MappingFile) {
       ? [{ kalshi: r.a.market, polymarket: r.b.market, polarity: r.polarity }]
       : [],
   );
+}
+
+/**
+ * `arb sim` on free ports in `cwd`, writing its connection file (`sim.json`) and mapping (`mapping.json`), waited
+ * on until ready. The caller owns the process (kill it in cleanup).
+ */
+export async function startSimWithFiles(
+  cwd: string,
+): Promise<{ sim: ArbProcess; admin: { kalshi: string; polymarket: string }; mapping: MappingFile }> {
+  const sim = spawnArb(
+    [
+      'sim',
+      '--kalshi-port',
+      '0',
+      '--polymarket-port',
+      '0',
+      '--connection-file',
+      'sim.json',
+      '--mapping-file',
+      'mapping.json',
+    ],
+    cwd,
+  );
+  try {
+    await sim.waitFor(/^arb sim: ready/, 20_000, 'the ready line');
+  } catch (e) {
+    sim.kill();
+    throw e;
+  }
+  const admin = (JSON.parse(readFileSync(join(cwd, 'sim.json'), 'utf8')) as { admin: AdminUrls }).admin;
+  const mapping = JSON.parse(readFileSync(join(cwd, 'mapping.json'), 'utf8')) as MappingFile;
+  return { sim, admin, mapping };
+}
+
+interface AdminUrls {
+  readonly kalshi: string;
+  readonly polymarket: string;
 }
