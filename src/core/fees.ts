@@ -64,7 +64,7 @@ function kalshiNumerator(model: KalshiFeeModel, liquidity: Liquidity, px: Px, qt
   return BigInt(rate) * BigInt(model.multiplierPpm) * BigInt(qty) * BigInt(px) * BigInt(PX_ONE - px);
 }
 
-/** Kalshi fee rounded up to the cent: the classic rule, and the conservative per-order bound. */
+/** Kalshi fee rounded up to the cent: the classic rule (K5). Not a bound on what an order pays: see `kalshiOrderFee`. */
 export function kalshiFeeCents(model: KalshiFeeModel, liquidity: Liquidity, px: Px, qty: Qty): Micros {
   const cents = ceilDivBig(kalshiNumerator(model, liquidity, px, qty), 10n ** 20n);
   return asMicros(Number(cents) * 10_000);
@@ -88,13 +88,50 @@ export function polymarketFee(model: PolymarketFeeModel, liquidity: Liquidity, p
 }
 
 /**
- * The fee the verifier charges a leg: what the venue would take for one order filled at once. For Kalshi this
- * is the cent-rounded fee, which bounds the sub-cent rule's per-order total from above.
+ * What Kalshi takes from an order filled at once (one fill) under the sub-cent rule (K5): the model fee rounded up
+ * to $0.0001, plus the rounding fee that floors the balance change to a whole cent. The rounding covers the trade
+ * cash too: on a linear-cent market with whole contracts the cash is whole cents and this equals the classic
+ * cent round-up of the fee (`kalshiFeeCents`), but on deci-cent prices (or fractional counts) the cash has
+ * sub-cent digits and the fee can be up to $0.0099 more than the classic rule (1 contract at $0.505: model fee
+ * $0.0175, cash $0.505, balance −$0.5225 floored to −$0.53: fee $0.025, not $0.02). `side` matters because a buy's
+ * balance change is −(cash + fee) and a sale's is cash − fee.
+ *
+ * Over an order that fills in n pieces the accumulator's total is floor-to-cent of the summed exact changes, so
+ * it can exceed this by the extra per-fill $0.0001 round-ups (n − 1 of them) carried across a cent boundary: at
+ * most one cent per order, and only for orders split into several fills.
  */
-export function feeFor(model: FeeModel, liquidity: Liquidity, px: Px, qty: Qty): Micros {
+export function kalshiOrderFee(
+  model: KalshiFeeModel,
+  liquidity: Liquidity,
+  px: Px,
+  qty: Qty,
+  side: TradeSide = 'BUY',
+): Micros {
+  const fee = kalshiModelFee(model, liquidity, px, qty);
+  const cash = Number(px) * Number(qty);
+  const exact = side === 'BUY' ? -cash - fee : cash - fee;
+  const floored = Math.floor(exact / CENT) * CENT;
+  return asMicros(fee + (exact - floored));
+}
+
+/** Buy or sell, as the fee rules see it (core/market's `Side`, restated here so fees.ts stays a leaf module). */
+export type TradeSide = 'BUY' | 'SELL';
+
+/**
+ * The fee the verifier charges a leg: exactly what the venue takes for one order filled at once, by the same
+ * rule paper and simulated fills use (Kalshi: `kalshiOrderFee`, the sub-cent rule of one fill; Polymarket: the
+ * fee rounded half-up to 5 decimals).
+ */
+export function feeFor(
+  model: FeeModel,
+  liquidity: Liquidity,
+  px: Px,
+  qty: Qty,
+  side: TradeSide = 'BUY',
+): Micros {
   switch (model.kind) {
     case 'kalshi':
-      return kalshiFeeCents(model, liquidity, px, qty);
+      return kalshiOrderFee(model, liquidity, px, qty, side);
     case 'polymarket':
       return polymarketFee(model, liquidity, px, qty);
     case 'none':

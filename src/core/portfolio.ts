@@ -156,7 +156,7 @@ export function legCost(leg: Leg): Micros {
 }
 
 export function legFee(leg: Leg): Micros {
-  return feeFor(leg.fees, leg.liquidity ?? 'taker', leg.px, leg.qty);
+  return feeFor(leg.fees, leg.liquidity ?? 'taker', leg.px, leg.qty, leg.side);
 }
 
 /** What the leg pays at resolution when its market's YES outcome is `yesTrue`. */

@@ -6,6 +6,7 @@ import {
   kalshiFeeCents,
   kalshiFeeModel,
   kalshiModelFee,
+  kalshiOrderFee,
   polymarketFee,
   polymarketFeeModel,
   NO_FEES,
@@ -109,6 +110,59 @@ describe('Kalshi fees (K5)', () => {
   });
 });
 
+describe('kalshiOrderFee: what one order filled at once pays under the sub-cent rule', () => {
+  it('charges the rounding of sub-cent trade cash (deci-cent prices): 1 @ $0.505 pays $0.025, not $0.02', () => {
+    expect(kalshiOrderFee(K, 'taker', 5050 as Px, 100 as Qty)).toBe(25_000);
+    expect(kalshiFeeCents(K, 'taker', 5050 as Px, 100 as Qty)).toBe(20_000);
+    // A sale floors the proceeds: $0.505 − $0.0175 = $0.4875 → $0.48 credited, fee $0.025.
+    expect(kalshiOrderFee(K, 'taker', 5050 as Px, 100 as Qty, 'SELL')).toBe(25_000);
+    // $0.501: −$0.5185 → −$0.52, fee $0.019 (below the classic $0.02: the classic rule is no bound either way).
+    expect(kalshiOrderFee(K, 'taker', 5010 as Px, 100 as Qty)).toBe(19_000);
+  });
+
+  it('equals a fresh accumulator applied to one fill, for any price, size and side', () => {
+    fc.assert(
+      fc.property(px, qty, fc.constantFrom('BUY' as const, 'SELL' as const), (p, q, side) => {
+        const cash = notional(p, q);
+        const r = new KalshiFeeAccumulator().apply(
+          (side === 'BUY' ? -cash : cash) as Micros,
+          kalshiModelFee(K, 'taker', p, q),
+        );
+        expect(kalshiOrderFee(K, 'taker', p, q, side)).toBe(r.feeCharged);
+        expect(feeFor(K, 'taker', p, q, side)).toBe(r.feeCharged);
+      }),
+    );
+  });
+
+  it('an order split into several fills at one price pays at most one cent more than the one-fill figure', () => {
+    const parts = fc.array(fc.integer({ min: 1, max: 5_000 }), { minLength: 1, maxLength: 20 });
+    fc.assert(
+      fc.property(px, parts, (p, sizes) => {
+        const acc = new KalshiFeeAccumulator();
+        let total = 0;
+        for (const q of sizes)
+          total += acc.apply(
+            -notional(p, q as Qty) as Micros,
+            kalshiModelFee(K, 'taker', p, q as Qty),
+          ).feeCharged;
+        const whole = kalshiOrderFee(K, 'taker', p, sizes.reduce((a, b) => a + b, 0) as Qty);
+        expect(total).toBeLessThanOrEqual(whole + 10_000);
+        if (sizes.length === 1) expect(total).toBe(whole);
+      }),
+    );
+  });
+
+  it('on whole-cent trade cash is the classic cent round-up of the fee', () => {
+    const cents = fc.integer({ min: 1, max: 99 }).map((c) => (c * 100) as Px);
+    const contracts = fc.integer({ min: 1, max: 100_000 }).map((c) => (c * 100) as Qty);
+    fc.assert(
+      fc.property(cents, contracts, (p, q) => {
+        expect(kalshiOrderFee(K, 'taker', p, q)).toBe(kalshiFeeCents(K, 'taker', p, q));
+      }),
+    );
+  });
+});
+
 describe('Polymarket fees (P6)', () => {
   const PM = polymarketFeeModel(40_000); // politics: 0.04, exponent 1
 
@@ -153,7 +207,7 @@ describe('Polymarket fees (P6)', () => {
 });
 
 describe('feeFor', () => {
-  it('dispatches to the venue model and the conservative Kalshi bound', () => {
+  it("dispatches to the venue model (Kalshi: one order's sub-cent fee)", () => {
     expect(feeFor(K, 'taker', 5000 as Px, 1000 as Qty)).toBe(180_000);
     expect(feeFor(NO_FEES, 'taker', 5000 as Px, 1000 as Qty)).toBe(0);
     expect(feeFor(polymarketFeeModel(40_000), 'taker', 5000 as Px, 10_000 as Qty)).toBe(1_000_000);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '../../src/core/clock.ts';
-import { kalshiFeeModel, NO_FEES, polymarketFeeModel, type FeeModel } from '../../src/core/fees.ts';
+import { feeFor, kalshiFeeModel, NO_FEES, polymarketFeeModel, type FeeModel } from '../../src/core/fees.ts';
 import type { Venue } from '../../src/core/market.ts';
 import { Rng } from '../../src/core/rng.ts';
-import type { Micros } from '../../src/core/units.ts';
+import { notional, type Micros } from '../../src/core/units.ts';
 import { PaperVenue } from '../../src/exec/index.ts';
 import type { OrderRequest, VenueFill, VenueOrder, VenueResult } from '../../src/venues/venue.ts';
 import { buy, FakeBooks, FakeInner, lvl, px, qty, sell } from './support.ts';
@@ -164,6 +164,25 @@ describe('PaperVenue: fees per venue model', () => {
     expect(f.map((x) => x.fee)).toEqual([90_000, 80_000]);
     expect(await t.cash()).toBe(1_000 * USD - 2_090_000 - 2_130_000);
     expect((1_000 * USD - (await t.cash())) % 10_000).toBe(0);
+  });
+
+  it('Kalshi deci-cent: a one-fill order pays exactly the fee the verifier charged for it (feeFor)', async () => {
+    // 1 contract at $0.505: model fee $0.0175, balance −$0.5225 floored to −$0.53: the venue takes $0.025. The
+    // verifier once charged the classic cent round-up ($0.02), half a cent less than paper (and the venue) took.
+    const fees = kalshiFeeModel();
+    for (const [price, n] of [
+      [0.505, 1],
+      [0.501, 1],
+      [0.509, 3],
+      [0.123, 7],
+    ] as const) {
+      const t = setup({ venue: 'kalshi', fees });
+      t.books.set('M', [], [lvl(price, n)]);
+      t.order(await t.place(buy('M', 'YES', price, n)));
+      const [f] = await t.fills();
+      expect(f!.fee, `${n} @ ${price}`).toBe(feeFor(fees, 'taker', px(price), qty(n), 'BUY'));
+      expect(1_000 * USD - (await t.cash())).toBe(notional(px(price), qty(n)) + f!.fee);
+    }
   });
 
   it('Polymarket: C × rate × p(1 − p) per fill, rounded half-up to 5 decimals; makers free on taker-only markets', async () => {

@@ -16,6 +16,8 @@ export function makeExchange(
     minSize?: number;
     markets?: string[];
     cash?: number;
+    /** Tick, Px (default 100: a linear-cent grid; 10 is Kalshi's deci-cent). */
+    tick?: number;
   } = {},
 ) {
   const venue = opts.venue ?? 'polymarket';
@@ -29,7 +31,7 @@ export function makeExchange(
       idPrefix: venue === 'kalshi' ? 'K' : 'P',
       markets: (opts.markets ?? ['M']).map((key) => ({
         key,
-        grid: uniformGrid(px(100)),
+        grid: uniformGrid(px(opts.tick ?? 100)),
         minSize: qty(opts.minSize ?? 1),
         fees,
       })),

@@ -1,3 +1,4 @@
+import { feeFor } from '../../../src/core/fees.ts';
 import { describe, expect, it } from 'vitest';
 import {
   expectConserved,
@@ -275,6 +276,31 @@ describe('validation', () => {
 });
 
 describe('fees and settlement', () => {
+  it('Kalshi deci-cent: the fee of a one-fill order is exactly what the verifier charges (feeFor)', () => {
+    // 1 contract at $0.505: model fee $0.0175; the balance change −$0.5225 floors to −$0.53, so the venue takes
+    // $0.025. The classic cent round-up ($0.02) under-charged by half a cent; the verifier must charge $0.025.
+    const fees = kalshiFeeModel();
+    const takerFee = (p: number, q: number): number => {
+      const { ex } = makeExchange({ venue: 'kalshi', fees, tick: 10 });
+      // Alice's NO bid at 1 − p is a YES ask at p.
+      ex.place(order({ account: 'alice', side: 'BUY', outcome: 'NO', px: px(10_000 - p), qty: qty(q) }));
+      const r = ex.place(order({ account: 'bob', side: 'BUY', px: px(p), qty: qty(q), tif: 'IOC' }));
+      if (!r.ok) throw new Error(r.message);
+      expect(r.fills).toHaveLength(1);
+      expectConserved(ex);
+      return r.fills[0]!.fee;
+    };
+    expect(takerFee(5050, 100)).toBe(25_000);
+    for (const [p, q] of [
+      [5050, 100],
+      [5010, 100],
+      [5090, 300],
+      [1230, 700],
+      [9990, 100],
+    ] as const)
+      expect(takerFee(p, q), `${q / 100} @ ${p / 10_000}`).toBe(feeFor(fees, 'taker', px(p), qty(q), 'BUY'));
+  });
+
   it('charges the Polymarket taker fee exactly and nothing to the maker', () => {
     const { ex } = makeExchange({ fees: polymarketFeeModel(40_000) });
     ex.place(order({ account: 'alice', side: 'BUY', px: px(5000), qty: qty(10_000) }));
