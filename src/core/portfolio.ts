@@ -20,6 +20,11 @@ export interface Leg {
   readonly fees: FeeModel;
   /** Defaults to taker: arbitrage legs take liquidity unless a maker plan says otherwise. */
   readonly liquidity?: Liquidity;
+  /**
+   * The fee this leg already paid, for a leg that has filled (what the venue charged, not the model): a package
+   * proven part-way through its execution counts the money that really left.
+   */
+  readonly feePaid?: Micros;
 }
 
 /** Constraints between markets' YES outcomes. */
@@ -156,6 +161,7 @@ export function legCost(leg: Leg): Micros {
 }
 
 export function legFee(leg: Leg): Micros {
+  if (leg.feePaid !== undefined) return leg.feePaid;
   return feeFor(leg.fees, leg.liquidity ?? 'taker', leg.px, leg.qty, leg.side);
 }
 

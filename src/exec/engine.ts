@@ -38,6 +38,7 @@ import {
   type SizedPlan,
 } from './package-executor.ts';
 import type { OrderTiming } from './order-runner.ts';
+import { legOrder, planPackage } from './planner.ts';
 import { recover, type RecoveryReport } from './recovery.ts';
 import type { OrderStore, SafeModeReason } from './store/order-store.ts';
 import type { BookSource } from './paper-venue.ts';
@@ -452,29 +453,24 @@ export class Engine implements BookSource, QuoteView {
       stats.sizedToZero(sizing.limitedBy);
       return undefined;
     }
-    // Naked-exposure cap: if the last leg misses, everything bought before it is naked. Keep that within
-    // `maxNakedMicros` (whole contracts, and at least every leg's minimum size, or nothing).
-    const before = order.slice(0, -1).reduce((sum, l) => sum + l.px, 0);
-    const nakedCap =
-      before > 0 ? Math.floor(config.legging.maxNakedMicros / before / 100) * 100 : Number.POSITIVE_INFINITY;
-    const qty = Math.min(sizing.qty, nakedCap) as Qty;
-    if (qty < Math.max(1, ...o.legs.map((l) => u.markets.get(l.market).minSize))) {
-      stats.sizedToZero('naked cap');
+    // The package at its final size, proven again on exactly what will be sent (see planner.ts).
+    const decision = planPackage({
+      opportunity: o,
+      relations: u.shapes[o.shape]!.proof,
+      market: (id) => {
+        const m = u.markets.get(id);
+        return { fees: m.fees, grid: m.grid, minSize: m.minSize, eventKey: u.meta.get(id)?.eventKey };
+      },
+      minEdgeBps: config.lanes[o.lane].minEdgeBps,
+      sizedQty: sizing.qty,
+      maxNakedMicros: config.legging.maxNakedMicros,
+    });
+    if (!decision.ok) {
+      stats.sizedToZero(decision.reason);
+      this.opts.events?.warn?.(`not planned: ${decision.detail}`, { opportunity: o.id });
       return undefined;
     }
-    const scale = qty / o.qty;
-    const riskPlan: Plan = {
-      id: o.id,
-      legs: o.legs.map((l) => ({
-        venue: l.venue,
-        market: l.key,
-        eventKey: u.meta.get(l.market)?.eventKey,
-        cash: notional(l.px, qty) + feeFor(u.markets.get(l.market).fees, 'taker', l.px, qty),
-        notional: notional(l.px, qty),
-      })),
-      edge: Math.floor(o.edge * scale),
-      cost: Math.floor((o.cost + o.fees) * scale),
-    };
+    const riskPlan = decision.risk;
     const check = risk.precheck(riskPlan);
     if (!check.ok) {
       stats.denied(check.denials.map((d) => d.code));
@@ -488,17 +484,7 @@ export class Engine implements BookSource, QuoteView {
     stats.plans.executed++;
     const lockedNow = this.venueList.reduce((s, [v]) => s + risk.lockedCash(v), 0);
     stats.peakLockedMicros = Math.max(stats.peakLockedMicros, lockedNow);
-    return {
-      sized: {
-        id: o.id,
-        lane: o.lane,
-        legs: order.map((l) => ({ venue: l.venue, market: l.key, outcome: l.outcome, px: l.px })),
-        qty: qty as Qty,
-        payoutUnits: o.guaranteedPayout / (o.qty * 10_000),
-        expectedEdge: riskPlan.edge,
-      },
-      risk: riskPlan,
-    };
+    return { sized: decision.sized, risk: riskPlan };
   }
 
   private async run(plan: { sized: SizedPlan; risk: Plan }, o: Opportunity): Promise<void> {
@@ -558,10 +544,6 @@ export class Engine implements BookSource, QuoteView {
     return Math.max(0, px);
   }
 }
-
-/** Legs in execution order: the longest-unchanged quote first (see `plan`). */
-const legOrder = (o: Opportunity): Opportunity['legs'][number][] =>
-  [...o.legs].sort((a, b) => b.quoteAgeMs - a.quoteAgeMs);
 
 /**
  * What a plan's outcome depends on besides the books: edge, size and the order the legs would go in (sizing

@@ -6,12 +6,15 @@
  * venue that is the one about to reprice). Missing leg A costs nothing; missing leg B costs an unwind. So the
  * risky quote goes first and the robust one hedges it.
  *
- * Legging controls, before each later leg:
+ * Every order inside the proof: the plan must clear the lane's minimum edge as it stands (or nothing is sent),
+ * and each later leg's limit comes from the verifier (proof.ts): the worst price at which the whole package, with
+ * the fills already made (their real prices and fees), still clears, never more than `legPriceTolerancePx` above
+ * the planned price. Legging controls, before each later leg:
  *   - gap: no more than `maxLegGapMs` since the previous leg's reply, and no more than the naked-exposure budget
  *     allows (exposure × time, dollars × seconds, so a bigger naked position gets a shorter deadline);
- *   - quote: the leg's book must still be trusted and offer its price within `legPriceTolerancePx` (capped by the
- *     package's edge per contract, so paying up can never turn the package into a loss).
- * If either fails the package is aborted: what the earlier legs bought is naked and the exposure policy runs.
+ *   - price: some price on the leg's grid still clears (see above);
+ *   - quote: the leg's book must still be trusted and offer every contract the leg needs at or below its limit.
+ * If any fails the package is aborted: what the earlier legs bought is naked and the exposure policy runs.
  *
  * Exposure policy (partial fills, misses, aborts), logged as a decision:
  *   - complete: a leg partly filled (the venue is taking orders, liquidity was there) and its quote still offers
@@ -28,6 +31,7 @@ import { CrashPoints } from './crash-points.ts';
 import { exposure, hedgedQty } from './lifecycle/package-state.ts';
 import { DEFAULT_ORDER_TIMING, OrderRunner, type OrderTiming } from './order-runner.ts';
 import type { OrderStore, StoredIntent } from './store/order-store.ts';
+import { proveAt, worstClearingPrice, type HeldFill, type PackageProof } from './proof.ts';
 
 /** A leg to buy. Legs execute in the order the plan lists them (the planner decides the order). */
 export interface PlannedLeg {
@@ -46,6 +50,8 @@ export interface SizedPlan {
   readonly payoutUnits: number;
   /** Edge after fees the verifier proved for `qty`, micros. */
   readonly expectedEdge: number;
+  /** How to prove the package again at any size and price (every later leg's limit comes from it). */
+  readonly proof: PackageProof;
 }
 
 export interface LegResult {
@@ -95,7 +101,7 @@ export interface PackageResult {
 export interface LeggingPolicy {
   /** Longest time between one leg's reply and the next leg's send, ms. */
   readonly maxLegGapMs: number;
-  /** How far above its planned price a later leg may be bought, Px (capped by the edge per contract). */
+  /** How far above its planned price a later leg may be bought, Px (and never above what the proof allows). */
   readonly legPriceTolerancePx: number;
   /** Naked exposure allowed while legging, micros × ms. */
   readonly nakedBudgetMicrosMs: number;
@@ -177,15 +183,25 @@ export class PackageExecutor {
     const id = pkg.id;
     const legs: { leg: PlannedLeg; intent: StoredIntent; requested: number }[] = [];
     const naked = new NakedMeter(() => this.now());
-    const edgePerContract = Math.floor(plan.expectedEdge / (plan.qty / 100));
     let target: number = plan.qty;
     let aborted: string | undefined;
     let lastReplyMs = this.now();
+    // The executor is the last stop before the venues: a plan that does not clear as it stands sends nothing.
+    const proven = proveAt(
+      plan.proof,
+      plan.qty,
+      plan.legs.map((l) => l.px),
+    );
+    if (!proven.ok) {
+      aborted = `plan not proven: ${proven.why}`;
+      store.packageEvent(this.now(), id, { type: 'abort', reason: aborted });
+      target = 0;
+    }
     for (const [i, leg] of plan.legs.entries()) {
       if (target <= 0) break;
-      let limit = leg.px as number;
+      let limit: Px = leg.px;
       if (i > 0) {
-        const gate = this.checkNextLeg(leg, target, lastReplyMs, naked, edgePerContract);
+        const gate = this.checkNextLeg(plan, id, i, target, lastReplyMs, naked);
         if (!gate.ok) {
           aborted = gate.why;
           store.packageEvent(this.now(), id, { type: 'abort', reason: gate.why });
@@ -203,7 +219,7 @@ export class PackageExecutor {
           market: leg.market,
           outcome: leg.outcome,
           side: 'BUY',
-          px: limit as Px,
+          px: limit,
           qty: target as Qty,
           tif: 'IOC',
         },
@@ -220,20 +236,27 @@ export class PackageExecutor {
       target = Math.min(target, intent.filled);
     }
     const decisions: { decision: ExposureDecision; why: string }[] = [];
-    await this.settleExposure(plan, id, decisions, naked, edgePerContract);
+    await this.settleExposure(plan, id, decisions, naked);
     const final = store.getPackage(id)!;
     store.addNakedExposure(id, naked.total());
     return this.result(plan, id, final.state, aborted, decisions, naked.total());
   }
 
-  /** The legging controls before a later leg: deadline (gap and naked budget) and its quote. */
+  /**
+   * The legging controls before leg `k` is sent for the package at `qty` contracts: the deadline (gap since the
+   * last reply, naked budget), then its limit from the verifier (the worst price at which the whole package, with
+   * the fills already made, still clears the lane's minimum edge; never more than `legPriceTolerancePx` above the
+   * planned price), then its quote: the book must be trusted and offer every contract the leg still needs at or
+   * below that limit.
+   */
   private checkNextLeg(
-    leg: PlannedLeg,
+    plan: SizedPlan,
+    id: string,
+    k: number,
     qty: number,
     lastReplyMs: number,
     naked: NakedMeter,
-    edgePerContract: number,
-  ): { ok: true; limitPx: number } | { ok: false; why: string } {
+  ): { ok: true; limitPx: Px } | { ok: false; why: string } {
     const gap = this.now() - lastReplyMs;
     if (gap > this.legging.maxLegGapMs)
       return { ok: false, why: `leg gap ${gap} ms over the ${this.legging.maxLegGapMs} ms limit` };
@@ -242,19 +265,48 @@ export class PackageExecutor {
         ok: false,
         why: `naked exposure ${(naked.total() / 1e9).toFixed(2)} $·s over the budget of ${(this.legging.nakedBudgetMicrosMs / 1e9).toFixed(2)} $·s`,
       };
-    const tolerance = Math.max(0, Math.min(this.legging.legPriceTolerancePx, edgePerContract / 100));
-    const limitPx = Math.min(PX_ONE - 1, leg.px + Math.floor(tolerance));
-    const quotes = this.deps.quotes;
-    if (!quotes) return { ok: true, limitPx: leg.px };
-    const q = quotes.buyable(leg.venue, leg.market, leg.outcome, limitPx);
-    if (!q) return { ok: false, why: `${leg.venue} ${leg.market} book is not trusted (stale)` };
-    if (q.qty <= 0)
+    const leg = plan.legs[k]!;
+    const held = this.heldFills(plan, id);
+    const need = qty - (held[k] ?? []).reduce((s, f) => s + f.qty, 0);
+    const cap = Math.min(PX_ONE - 1, leg.px + Math.max(0, this.legging.legPriceTolerancePx)) as Px;
+    const limitPx = worstClearingPrice(
+      plan.proof,
+      k,
+      qty,
+      plan.legs.map((l) => l.px),
+      held,
+      cap,
+    );
+    if (limitPx === undefined)
       return {
         ok: false,
-        why: `${leg.venue} ${leg.market} ${leg.outcome} moved: nothing offered at or below ${limitPx} Px (planned ${leg.px})`,
+        why: `no price of ${leg.venue} ${leg.market} ${leg.outcome} up to ${cap} Px clears the minimum edge for ${qty / 100} contracts with the fills made`,
       };
-    void qty;
-    return { ok: true, limitPx: Math.max(leg.px, Math.min(limitPx, q.bestPx)) };
+    const quotes = this.deps.quotes;
+    if (!quotes) return { ok: true, limitPx };
+    const q = quotes.buyable(leg.venue, leg.market, leg.outcome, limitPx);
+    if (!q) return { ok: false, why: `${leg.venue} ${leg.market} book is not trusted (stale)` };
+    if (q.qty < need)
+      return {
+        ok: false,
+        why: `${leg.venue} ${leg.market} ${leg.outcome} moved: ${q.qty / 100} of the ${need / 100} contracts needed offered at or below ${limitPx} Px (planned ${leg.px})`,
+      };
+    return { ok: true, limitPx };
+  }
+
+  /** The fills each leg's buys (first try and completion) have made so far, in the terms they were ordered in. */
+  private heldFills(plan: SizedPlan, id: string): HeldFill[][] {
+    const { store } = this.deps;
+    const held: HeldFill[][] = plan.legs.map(() => []);
+    for (const i of store.intents({ packageId: id })) {
+      if (i.side !== 'BUY' || (i.role !== 'leg' && i.role !== 'complete')) continue;
+      for (const f of store.fills({ clientOrderId: i.clientOrderId }))
+        if (f.venue === i.venue && !f.reversed) {
+          const o = asOrdered(f, i.outcome, i.side);
+          held[i.leg]!.push({ px: o.px, qty: o.qty, fee: o.fee });
+        }
+    }
+    return held;
   }
 
   /** Naked exposure now: what the contracts held beyond the hedged size cost, micros. */
@@ -269,7 +321,6 @@ export class PackageExecutor {
     id: string,
     decisions: { decision: ExposureDecision; why: string }[],
     naked: NakedMeter,
-    edgePerContract: number,
   ): Promise<void> {
     const { store } = this.deps;
     const decide = (decision: ExposureDecision, why: string): void => {
@@ -289,11 +340,14 @@ export class PackageExecutor {
     const shortIntent = store.intents({ packageId: id }).find((x) => x.role === 'leg' && x.leg === short);
     const gap = most - (pkg.bought[short]! - pkg.sold[short]!);
     const partlyFilled = shortIntent !== undefined && shortIntent.filled > 0;
+    // One completion order can hedge the package only when one leg is short; the proof of that order counts
+    // every other leg at what it holds.
+    const onlyShort = pkg.bought.filter((b, i) => b - pkg.sold[i]! < most).length === 1;
     const leg = plan.legs[short]!;
     // Completing needs to see the book (a quote view): blind, the remainder is flattened instead.
     const gate =
-      partlyFilled && this.deps.quotes
-        ? this.checkNextLeg(leg, gap, this.now(), naked, edgePerContract)
+      partlyFilled && onlyShort && this.deps.quotes
+        ? this.checkNextLeg(plan, id, short, most, this.now(), naked)
         : undefined;
     if (gate?.ok) {
       decide(
@@ -308,7 +362,7 @@ export class PackageExecutor {
           market: leg.market,
           outcome: leg.outcome,
           side: 'BUY',
-          px: gate.limitPx as Px,
+          px: gate.limitPx,
           qty: gap as Qty,
           tif: 'IOC',
         },

@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '../../src/core/clock.ts';
-import { NO_FEES } from '../../src/core/fees.ts';
+import { kalshiFeeModel, NO_FEES, type FeeModel } from '../../src/core/fees.ts';
 import { MarketIdTable, uniformGrid, type Venue } from '../../src/core/market.ts';
 import { Rng } from '../../src/core/rng.ts';
 import type { Micros, Px, Qty } from '../../src/core/units.ts';
@@ -43,7 +43,7 @@ const CONFIG: EngineConfig = {
 };
 
 /** Two cross-venue pairs of equivalent markets (K1 ≡ P1, K2 ≡ P2), no fees, paper venues on a SimClock. */
-function world(seed = 7, config: EngineConfig = CONFIG) {
+function world(seed = 7, config: EngineConfig = CONFIG, fees: Partial<Record<Venue, FeeModel>> = {}) {
   const clock = new SimClock(START);
   const ids = new MarketIdTable();
   const books = new FakeBooks();
@@ -55,7 +55,7 @@ function world(seed = 7, config: EngineConfig = CONFIG) {
     eventKey: `E-${key}`,
     grid: uniformGrid(100 as Px),
     minSize: 100 as Qty,
-    fees: NO_FEES,
+    fees: fees[venue] ?? NO_FEES,
     closeTimeMs: START + 86_400_000,
     status: 'open',
   });
@@ -87,7 +87,7 @@ function world(seed = 7, config: EngineConfig = CONFIG) {
       clock,
       rng: rng.fork(`paper-${v}`),
       books: { levels: (venue, m) => engine.levels(venue, m) },
-      fees: () => NO_FEES,
+      fees: () => fees[v] ?? NO_FEES,
       startingCash: 1_000_000_000 as Micros,
       latencyMs: [50, 50],
     });
@@ -289,5 +289,29 @@ describe('Engine (paper venues on a SimClock, seed 7)', () => {
     const s = w.stats.summary();
     expect(s.opportunities.total).toBe(1);
     expect(s.packages.hedged).toBe(1);
+  });
+
+  it('never sends a package the naked cap shrank to a size where fee rounding turns its edge into a loss', async () => {
+    // Kalshi YES at $0.03 (Kalshi fees), Polymarket NO at $0.96 (fee-free), 1,000 deep: at 1,000 contracts the
+    // package earns 80 bps after the $2.04 fee. The naked cap ($0.03: one contract of the Kalshi leg, which goes
+    // first) shrinks it to 1 contract, where the fee rounds up to a cent: $0.99 + $0.01 for a $1 payout.
+    const w = world(
+      7,
+      { ...CONFIG, legging: { ...DEFAULT_LEGGING, maxNakedMicros: 30_000 } },
+      {
+        kalshi: kalshiFeeModel(),
+      },
+    );
+    await w.engine.start();
+    w.books.set('K1', [lvl(0.02, 1_000)], [lvl(0.03, 1_000)]);
+    await w.run(1_000); // the Kalshi quote is the older one: its leg goes first
+    w.books.set('P1', [lvl(0.04, 1_000)], [lvl(0.05, 1_000)]);
+    await w.run(3_000);
+    await w.engine.stop();
+    const s = w.stats.summary();
+    expect(s.opportunities.total).toBe(1);
+    expect(s.orders.count).toBe(0);
+    expect(w.store.packages()).toEqual([]);
+    expect(s.plans.sizedToZero).toEqual({ 'edge at final size': 1 });
   });
 });

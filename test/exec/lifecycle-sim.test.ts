@@ -24,6 +24,7 @@ import { SIM_FRONTS } from '../../src/sim/fronts.ts';
 import { SimHost } from '../../src/sim/host.ts';
 import { buildSmallScenario } from '../../src/sim/universe/index.ts';
 import { onCleanup } from '../sim/support/net.ts';
+import { pairProof } from './proof-support.ts';
 import { duplicateOrders, simLedger, storeLedger } from './sim-truth.ts';
 
 const MM = 'test-mm';
@@ -90,6 +91,17 @@ async function world() {
     qty: 1_000 as Qty,
     payoutUnits: 1,
     expectedEdge: 500_000,
+    proof: pairProof(
+      (
+        [
+          { venue: 'polymarket', market: p, outcome: 'YES' },
+          { venue: 'kalshi', market: k, outcome: 'NO' },
+        ] as const
+      ).map((l) => {
+        const m = scenario.markets.find((x) => x.venue === l.venue && x.key === l.market)!;
+        return { ...l, fees: m.fees, grid: m.grid };
+      }),
+    ),
   };
   return { host, info, adapters, store, fault, executor, plan, k, p };
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '../../src/core/clock.ts';
 import type { Outcome, Venue } from '../../src/core/market.ts';
-import { OrderStore, PackageExecutor, type PackageResult, type SizedPlan } from '../../src/exec/index.ts';
+import {
+  DEFAULT_LEGGING,
+  OrderStore,
+  PackageExecutor,
+  type LeggingPolicy,
+  type PackageResult,
+  type SizedPlan,
+} from '../../src/exec/index.ts';
+import type { QuoteView } from '../../src/exec/package-executor.ts';
+import { pairProof } from './proof-support.ts';
 import { px, qty, ScriptVenue, type Step } from './support.ts';
 
 type LegSpec = readonly [Venue, string, Outcome, number];
@@ -16,11 +25,15 @@ function plan(legs: readonly LegSpec[], contracts: number, over: Partial<SizedPl
     qty: qty(contracts),
     payoutUnits: 1,
     expectedEdge: 400_000,
+    proof: pairProof(legs.map(([venue, market, outcome]) => ({ venue, market, outcome }))),
     ...over,
   };
 }
 
-function setup(steps: { kalshi?: Step[]; polymarket?: Step[] }) {
+function setup(
+  steps: { kalshi?: Step[]; polymarket?: Step[] },
+  opts: { quotes?: QuoteView; legging?: Partial<LeggingPolicy> } = {},
+) {
   const kalshi = new ScriptVenue('kalshi', steps.kalshi ?? []);
   const polymarket = new ScriptVenue('polymarket', steps.polymarket ?? []);
   const orders: [Venue, string][] = [];
@@ -30,6 +43,8 @@ function setup(steps: { kalshi?: Step[]; polymarket?: Step[] }) {
     clock: new SimClock(),
     store,
     onOrder: (v, outcome) => orders.push([v, outcome]),
+    ...(opts.quotes ? { quotes: opts.quotes } : {}),
+    legging: { ...DEFAULT_LEGGING, ...opts.legging },
   });
   return { kalshi, polymarket, exec, orders, store };
 }
@@ -80,9 +95,11 @@ describe('PackageExecutor', () => {
         tif: 'IOC',
       },
     ]);
+    // A later leg's limit is the worst price at which the package, with leg A's real fills and fee, still
+    // clears (here any price up to $0.58), capped at the planned price plus the 1¢ tolerance.
     expect(t.polymarket.placed[0]).toMatchObject({
       clientOrderId: 't-1-L1',
-      px: px(0.55),
+      px: px(0.56),
       tif: 'IOC',
     });
     // Paid $4.00 + $3.24 + $2.20 and $0.17 + $0.02 of fees for a $10.00 payout.
@@ -273,5 +290,101 @@ describe('PackageExecutor', () => {
       adopted: true,
     });
     expect(t.store.safeModeReasons().map((x) => x.code)).toEqual(['UNEXPLAINED_FILL']);
+  });
+});
+
+/** A quote view over fixed books: `asks[market]` is what buying `outcome` there costs, best first. */
+function quotesOf(asks: Record<string, readonly (readonly [number, number])[]>): QuoteView {
+  return {
+    buyable(_venue, market, _outcome, limitPx) {
+      const levels = asks[market];
+      if (!levels) return undefined;
+      const under = levels.filter(([p]) => px(p) <= limitPx);
+      return {
+        bestPx: levels.length > 0 ? px(levels[0]![0]) : 10_000,
+        qty: under.reduce((sum, [, c]) => sum + qty(c), 0),
+      };
+    },
+  };
+}
+
+describe('PackageExecutor: a later leg is sent only inside the proof', () => {
+  // Leg A buys 10 Kalshi NO at $0.40 (no fees). Leg B, Polymarket YES planned at $0.55, pays $1 with A either way:
+  // edge = $6 − 10p on a cost of $4 + 10p, so at a 300 bps minimum the worst price that clears is $0.57
+  // (309 bps); $0.58 would earn 204 bps. The tolerance is set wide so that the proof is what binds.
+  const proofAt300 = pairProof(
+    [K, P].map(([venue, market, outcome]) => ({ venue, market, outcome })),
+    { minEdgeBps: 300 },
+  );
+  const run = async (book: number, contracts = 10) => {
+    const t = setup(
+      { kalshi: [{ fill: [[0.4, 10]] }, { fill: [[0.38, 10]] }], polymarket: [{ fill: [[book, 10]] }] },
+      { quotes: quotesOf({ '0xaa': [[book, contracts]] }), legging: { legPriceTolerancePx: 500 } },
+    );
+    const r = await t.exec.execute(plan([K, P], 10, { proof: proofAt300 }));
+    return { t, r };
+  };
+
+  it('a book moved to exactly the proof’s worst price: leg B is sent with that limit and the package hedges', async () => {
+    const { t, r } = await run(0.57);
+    expect(t.polymarket.placed[0]).toMatchObject({ side: 'BUY', px: px(0.57), qty: qty(10) });
+    expect(r.status).toBe('hedged');
+  });
+
+  it('one tick less: sent, still limited at the proof’s worst price', async () => {
+    const { t, r } = await run(0.56);
+    expect(t.polymarket.placed[0]).toMatchObject({ px: px(0.57) });
+    expect(r.status).toBe('hedged');
+  });
+
+  it('one tick more: leg B is not sent (the package would clear only 204 bps), leg A is sold back', async () => {
+    const { t, r } = await run(0.58);
+    expect(t.polymarket.placed).toEqual([]);
+    expect(r.aborted).toMatch(/moved: 0 of the 10 contracts needed offered at or below 5700 Px/);
+    expect(t.kalshi.placed.map((o) => o.side)).toEqual(['BUY', 'SELL']);
+    expect(r.status).toBe('unwound');
+  });
+
+  it('the quote gate wants every contract the leg needs: 4 of 10 offered is a moved quote', async () => {
+    const { t, r } = await run(0.55, 4);
+    expect(t.polymarket.placed).toEqual([]);
+    expect(r.aborted).toMatch(/4 of the 10 contracts needed/);
+  });
+
+  it('the configured tolerance caps the limit below the proof: 1¢ over plan is sent, 2¢ is not', async () => {
+    const loose = pairProof([K, P].map(([venue, market, outcome]) => ({ venue, market, outcome })));
+    const at = async (book: number) => {
+      const t = setup(
+        { kalshi: [{ fill: [[0.4, 10]] }, { fill: [[0.38, 10]] }], polymarket: [{ fill: [[book, 10]] }] },
+        { quotes: quotesOf({ '0xaa': [[book, 10]] }), legging: { legPriceTolerancePx: 100 } },
+      );
+      await t.exec.execute(plan([K, P], 10, { proof: loose }));
+      return t.polymarket.placed.map((o) => o.px);
+    };
+    expect(await at(0.56)).toEqual([px(0.56)]);
+    expect(await at(0.57)).toEqual([]);
+  });
+
+  it('a later leg is priced from the fills leg A really made: a worse fee on A leaves less room for B', async () => {
+    // Leg A pays a $0.20 fee: edge = $5.80 − 10p on a cost of $4.20 + 10p; $0.56 earns 205 bps, $0.55 earns 306
+    // bps, so at 300 bps leg B's limit drops from $0.57 to $0.55.
+    const t = setup(
+      {
+        kalshi: [{ fill: [[0.4, 10]], fee: 200_000 }, { fill: [[0.38, 10]] }],
+        polymarket: [{ fill: [[0.55, 10]] }],
+      },
+      { quotes: quotesOf({ '0xaa': [[0.55, 10]] }), legging: { legPriceTolerancePx: 500 } },
+    );
+    await t.exec.execute(plan([K, P], 10, { proof: proofAt300 }));
+    expect(t.polymarket.placed.map((o) => o.px)).toEqual([px(0.55)]);
+  });
+
+  it('a plan that does not clear as it stands sends nothing at all', async () => {
+    const t = setup({ kalshi: [{ fill: [[0.4, 10]] }], polymarket: [{ fill: [[0.58, 10]] }] });
+    const r = await t.exec.execute(plan([K, ['polymarket', '0xaa', 'YES', 0.58]], 10, { proof: proofAt300 }));
+    expect(t.kalshi.placed).toEqual([]);
+    expect(t.polymarket.placed).toEqual([]);
+    expect(r.status).toBe('missed');
+    expect(r.aborted).toBe('plan not proven: edge 204 bps at 10 contracts is below the minimum 300 bps');
   });
 });
