@@ -231,7 +231,12 @@ export class PackageExecutor {
       this.deps.onOrder?.(leg.venue, outcomeOf(intent));
       lastReplyMs = this.now();
       legs.push({ leg, intent, requested: target });
-      store.packageEvent(this.now(), id, { type: 'leg_done', leg: i, filled: intent.filled });
+      store.packageEvent(this.now(), id, {
+        type: 'leg_done',
+        leg: i,
+        filled: intent.filled,
+        key: intent.clientOrderId,
+      });
       naked.set(this.nakedMicros(plan, store.getPackage(id)!.bought, store.getPackage(id)!.sold), sentMs);
       target = Math.min(target, intent.filled);
     }
@@ -369,7 +374,12 @@ export class PackageExecutor {
         { packageId: id, role: 'complete', leg: short },
       );
       this.deps.onOrder?.(leg.venue, outcomeOf(intent));
-      store.packageEvent(this.now(), id, { type: 'leg_done', leg: short, filled: intent.filled });
+      store.packageEvent(this.now(), id, {
+        type: 'leg_done',
+        leg: short,
+        filled: intent.filled,
+        key: intent.clientOrderId,
+      });
       pkg = store.getPackage(id)!;
       naked.set(this.nakedMicros(plan, pkg.bought, pkg.sold));
       if (pkg.state !== 'exposed') return;
@@ -402,7 +412,12 @@ export class PackageExecutor {
         { sent: 'during-unwind' },
       );
       this.deps.onOrder?.(l.venue, outcomeOf(intent));
-      store.packageEvent(this.now(), id, { type: 'unwind_done', leg: i, sold: intent.filled });
+      store.packageEvent(this.now(), id, {
+        type: 'unwind_done',
+        leg: i,
+        sold: intent.filled,
+        key: intent.clientOrderId,
+      });
       pkg = store.getPackage(id)!;
       naked.set(this.nakedMicros(plan, pkg.bought, pkg.sold));
     }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Px, Qty } from '../../src/core/units.ts';
 import { OrderStore, StoreVersionError } from '../../src/exec/index.ts';
+import { MIGRATIONS } from '../../src/exec/store/schema.ts';
 import type { VenueFill, VenueOrder } from '../../src/venues/venue.ts';
 import { tempDir } from '../app/helpers.ts';
 
@@ -51,13 +52,35 @@ const order = (over: Partial<VenueOrder> = {}): VenueOrder => ({
 });
 
 describe('OrderStore', () => {
+  it('upgrades a store written by an older build in place (version 1: packages without idempotency keys)', () => {
+    const path = join(tempDir(), 'old.db');
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]!);
+    old.pragma('user_version = 1');
+    old.close();
+    const store = OrderStore.open(path);
+    const p = store.createPackage(0, {
+      opportunityId: 'o',
+      lane: 'cross_venue',
+      qty: 100,
+      payoutUnits: 1,
+      expectedEdge: 1,
+      legs: [{ venue: 'kalshi', market: 'K', outcome: 'YES', px: 4_000 as Px }],
+    });
+    expect(p.applied).toEqual([]);
+    store.packageEvent(0, p.id, { type: 'leg_sent', leg: 0 });
+    store.packageEvent(0, p.id, { type: 'leg_done', leg: 0, filled: 100, key: 'x-L0' });
+    expect(store.getPackage(p.id)).toMatchObject({ state: 'hedged', applied: ['x-L0'] });
+    store.close();
+  });
+
   it('is a WAL database with synchronous=FULL, at the schema version this build knows', () => {
     const path = join(tempDir(), 'live.db');
     const store = OrderStore.open(path);
     store.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
     // synchronous is per connection: check the store's own.
     const again = OrderStore.open(path);

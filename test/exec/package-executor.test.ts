@@ -9,6 +9,7 @@ import {
   type PackageResult,
   type SizedPlan,
 } from '../../src/exec/index.ts';
+import { newPackage, packageTransition, type PackageEvent } from '../../src/exec/lifecycle/package-state.ts';
 import type { QuoteView } from '../../src/exec/package-executor.ts';
 import { pairProof } from './proof-support.ts';
 import { px, qty, ScriptVenue, type Step } from './support.ts';
@@ -307,6 +308,34 @@ function quotesOf(asks: Record<string, readonly (readonly [number, number])[]>):
     },
   };
 }
+
+describe('PackageExecutor: the event log replays to the stored package', () => {
+  it('folding its package events twice, or each one twice in a row, gives what the store holds', async () => {
+    // B misses, and the unwind of A sells only 4 of 10: the package stays unwinding, then gives up (unhedged).
+    // A result delivered twice while still unwinding is where an unkeyed event would count twice.
+    for (const steps of [
+      { kalshi: [{ fill: [[0.4, 10]] }, { fill: [[0.3, 4]] }], polymarket: [{ fill: [] }] },
+      { kalshi: [{ fill: [[0.4, 10]] }, { fill: [[0.38, 6]] }], polymarket: [{ fill: [[0.55, 4]] }] },
+    ] as { kalshi: Step[]; polymarket: Step[] }[]) {
+      const t = setup(steps);
+      const r = await t.exec.execute(plan([K, P], 10));
+      const stored = t.store.getPackage(r.packageId)!;
+      const events = t.store
+        .events({ packageId: r.packageId })
+        .filter((e) => e.kind.startsWith('package_') && e.kind !== 'package_created')
+        .map((e) => e.data.event as PackageEvent);
+      expect(events.map((e) => e.type)).toContain('unwind_done');
+      const fold = (es: readonly PackageEvent[]) =>
+        es.reduce((s, e) => packageTransition(s, e).next, newPackage(stored.qty, stored.legs));
+      for (const replay of [fold(events), fold([...events, ...events]), fold(events.flatMap((e) => [e, e]))])
+        expect({ state: replay.state, bought: replay.bought, sold: replay.sold }).toEqual({
+          state: stored.state,
+          bought: stored.bought,
+          sold: stored.sold,
+        });
+    }
+  });
+});
 
 describe('PackageExecutor: a later leg is sent only inside the proof', () => {
   // Leg A buys 10 Kalshi NO at $0.40 (no fees). Leg B, Polymarket YES planned at $0.55, pays $1 with A either way:

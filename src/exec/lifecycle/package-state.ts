@@ -43,12 +43,13 @@ export const TERMINAL_PACKAGE_STATES: ReadonlySet<PackageState> = new Set([
 
 export type PackageEvent =
   | { readonly type: 'leg_sent'; readonly leg: number }
-  | { readonly type: 'leg_done'; readonly leg: number; readonly filled: number }
+  /** `key`: the order's client order id, so a re-delivered result is recognised and counted once. */
+  | { readonly type: 'leg_done'; readonly leg: number; readonly filled: number; readonly key: string }
   /** Stop legging (a later leg's quote moved, the leg gap ran out): evaluate what is held. */
   | { readonly type: 'abort'; readonly reason: string }
   | { readonly type: 'complete_sent'; readonly leg: number }
   | { readonly type: 'unwind_sent'; readonly leg: number }
-  | { readonly type: 'unwind_done'; readonly leg: number; readonly sold: number }
+  | { readonly type: 'unwind_done'; readonly leg: number; readonly sold: number; readonly key: string }
   /** The engine cannot remove the exposure (unwind fell short, venue unreachable). */
   | { readonly type: 'give_up'; readonly reason: string }
   /** Startup recovery: the legs' quantities as the venues report them now; the package cannot continue. */
@@ -68,6 +69,11 @@ export interface PackageSnapshot {
   readonly sold: readonly number[];
   /** Legs whose first buy is done. */
   readonly done: readonly boolean[];
+  /**
+   * Keys (client order ids) of the leg and unwind results already counted: replaying the event log, or a result
+   * delivered twice, changes nothing the second time.
+   */
+  readonly applied: readonly string[];
   readonly reason?: string;
 }
 
@@ -79,6 +85,7 @@ export function newPackage(qty: number, legs: number): PackageSnapshot {
     bought: Array<number>(legs).fill(0),
     sold: Array<number>(legs).fill(0),
     done: Array<boolean>(legs).fill(false),
+    applied: [],
   };
 }
 
@@ -128,14 +135,17 @@ const TABLE: Table = {
   },
   leg_done: (s, e) => {
     if (badLeg(s, e.leg)) return same(s, 'anomaly', `no leg ${e.leg}`);
+    if (s.applied.includes(e.key)) return same(s, 'duplicate');
+    const applied = [...s.applied, e.key];
     if (s.state === 'completing') {
-      const next = { ...s, bought: setAt(s.bought, e.leg, s.bought[e.leg]! + e.filled) };
+      const next = { ...s, applied, bought: setAt(s.bought, e.leg, s.bought[e.leg]! + e.filled) };
       return to(next, { state: evaluate(next) });
     }
     if (s.state !== 'legging') return same(s, 'anomaly', `leg ${e.leg} done while ${s.state}`);
     if (s.done[e.leg]) return same(s, 'duplicate');
     const next = {
       ...s,
+      applied,
       bought: setAt(s.bought, e.leg, e.filled),
       done: setAt(s.done, e.leg, true),
     };
@@ -161,8 +171,13 @@ const TABLE: Table = {
   },
   unwind_done: (s, e) => {
     if (badLeg(s, e.leg)) return same(s, 'anomaly', `no leg ${e.leg}`);
+    if (s.applied.includes(e.key)) return same(s, 'duplicate');
     if (s.state !== 'unwinding') return same(s, 'anomaly', `unwind done while ${s.state}`);
-    const next = { ...s, sold: setAt(s.sold, e.leg, s.sold[e.leg]! + e.sold) };
+    const next = {
+      ...s,
+      applied: [...s.applied, e.key],
+      sold: setAt(s.sold, e.leg, s.sold[e.leg]! + e.sold),
+    };
     const state = evaluate(next);
     return to(next, { state: state === 'exposed' ? 'unwinding' : state });
   },
@@ -176,11 +191,15 @@ const TABLE: Table = {
     if (e.bought.length !== s.legs || e.sold.length !== s.legs)
       return same(s, 'anomaly', `recovered with ${e.bought.length} legs, package has ${s.legs}`);
     if (TERMINAL_PACKAGE_STATES.has(s.state)) {
-      // A finished package: the venues' quantities only matter if they disagree (then it is exposure again).
+      // A finished package: the venues' quantities matter only if they disagree (a late fill of an order whose
+      // outcome was unknown, found after the package closed). Exposure then is unhedged: safe mode.
       const next = { ...s, bought: [...e.bought], sold: [...e.sold] };
       const state = evaluate(next);
-      if (state === 'exposed') return to(next, { state: 'unhedged', reason: 'exposure found on recovery' });
-      return s.state === 'unhedged' ? to(next, { state }) : same(s, 'stale');
+      if (state === 'exposed')
+        return to(next, { state: 'unhedged', reason: 'exposure found after the package closed' });
+      if (s.state === 'unhedged') return to(next, { state });
+      const same_ = e.bought.every((b, k) => b === s.bought[k]) && e.sold.every((x, k) => x === s.sold[k]);
+      return same_ ? same(s, 'stale') : to(next, { state });
     }
     const next = { ...s, bought: [...e.bought], sold: [...e.sold], done: s.done.map(() => true) };
     const state = evaluate(next);

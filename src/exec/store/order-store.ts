@@ -320,13 +320,14 @@ export class OrderStore {
       const next = { ...cur, ...t.next, updatedMs: nowMs };
       if (t.effect === 'applied') {
         this.stmt(
-          `UPDATE packages SET state = ?, bought_json = ?, sold_json = ?, done_json = ?, reason = ?, updated_ms = ?
-             WHERE id = ?`,
+          `UPDATE packages SET state = ?, bought_json = ?, sold_json = ?, done_json = ?, applied_json = ?, reason = ?,
+             updated_ms = ? WHERE id = ?`,
         ).run(
           next.state,
           JSON.stringify(next.bought),
           JSON.stringify(next.sold),
           JSON.stringify(next.done),
+          JSON.stringify(next.applied),
           next.reason ?? null,
           nowMs,
           id,
@@ -813,6 +814,7 @@ function toPackage(r: Row): StoredPackage {
     bought: JSON.parse(String(r.bought_json)) as number[],
     sold: JSON.parse(String(r.sold_json)) as number[],
     done: JSON.parse(String(r.done_json)) as boolean[],
+    applied: JSON.parse(String(r.applied_json)) as string[],
     ...(r.reason === null ? {} : { reason: String(r.reason) }),
     nakedMicrosMs: Number(r.naked_micros_ms),
     createdMs: Number(r.created_ms),

@@ -141,4 +141,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
   `,
+  // 2: idempotency keys of the leg and unwind results a package has counted (its state machine's applied).
+  `
+  ALTER TABLE packages ADD COLUMN applied_json TEXT NOT NULL DEFAULT '[]';
+  `,
 ];

@@ -51,10 +51,11 @@ export function execute(qty: number, legs: number, choices: readonly number[]): 
   const events: { event: PackageEvent; tag: Tag }[] = [];
   let stopped = false;
 
-  // Everything but unwind_done is idempotent for the machine, so only those get re-delivered.
+  // Every event is idempotent for the machine (leg and unwind results carry their order's key), so any may be
+  // re-delivered.
   const emit = (event: PackageEvent) => {
     events.push({ event, tag: 'step' });
-    if (event.type !== 'unwind_done' && tape.chance(6)) events.push({ event, tag: 'repeat' });
+    if (tape.chance(6)) events.push({ event, tag: 'repeat' });
   };
   /** A crash now: recovery reads the venues, where an order in flight may have traded meanwhile. */
   const crash = (inFlight?: () => void): boolean => {
@@ -77,7 +78,7 @@ export function execute(qty: number, legs: number, choices: readonly number[]): 
     const filled = tape.upTo(size);
     if (crash(() => (bought[leg] = filled))) return done();
     bought[leg] = filled;
-    emit({ type: 'leg_done', leg, filled });
+    emit({ type: 'leg_done', leg, filled, key: `L${leg}` });
     if (filled === 0) break;
     size = filled;
   }
@@ -98,7 +99,7 @@ export function execute(qty: number, legs: number, choices: readonly number[]): 
       const extra = tape.upTo(top - h[leg]!);
       if (crash(() => (bought[leg]! += extra))) return done();
       bought[leg]! += extra;
-      emit({ type: 'leg_done', leg, filled: extra });
+      emit({ type: 'leg_done', leg, filled: extra, key: `C${leg}-${round}` });
     } else if (action === 'unwind_excess' || action === 'flatten') {
       const hedged = hedgedSize(bought, sold);
       const toSell = h.map((x) => Math.max(0, action === 'unwind_excess' ? x - hedged : x));
@@ -110,7 +111,7 @@ export function execute(qty: number, legs: number, choices: readonly number[]): 
         const n = tape.upTo(toSell[leg]!);
         if (crash(() => (sold[leg]! += n))) return done();
         sold[leg]! += n;
-        emit({ type: 'unwind_done', leg, sold: n });
+        emit({ type: 'unwind_done', leg, sold: n, key: `U${leg}-${round}` });
       }
     } else break;
   }
@@ -127,10 +128,10 @@ export const junkEvent = (legs: number): fc.Arbitrary<PackageEvent> => {
   const badLeg = fc.constantFrom(-1, legs, legs + 3, 0.5, Number.NaN);
   return fc.oneof(
     badLeg.map((leg): PackageEvent => ({ type: 'leg_sent', leg })),
-    badLeg.map((leg): PackageEvent => ({ type: 'leg_done', leg, filled: 5 })),
+    badLeg.map((leg): PackageEvent => ({ type: 'leg_done', leg, filled: 5, key: 'junk' })),
     badLeg.map((leg): PackageEvent => ({ type: 'complete_sent', leg })),
     badLeg.map((leg): PackageEvent => ({ type: 'unwind_sent', leg })),
-    badLeg.map((leg): PackageEvent => ({ type: 'unwind_done', leg, sold: 5 })),
+    badLeg.map((leg): PackageEvent => ({ type: 'unwind_done', leg, sold: 5, key: 'junk' })),
     fc
       .constantFrom(legs - 1, legs + 1)
       .map((n): PackageEvent => ({ type: 'recovered', bought: Array(n).fill(3), sold: Array(n).fill(0) })),
@@ -158,14 +159,19 @@ export const wellFormedPackageRun: fc.Arbitrary<PackageRun> = fc
 export const anyPackageEvent = (qty: number, legs: number): fc.Arbitrary<PackageEvent> => {
   const leg = fc.oneof({ weight: 6, arbitrary: fc.nat(legs - 1) }, fc.constantFrom(-1, legs, 0.5));
   const n = fc.nat(qty + 3);
+  // Mostly fresh keys, sometimes one the execution used (a late re-delivery).
+  const key = fc.oneof(
+    fc.string({ minLength: 1, maxLength: 4 }),
+    fc.constantFrom('L0', 'L1', 'U0-0', 'C1-0'),
+  );
   const amounts = fc.array(n, { minLength: legs, maxLength: legs });
   return fc.oneof(
     leg.map((l): PackageEvent => ({ type: 'leg_sent', leg: l })),
-    fc.record({ leg, filled: n }).map((r): PackageEvent => ({ type: 'leg_done', ...r })),
+    fc.record({ leg, filled: n, key }).map((r): PackageEvent => ({ type: 'leg_done', ...r })),
     fc.constant<PackageEvent>({ type: 'abort', reason: 'junk' }),
     leg.map((l): PackageEvent => ({ type: 'complete_sent', leg: l })),
     leg.map((l): PackageEvent => ({ type: 'unwind_sent', leg: l })),
-    fc.record({ leg, sold: n }).map((r): PackageEvent => ({ type: 'unwind_done', ...r })),
+    fc.record({ leg, sold: n, key }).map((r): PackageEvent => ({ type: 'unwind_done', ...r })),
     fc.constant<PackageEvent>({ type: 'give_up', reason: 'junk' }),
     fc.record({ bought: amounts, sold: amounts }).map((r): PackageEvent => ({ type: 'recovered', ...r })),
     junkEvent(legs),

@@ -25,20 +25,20 @@ const SEED = 42;
 const RUNS = 500;
 const EFFECTS: readonly TransitionEffect[] = ['applied', 'duplicate', 'stale', 'anomaly'];
 /**
- * What a re-delivery (right after the original) may do: the sends and give-ups are plain duplicates; a copy of
- * a leg result or an abort is an anomaly once the original ended its phase; a recovery is a fresh read of the
- * venues (stale for a finished package, applied again to an unhedged one). unwind_done is never re-delivered:
- * it carries no id, so a copy would count twice.
+ * What a re-delivery (right after the original) may do: the sends, give-ups and leg and unwind results (they
+ * carry their order's key) are plain duplicates; a copy of an abort is an anomaly once the original ended its
+ * phase; a recovery is a fresh read of the venues (stale for a finished package, applied again to an unhedged
+ * one).
  */
 const REPEAT_EFFECTS: { readonly [K in PackageEventType]: readonly TransitionEffect[] } = {
   leg_sent: ['duplicate'],
   complete_sent: ['duplicate'],
   unwind_sent: ['duplicate'],
   give_up: ['duplicate'],
-  leg_done: ['duplicate', 'anomaly'],
+  leg_done: ['duplicate'],
   abort: ['anomaly'],
   recovered: ['stale', 'applied'],
-  unwind_done: [],
+  unwind_done: ['duplicate'],
 };
 
 /** States that mean naked contracts, and states that mean none (each fixed by the quantities). */
@@ -134,9 +134,9 @@ function play(events: readonly PackageEvent[], qty = 10, legs = 2): Transition<P
 const last = <T>(xs: readonly T[]): T => xs[xs.length - 1]!;
 const legged = (a: number, b: number): PackageEvent[] => [
   { type: 'leg_sent', leg: 0 },
-  { type: 'leg_done', leg: 0, filled: a },
+  { type: 'leg_done', leg: 0, filled: a, key: 'L0' },
   { type: 'leg_sent', leg: 1 },
-  { type: 'leg_done', leg: 1, filled: b },
+  { type: 'leg_done', leg: 1, filled: b, key: 'L1' },
 ];
 
 describe('package machine, named scenarios', () => {
@@ -144,7 +144,7 @@ describe('package machine, named scenarios', () => {
     const ts = play([
       ...legged(10, 0),
       { type: 'unwind_sent', leg: 0 },
-      { type: 'unwind_done', leg: 0, sold: 10 },
+      { type: 'unwind_done', leg: 0, sold: 10, key: 'U0' },
     ]);
     expect(ts[3]!.next.state).toBe('exposed');
     expect(exposure(ts[3]!.next)).toEqual([10, 0]);
@@ -155,7 +155,7 @@ describe('package machine, named scenarios', () => {
     const ts = play([
       ...legged(10, 4),
       { type: 'unwind_sent', leg: 0 },
-      { type: 'unwind_done', leg: 0, sold: 6 },
+      { type: 'unwind_done', leg: 0, sold: 6, key: 'U0' },
     ]);
     expect(ts[3]!.next.state).toBe('exposed');
     expect(last(ts).next.state).toBe('partial');
@@ -166,7 +166,7 @@ describe('package machine, named scenarios', () => {
     const ts = play([
       ...legged(10, 4),
       { type: 'complete_sent', leg: 1 },
-      { type: 'leg_done', leg: 1, filled: 6 },
+      { type: 'leg_done', leg: 1, filled: 6, key: 'C1' },
     ]);
     expect(ts.slice(4).map((t) => t.next.state)).toEqual(['completing', 'hedged']);
   });
@@ -175,7 +175,7 @@ describe('package machine, named scenarios', () => {
     const ts = play([
       ...legged(10, 0),
       { type: 'unwind_sent', leg: 0 },
-      { type: 'unwind_done', leg: 0, sold: 3 },
+      { type: 'unwind_done', leg: 0, sold: 3, key: 'U0' },
       { type: 'give_up', reason: 'book empty' },
     ]);
     expect(ts.slice(4).map((t) => t.next.state)).toEqual(['unwinding', 'unwinding', 'unhedged']);
@@ -185,7 +185,7 @@ describe('package machine, named scenarios', () => {
   it('recovered after a crash with exposure → unhedged', () => {
     const ts = play([
       { type: 'leg_sent', leg: 0 },
-      { type: 'leg_done', leg: 0, filled: 10 },
+      { type: 'leg_done', leg: 0, filled: 10, key: 'L0' },
       { type: 'leg_sent', leg: 1 },
       { type: 'recovered', bought: [10, 3], sold: [0, 0] },
     ]);
@@ -196,10 +196,57 @@ describe('package machine, named scenarios', () => {
   it('events for a leg that does not exist are anomalies, whatever the state', () => {
     for (const e of [
       { type: 'leg_sent', leg: 2 },
-      { type: 'leg_done', leg: -1, filled: 1 },
-      { type: 'unwind_done', leg: 0.5, sold: 1 },
+      { type: 'leg_done', leg: -1, filled: 1, key: 'x' },
+      { type: 'unwind_done', leg: 0.5, sold: 1, key: 'y' },
     ] as const) {
       expect(play([{ type: 'leg_sent', leg: 0 }, e])[1]!.effect).toBe('anomaly');
     }
+  });
+
+  it('an unwind or completion result delivered twice counts once (keyed by its order)', () => {
+    const unwound = play([
+      ...legged(10, 0),
+      { type: 'unwind_sent', leg: 0 },
+      { type: 'unwind_done', leg: 0, sold: 4, key: 'U0' },
+      { type: 'unwind_done', leg: 0, sold: 4, key: 'U0' },
+    ]);
+    expect(last(unwound).effect).toBe('duplicate');
+    expect(last(unwound).next.sold).toEqual([4, 0]);
+    const completed = play([
+      ...legged(10, 4),
+      { type: 'complete_sent', leg: 1 },
+      { type: 'leg_done', leg: 1, filled: 3, key: 'C1' },
+      { type: 'leg_done', leg: 1, filled: 3, key: 'C1' },
+    ]);
+    expect(last(completed).effect).toBe('duplicate');
+    expect(last(completed).next.bought).toEqual([10, 7]);
+  });
+
+  it('a closed package whose legs change later (a late fill) is re-evaluated: exposure makes it unhedged', () => {
+    const ts = play([...legged(10, 10), { type: 'recovered', bought: [10, 13], sold: [0, 0] }]);
+    expect(ts[3]!.next.state).toBe('hedged');
+    expect(last(ts).next).toMatchObject({ state: 'unhedged', bought: [10, 13] });
+    // A missed package whose unknown first leg turns out to have filled on both sides is hedged after all.
+    const found = play([...legged(0, 0).slice(0, 2), { type: 'recovered', bought: [10, 10], sold: [0, 0] }]);
+    expect(found[1]!.next.state).toBe('missed');
+    expect(last(found)).toMatchObject({ effect: 'applied', next: { state: 'hedged' } });
+  });
+
+  it('replaying a whole execution twice ends where replaying it once does', () => {
+    fc.assert(
+      fc.property(wellFormedPackageRun, (run) => {
+        const fold = (events: readonly PackageEvent[]) =>
+          events.reduce((s, e) => packageTransition(s, e).next, newPackage(run.qty, run.legs));
+        const events = run.events.map((x) => x.event);
+        const once = fold(events);
+        const twice = fold([...events, ...events]);
+        checkEqual(
+          { state: twice.state, bought: twice.bought, sold: twice.sold },
+          { state: once.state, bought: once.bought, sold: once.sold },
+          () => show(run),
+        );
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
   });
 });
