@@ -61,6 +61,8 @@ export interface EngineConfig {
   readonly orderTiming: OrderTiming;
   /** How often each venue's balance is re-read (and stale locked capital released), ms. */
   readonly balanceRefreshMs: number;
+  /** How often an order whose outcome is unknown is asked about again, ms. */
+  readonly unknownRetryMs: number;
 }
 
 export interface EngineEvents {
@@ -110,6 +112,14 @@ export class Engine implements BookSource, QuoteView {
   private readonly declined = new Map<string, string>();
   /** Opportunity ids that had to wait for a package in flight (counted once each). */
   private readonly waited = new Set<string>();
+  /** Opportunity ids refused because a leg's market is blocked by an unknown order outcome (counted once each). */
+  private readonly blockedSeen = new Set<string>();
+  /** Packages waiting for an order's outcome, with what the engine must do once each comes to rest. */
+  private readonly waitingPlans = new Map<
+    string,
+    { plan: { sized: SizedPlan; risk: Plan }; o: Opportunity }
+  >();
+  private unknownTimer: TimerHandle | undefined;
 
   private inFlight: Promise<void> = Promise.resolve();
   private balanceTimer: TimerHandle | undefined;
@@ -238,6 +248,7 @@ export class Engine implements BookSource, QuoteView {
     this.pollTimer = clock.setInterval(() => void this.pollLostBooks(), config.pollMs);
     this.balanceTimer = clock.setInterval(() => void this.refreshBalances(), config.balanceRefreshMs);
     this.safeTimer = clock.setInterval(() => this.refreshSafeMode(), 1_000);
+    this.unknownTimer = clock.setInterval(() => this.askAboutUnknown(), config.unknownRetryMs);
     return u;
   }
 
@@ -248,7 +259,16 @@ export class Engine implements BookSource, QuoteView {
     this.opts.clock.clearTimer(this.pollTimer);
     this.opts.clock.clearTimer(this.balanceTimer);
     this.opts.clock.clearTimer(this.safeTimer);
+    this.opts.clock.clearTimer(this.unknownTimer);
     await this.inFlight;
+    const waiting = this.executor.waitingPackages();
+    if (waiting.length > 0)
+      this.opts.events?.warn?.(
+        `${waiting.length} package(s) still wait for an order's outcome (${waiting
+          .flatMap((w) => w.unknown)
+          .join(', ')}): the next start's recovery asks the venues again`,
+      );
+    this.opts.stats.packages.unresolved = waiting.length;
     for (const [v, adapter] of this.venueList) {
       const open = await adapter.openOrders();
       if (open.ok)
@@ -286,12 +306,29 @@ export class Engine implements BookSource, QuoteView {
   }
 
   /**
+   * Ask again about orders whose outcome is unknown, in the executor's slot (never beside another package): a
+   * package whose orders are all found is finished, its markets unblocked, and what waited gets its turn.
+   */
+  private askAboutUnknown(): void {
+    if (this.stopped || this.busy || this.waitingPlans.size === 0) return;
+    this.busy = true;
+    this.inFlight = this.resolveWaiting().finally(() => {
+      this.busy = false;
+      this.next();
+    });
+  }
+
+  /**
    * Balance refresh: re-read each venue's free cash; with no package in flight nothing should be locked, so any
    * capital still locked is stale (a package the engine lost track of) and is released to what the venue says.
    */
   private async refreshBalances(): Promise<void> {
     if (this.stopped || this.busy || !this.risk) return;
     for (const [v, adapter] of this.venueList) {
+      // Fills the venue reports late (an order whose outcome was unknown, found after its package closed) are
+      // read even when nothing trades: a closed package they change is re-evaluated (unhedged → safe mode).
+      await this.executor.runner.syncFills(v);
+      if (this.busy || this.stopped) continue;
       const b = await adapter.balance();
       if (!b.ok || this.busy || this.stopped) continue;
       const now = Math.floor(this.opts.clock.now());
@@ -387,7 +424,16 @@ export class Engine implements BookSource, QuoteView {
   }
 
   private eligible(o: Opportunity): boolean {
-    return !this.planned.has(o.id) && this.declined.get(o.id) !== planInputs(o);
+    if (this.planned.has(o.id) || this.declined.get(o.id) === planInputs(o)) return false;
+    if (this.waitingPlans.size === 0) return true;
+    const blocked = this.blockedMarkets();
+    if (!o.legs.some((l) => blocked.has(`${l.venue}:${l.key}`))) return true;
+    // Not declined: once the order is found and the package finished, the opportunity gets its turn (`next`).
+    if (!this.blockedSeen.has(o.id)) {
+      this.blockedSeen.add(o.id);
+      this.opts.stats.plans.skippedBlocked++;
+    }
+    return false;
   }
 
   private take(o: Opportunity): void {
@@ -488,14 +534,53 @@ export class Engine implements BookSource, QuoteView {
   }
 
   private async run(plan: { sized: SizedPlan; risk: Plan }, o: Opportunity): Promise<void> {
-    const { stats } = this.opts;
     const result = await this.executor.execute(plan.sized);
+    if (result.status === 'unknown') {
+      // In flight until the order is found: its capital stays locked and its markets blocked (see `blocked`).
+      this.waitingPlans.set(result.packageId, { plan, o });
+      this.opts.stats.packages.waitedOnUnknown++;
+      this.opts.events?.warn?.(
+        `package ${result.packageId}: an order's outcome is unknown; it stays in flight and its markets are blocked until the venue finds it`,
+        { packageId: result.packageId },
+      );
+      return;
+    }
+    await this.packageDone(result, plan, o);
+  }
+
+  /** One pass over the packages waiting for an unknown outcome (runs in the executor's slot: one at a time). */
+  private async resolveWaiting(): Promise<void> {
+    for (const result of await this.executor.resolveWaiting()) {
+      const w = this.waitingPlans.get(result.packageId);
+      this.waitingPlans.delete(result.packageId);
+      if (w) await this.packageDone(result, w.plan, w.o);
+    }
+  }
+
+  /**
+   * Markets no new package may use: every leg market of a package waiting for an order's outcome (the order may
+   * have traded, and the package may still need to complete or unwind there). `venue:market` keys.
+   */
+  blockedMarkets(): ReadonlySet<string> {
+    const out = new Set<string>();
+    for (const w of this.executor.waitingPackages())
+      for (const l of w.plan.legs) out.add(`${l.venue}:${l.market}`);
+    return out;
+  }
+
+  /** A package came to rest: the report, the risk book (what it spent and holds), the venues' cash. */
+  private async packageDone(
+    result: PackageResult,
+    plan: { sized: SizedPlan; risk: Plan },
+    o: Opportunity,
+  ): Promise<void> {
+    const { stats } = this.opts;
     stats.legging(result);
     for (const f of result.fills) stats.fill(f.venue, f.fee);
     stats.fills.partial += result.legs.filter(
       (l) => l.requested > 0 && l.filled > 0 && l.filled < l.requested,
     ).length;
-    stats.packages[result.status]++;
+    if (result.status !== 'unknown') stats.packages[result.status]++;
     stats.expectedMicros += result.expectedMicros;
     stats.realizedMicros += result.realizedMicros;
     stats.unwindLossMicros += Math.max(0, result.unwind.loss);

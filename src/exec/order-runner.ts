@@ -44,6 +44,8 @@ export interface RunnerDeps {
   readonly timing: OrderTiming;
   /** Something the store cannot explain (a fill of an order we never placed): raise it. */
   readonly onUnexplained?: (code: string, detail: string) => void;
+  /** A new fill was recorded for an intent of this package (a closed package's late fill is the caller's news). */
+  readonly onPackageFill?: (packageId: string) => void;
 }
 
 export const sleep = (clock: Clock, ms: number): Promise<void> =>
@@ -181,13 +183,14 @@ export class OrderRunner {
   }
 
   /**
-   * An unknown outcome: ask the venue for the client order id (a few times, the venue may be slow to show it).
-   * Found: its report. Not found: the order never reached the venue (void). Still unanswerable: stays unknown,
-   * and recovery will ask again.
+   * An unknown outcome: ask the venue for the client order id (`attempts` times, the venue may be slow to show
+   * it). Found: its report. Not found: the order never reached the venue (void). Still unanswerable: it stays
+   * unknown (never assumed closed): its package waits and the engine asks again (recovery does after a restart).
    */
-  async resolve(venue: Venue, clientOrderId: string): Promise<void> {
+  async resolve(venue: Venue, clientOrderId: string, attempts = 3): Promise<void> {
     const adapter = this.deps.venues[venue]!;
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (this.deps.store.intent(clientOrderId)!.state !== 'unknown') return; // the stream found it meanwhile
       const i = this.deps.store.intent(clientOrderId)!;
       const found = await adapter.findOrder(clientOrderId, requestOf(i));
       if (found.ok) {
@@ -195,7 +198,13 @@ export class OrderRunner {
         else this.deps.store.orderEvent(this.now(), clientOrderId, { type: 'not_found' });
         return;
       }
-      await sleep(this.deps.clock, this.deps.timing.pollMs);
+      this.deps.store.log(
+        this.now(),
+        'order_query_failed',
+        { attempt: attempt + 1, error: `${found.error.code}: ${found.error.message}` },
+        { clientOrderId, venue },
+      );
+      if (attempt + 1 < attempts) await sleep(this.deps.clock, this.deps.timing.pollMs);
     }
   }
 
@@ -285,7 +294,7 @@ export class OrderRunner {
   }
 
   /** Read the fill feed until the intent's fills add up to what the venue said it filled (or time runs out). */
-  private async awaitFills(venue: Venue, clientOrderId: string): Promise<void> {
+  async awaitFills(venue: Venue, clientOrderId: string): Promise<void> {
     const deadline = this.now() + this.deps.timing.fillWaitMs;
     for (;;) {
       await this.syncFills(venue);
@@ -332,6 +341,7 @@ export class OrderRunner {
         });
         if (res === 'duplicate') continue;
         if (res === 'new') fresh++;
+        if (res === 'new' && intent?.packageId !== undefined) this.deps.onPackageFill?.(intent.packageId);
         if (!intent && res === 'new') {
           const o = await adapter.getOrder(f.orderId);
           if (o.ok && o.value) store.upsertOrder(this.now(), venue, o.value, true);

@@ -24,108 +24,38 @@
  * Orders still working (not IOC-terminal) are waited on up to their timeout, then cancelled (the runner).
  */
 import type { Clock } from '../core/clock.ts';
-import type { Outcome, Venue } from '../core/market.ts';
-import { MICROS_PER_QTY_PAYOUT, notional, PX_ONE, type Px, type Qty } from '../core/units.ts';
-import type { VenueAdapter, VenueFill } from '../venues/venue.ts';
+import type { Venue } from '../core/market.ts';
+import { notional, PX_ONE, type Px, type Qty } from '../core/units.ts';
+import type { VenueAdapter } from '../venues/venue.ts';
 import { CrashPoints } from './crash-points.ts';
-import { exposure, hedgedQty } from './lifecycle/package-state.ts';
+import { isTerminalOrder } from './lifecycle/order-state.ts';
+import { exposure, hedgedQty, isTerminalPackage } from './lifecycle/package-state.ts';
 import { DEFAULT_ORDER_TIMING, OrderRunner, type OrderTiming } from './order-runner.ts';
-import type { OrderStore, StoredIntent } from './store/order-store.ts';
-import { proveAt, worstClearingPrice, type HeldFill, type PackageProof } from './proof.ts';
+import type { OrderStore } from './store/order-store.ts';
+import { asOrdered, NakedMeter, outcomeOf, packageResult } from './package-result.ts';
+import {
+  DEFAULT_LEGGING,
+  type ExposureDecision,
+  type LeggingPolicy,
+  type LegResult,
+  type PackageResult,
+  type PackageStatus,
+  type QuoteView,
+  type SizedPlan,
+} from './package-types.ts';
+import { proveAt, worstClearingPrice, type HeldFill } from './proof.ts';
 
-/** A leg to buy. Legs execute in the order the plan lists them (the planner decides the order). */
-export interface PlannedLeg {
-  readonly venue: Venue;
-  readonly market: string;
-  readonly outcome: Outcome;
-  readonly px: Px;
-}
-
-export interface SizedPlan {
-  readonly id: string;
-  readonly lane?: string;
-  readonly legs: readonly PlannedLeg[];
-  readonly qty: Qty;
-  /** Contracts paid per contract of each leg in the worst feasible state (1, or n − 1 for a NO basket). */
-  readonly payoutUnits: number;
-  /** Edge after fees the verifier proved for `qty`, micros. */
-  readonly expectedEdge: number;
-  /** How to prove the package again at any size and price (every later leg's limit comes from it). */
-  readonly proof: PackageProof;
-}
-
-export interface LegResult {
-  readonly leg: PlannedLeg;
-  readonly clientOrderId: string;
-  readonly orderId: string | undefined;
-  /** Contracts asked for, Qty; negative for an unwind (a sale). */
-  readonly requested: number;
-  readonly filled: number;
-  readonly cost: number;
-  readonly fees: number;
-  readonly outcome: 'ok' | 'rejected' | 'unknown';
-  readonly error?: string;
-}
-
-export type ExposureDecision = 'complete' | 'flatten' | 'give_up';
-
-export interface PackageResult {
-  readonly planId: string;
-  /** The store's package id (unique across restarts). */
-  readonly packageId: string;
-  readonly legs: readonly LegResult[];
-  /** Contracts held on every leg: the part of the package that is a true arbitrage. */
-  readonly hedgedQty: number;
-  /**
-   * hedged: every contract of the package held on every leg; partial: some hedged, the rest never filled or was
-   * unwound; unwound: a leg missed after another filled, and everything bought was sold back; unhedged: naked
-   * exposure remains (the unwind itself fell short); missed: nothing filled.
-   */
-  readonly status: 'hedged' | 'partial' | 'unwound' | 'unhedged' | 'missed';
-  readonly expectedMicros: number;
-  readonly realizedMicros: number;
-  readonly unwind: {
-    readonly qty: number;
-    readonly proceeds: number;
-    readonly fees: number;
-    readonly loss: number;
-  };
-  /** Why legging stopped early, if it did. */
-  readonly aborted?: string;
-  readonly decisions: readonly { readonly decision: ExposureDecision; readonly why: string }[];
-  /** Naked exposure integrated over time: micros × ms (divide by 1e9 for dollar-seconds). */
-  readonly nakedMicrosMs: number;
-  readonly fills: readonly (VenueFill & { readonly venue: Venue })[];
-}
-
-export interface LeggingPolicy {
-  /** Longest time between one leg's reply and the next leg's send, ms. */
-  readonly maxLegGapMs: number;
-  /** How far above its planned price a later leg may be bought, Px (and never above what the proof allows). */
-  readonly legPriceTolerancePx: number;
-  /** Naked exposure allowed while legging, micros × ms. */
-  readonly nakedBudgetMicrosMs: number;
-  /** Largest naked position a package may risk (the cost of every leg but the last), micros: caps its size. */
-  readonly maxNakedMicros: number;
-}
-
-export const DEFAULT_LEGGING: LeggingPolicy = {
-  maxLegGapMs: 2_000,
-  legPriceTolerancePx: 100,
-  nakedBudgetMicrosMs: 50 * 1_000_000 * 5_000,
-  maxNakedMicros: 25_000_000,
-};
-
-/** What the engine sees of a market now, for the legging checks. */
-export interface QuoteView {
-  /** Contracts offered to buy `outcome` at or below `limitPx`, and the best such price; undefined if the book is lost. */
-  buyable(
-    venue: Venue,
-    market: string,
-    outcome: Outcome,
-    limitPx: number,
-  ): { bestPx: number; qty: number } | undefined;
-}
+export {
+  DEFAULT_LEGGING,
+  type ExposureDecision,
+  type LeggingPolicy,
+  type LegResult,
+  type PackageResult,
+  type PackageStatus,
+  type PlannedLeg,
+  type QuoteView,
+  type SizedPlan,
+} from './package-types.ts';
 
 export interface ExecutorDeps {
   readonly venues: Readonly<Partial<Record<Venue, VenueAdapter>>>;
@@ -138,6 +68,23 @@ export interface ExecutorDeps {
   readonly onOrder?: (venue: Venue, outcome: LegResult['outcome']) => void;
   /** Something the store cannot explain, or an unhedged package: the engine raises safe mode. */
   readonly onSafeMode?: (code: string, detail: string) => void;
+}
+
+/** What a package in flight carries from one step to the next (and across a wait for an unknown outcome). */
+interface Flight {
+  readonly plan: SizedPlan;
+  readonly naked: NakedMeter;
+  readonly decisions: { decision: ExposureDecision; why: string }[];
+  aborted: string | undefined;
+}
+
+/** A package waiting for an order whose outcome is unknown: in flight, its markets blocked. */
+export interface WaitingPackage {
+  readonly packageId: string;
+  readonly plan: SizedPlan;
+  /** Client order ids whose outcome is not known yet. */
+  readonly unknown: readonly string[];
+  readonly sinceMs: number;
 }
 
 /** Lowest price a sell may ask: selling "at market" into whatever bids there are. */
@@ -158,6 +105,7 @@ export class PackageExecutor {
       crash: this.crash,
       timing: deps.timing ?? DEFAULT_ORDER_TIMING,
       onUnexplained: (code, detail) => this.raise(code, detail),
+      onPackageFill: (id) => this.onPackageFill(id),
     });
   }
 
@@ -168,6 +116,26 @@ export class PackageExecutor {
   private raise(code: string, detail: string): void {
     this.deps.store.raiseSafeMode(this.now(), code, detail);
     this.deps.onSafeMode?.(code, detail);
+  }
+
+  /** Packages waiting for an order's outcome, by id. */
+  private readonly waiting = new Map<string, { flight: Flight; sinceMs: number }>();
+
+  /**
+   * Packages in flight because one of their orders has an unknown outcome (a timeout, a 5xx after sending, a lost
+   * connection, and the venue could not yet say whether it has the order). No new package may use their markets
+   * until a query or the user stream has found the order (see `resolveWaiting`).
+   */
+  waitingPackages(): WaitingPackage[] {
+    return [...this.waiting].map(([packageId, w]) => ({
+      packageId,
+      plan: w.flight.plan,
+      unknown: this.deps.store
+        .intents({ packageId })
+        .filter((i) => i.state === 'unknown')
+        .map((i) => i.clientOrderId),
+      sinceMs: w.sinceMs,
+    }));
   }
 
   async execute(plan: SizedPlan): Promise<PackageResult> {
@@ -181,10 +149,13 @@ export class PackageExecutor {
       legs: plan.legs,
     });
     const id = pkg.id;
-    const legs: { leg: PlannedLeg; intent: StoredIntent; requested: number }[] = [];
-    const naked = new NakedMeter(() => this.now());
+    const flight: Flight = {
+      plan,
+      naked: new NakedMeter(() => this.now()),
+      decisions: [],
+      aborted: undefined,
+    };
     let target: number = plan.qty;
-    let aborted: string | undefined;
     let lastReplyMs = this.now();
     // The executor is the last stop before the venues: a plan that does not clear as it stands sends nothing.
     const proven = proveAt(
@@ -193,17 +164,17 @@ export class PackageExecutor {
       plan.legs.map((l) => l.px),
     );
     if (!proven.ok) {
-      aborted = `plan not proven: ${proven.why}`;
-      store.packageEvent(this.now(), id, { type: 'abort', reason: aborted });
+      flight.aborted = `plan not proven: ${proven.why}`;
+      store.packageEvent(this.now(), id, { type: 'abort', reason: flight.aborted });
       target = 0;
     }
     for (const [i, leg] of plan.legs.entries()) {
       if (target <= 0) break;
       let limit: Px = leg.px;
       if (i > 0) {
-        const gate = this.checkNextLeg(plan, id, i, target, lastReplyMs, naked);
+        const gate = this.checkNextLeg(plan, id, i, target, lastReplyMs, flight.naked);
         if (!gate.ok) {
-          aborted = gate.why;
+          flight.aborted = gate.why;
           store.packageEvent(this.now(), id, { type: 'abort', reason: gate.why });
           break;
         }
@@ -229,22 +200,165 @@ export class PackageExecutor {
           : { sent: 'after-leg-b-sent', ack: 'after-leg-b-ack', fill: 'after-leg-b-fill' },
       );
       this.deps.onOrder?.(leg.venue, outcomeOf(intent));
-      lastReplyMs = this.now();
-      legs.push({ leg, intent, requested: target });
+      // The gap runs from the venue's reply, not from when the runner has read the fills back (that can take
+      // up to `fillWaitMs`, and is exactly the time the next leg's quote has to move).
+      lastReplyMs = this.repliedAt(id, intent.clientOrderId);
+      // Not known whether it exists, let alone what it filled: the package waits, in flight, never missed.
+      if (intent.state === 'unknown') return this.wait(id, flight);
       store.packageEvent(this.now(), id, {
         type: 'leg_done',
         leg: i,
         filled: intent.filled,
         key: intent.clientOrderId,
       });
-      naked.set(this.nakedMicros(plan, store.getPackage(id)!.bought, store.getPackage(id)!.sold), sentMs);
+      const now = store.getPackage(id)!;
+      flight.naked.set(this.nakedMicros(plan, now.bought, now.sold), sentMs);
       target = Math.min(target, intent.filled);
     }
-    const decisions: { decision: ExposureDecision; why: string }[] = [];
-    await this.settleExposure(plan, id, decisions, naked);
+    return this.settle(id, flight);
+  }
+
+  /** Bring a package whose legging is over to rest (the exposure policy), or to a wait for an unknown outcome. */
+  private async settle(id: string, flight: Flight): Promise<PackageResult> {
+    const outcome = await this.settleExposure(id, flight);
+    if (outcome === 'unknown') return this.wait(id, flight);
+    const { store } = this.deps;
     const final = store.getPackage(id)!;
-    store.addNakedExposure(id, naked.total());
-    return this.result(plan, id, final.state, aborted, decisions, naked.total());
+    store.addNakedExposure(id, flight.naked.total());
+    const status: PackageStatus =
+      final.state === 'hedged' ||
+      final.state === 'partial' ||
+      final.state === 'unwound' ||
+      final.state === 'missed'
+        ? final.state
+        : 'unhedged';
+    return packageResult(
+      store,
+      flight.plan,
+      id,
+      status,
+      flight.aborted,
+      flight.decisions,
+      flight.naked.total(),
+    );
+  }
+
+  /** Park a package on an unknown outcome: it stays in flight (not missed, not unwound), its markets blocked. */
+  private wait(id: string, flight: Flight): PackageResult {
+    const { store } = this.deps;
+    const unknown = store
+      .intents({ packageId: id })
+      .filter((i) => i.state === 'unknown')
+      .map((i) => i.clientOrderId);
+    if (!this.waiting.has(id)) this.waiting.set(id, { flight, sinceMs: this.now() });
+    store.log(
+      this.now(),
+      'package_waiting',
+      { unknown, state: store.getPackage(id)!.state },
+      { packageId: id },
+    );
+    return packageResult(
+      store,
+      flight.plan,
+      id,
+      'unknown',
+      flight.aborted,
+      flight.decisions,
+      flight.naked.total(),
+    );
+  }
+
+  /**
+   * One pass over the packages waiting for an unknown outcome: ask each venue once more for each unknown order
+   * (the user stream may also have found it meanwhile). A package whose orders are all known again is finished:
+   * a found order still working is cancelled (the package is stale), its fills are read, its results applied, and
+   * the exposure policy runs as it would have. Legging never resumes after a wait. Returns the packages finished.
+   */
+  async resolveWaiting(): Promise<PackageResult[]> {
+    const { store } = this.deps;
+    const done: PackageResult[] = [];
+    for (const [id, w] of [...this.waiting]) {
+      for (const i of store.intents({ packageId: id }))
+        if (i.state === 'unknown') await this.runner.resolve(i.venue, i.clientOrderId, 1);
+      for (const i of store.intents({ packageId: id }))
+        if (!isTerminalOrder(i.state) && i.state !== 'unknown' && i.venueOrderId !== undefined)
+          await this.runner.cancel(i.venue, i.clientOrderId);
+      const intents = store.intents({ packageId: id });
+      if (intents.some((i) => !isTerminalOrder(i.state))) continue;
+      this.waiting.delete(id);
+      for (const i of intents) await this.runner.awaitFills(i.venue, i.clientOrderId);
+      store.log(this.now(), 'package_resumed', { afterMs: this.now() - w.sinceMs }, { packageId: id });
+      this.applyResults(id);
+      if (store.getPackage(id)!.state === 'legging') {
+        w.flight.aborted = 'an order outcome was unknown: legging does not resume once it is found';
+        store.packageEvent(this.now(), id, { type: 'abort', reason: w.flight.aborted });
+      }
+      const p = store.getPackage(id)!;
+      w.flight.naked.set(this.nakedMicros(w.flight.plan, p.bought, p.sold));
+      const r = await this.settle(id, w.flight);
+      if (r.status !== 'unknown') done.push(r);
+    }
+    return done;
+  }
+
+  /** The results of orders that were waited on, applied to their package (each counted once, by its key). */
+  private applyResults(id: string): void {
+    const { store } = this.deps;
+    for (const i of store.intents({ packageId: id })) {
+      const p = store.getPackage(id)!;
+      if (p.applied.includes(i.clientOrderId) || !isTerminalOrder(i.state)) continue;
+      if (i.role === 'leg' && p.state === 'legging' && !p.done[i.leg])
+        store.packageEvent(this.now(), id, {
+          type: 'leg_done',
+          leg: i.leg,
+          filled: i.filled,
+          key: i.clientOrderId,
+        });
+      else if (i.role === 'complete' && p.state === 'completing')
+        store.packageEvent(this.now(), id, {
+          type: 'leg_done',
+          leg: i.leg,
+          filled: i.filled,
+          key: i.clientOrderId,
+        });
+      else if (i.role === 'unwind' && p.state === 'unwinding')
+        store.packageEvent(this.now(), id, {
+          type: 'unwind_done',
+          leg: i.leg,
+          sold: i.filled,
+          key: i.clientOrderId,
+        });
+    }
+  }
+
+  /**
+   * A fill recorded for a package that is already closed (an order whose outcome was unknown, found later; a
+   * venue that reports late): the package is re-evaluated from its intents' fills, and exposure makes it
+   * unhedged, with its safe-mode reason in the same transaction. A package in flight is the executor's own.
+   */
+  onPackageFill(id: string): void {
+    const { store } = this.deps;
+    const p = store.getPackage(id);
+    if (!p || !isTerminalPackage(p.state) || this.waiting.has(id)) return;
+    const q = store.legQuantities(p);
+    if (q.bought.every((b, k) => b === p.bought[k]) && q.sold.every((x, k) => x === p.sold[k])) return;
+    store.tx(() => {
+      const t = store.packageEvent(this.now(), id, { type: 'recovered', ...q });
+      store.log(
+        this.now(),
+        'late_fill',
+        { was: p.state, now: t.next.state, before: { bought: p.bought, sold: p.sold }, after: q },
+        { packageId: id },
+      );
+      if (t.next.state === 'unhedged' && p.state !== 'unhedged')
+        this.raise(
+          'UNHEDGED_PACKAGE',
+          `package ${id}: a fill arrived after it closed ${p.state}; naked ${exposure(t.next)
+            .map((x, k) => (x > 0 ? `${x / 100} on leg ${k}` : ''))
+            .filter(Boolean)
+            .join(', ')}`,
+        );
+    });
   }
 
   /**
@@ -314,20 +428,28 @@ export class PackageExecutor {
     return held;
   }
 
+  /** When the venue's reply to an order was recorded (its `order_sent` event), or now if there is none. */
+  private repliedAt(packageId: string, clientOrderId: string): number {
+    const sent = this.deps.store
+      .events({ packageId })
+      .filter((e) => e.kind === 'order_sent' && e.clientOrderId === clientOrderId);
+    return sent.length > 0 ? sent[sent.length - 1]!.tsMs : this.now();
+  }
+
   /** Naked exposure now: what the contracts held beyond the hedged size cost, micros. */
   private nakedMicros(plan: SizedPlan, bought: readonly number[], sold: readonly number[]): number {
     const ex = exposure({ bought, sold });
     return ex.reduce((s, x, i) => s + notional(plan.legs[i]!.px, x as Qty), 0);
   }
 
-  /** The exposure policy: complete a partly filled leg, else flatten the excess, else give up (safe mode). */
-  private async settleExposure(
-    plan: SizedPlan,
-    id: string,
-    decisions: { decision: ExposureDecision; why: string }[],
-    naked: NakedMeter,
-  ): Promise<void> {
+  /**
+   * The exposure policy: complete a partly filled leg, else flatten the excess, else give up (safe mode). Returns
+   * 'unknown' when one of its orders has an unknown outcome (the package then waits; see `wait`). Re-entrant: a
+   * completion or an unwind already tried for a leg (its client order id exists) is not tried again.
+   */
+  private async settleExposure(id: string, flight: Flight): Promise<'done' | 'unknown'> {
     const { store } = this.deps;
+    const { plan, naked, decisions } = flight;
     const decide = (decision: ExposureDecision, why: string): void => {
       decisions.push({ decision, why });
       store.log(
@@ -338,64 +460,77 @@ export class PackageExecutor {
       );
     };
     let pkg = store.getPackage(id)!;
-    if (pkg.state !== 'exposed') return;
-    // Complete: a leg that partly filled, whose quote still offers the rest.
-    const most = Math.max(...pkg.bought.map((b, i) => b - pkg.sold[i]!));
-    const short = pkg.bought.findIndex((b, i) => b - pkg.sold[i]! < most);
-    const shortIntent = store.intents({ packageId: id }).find((x) => x.role === 'leg' && x.leg === short);
-    const gap = most - (pkg.bought[short]! - pkg.sold[short]!);
-    const partlyFilled = shortIntent !== undefined && shortIntent.filled > 0;
-    // One completion order can hedge the package only when one leg is short; the proof of that order counts
-    // every other leg at what it holds.
-    const onlyShort = pkg.bought.filter((b, i) => b - pkg.sold[i]! < most).length === 1;
-    const leg = plan.legs[short]!;
-    // Completing needs to see the book (a quote view): blind, the remainder is flattened instead.
-    const gate =
-      partlyFilled && onlyShort && this.deps.quotes
-        ? this.checkNextLeg(plan, id, short, most, this.now(), naked)
-        : undefined;
-    if (gate?.ok) {
-      decide(
-        'complete',
-        `leg ${short} filled ${shortIntent!.filled}/${shortIntent!.qty}; its quote still offers the remaining ${gap}`,
-      );
-      store.packageEvent(this.now(), id, { type: 'complete_sent', leg: short });
-      const intent = await this.runner.run(
-        leg.venue,
-        {
-          clientOrderId: `${id}-C${short}`,
-          market: leg.market,
-          outcome: leg.outcome,
-          side: 'BUY',
-          px: gate.limitPx,
-          qty: gap as Qty,
-          tif: 'IOC',
-        },
-        { packageId: id, role: 'complete', leg: short },
-      );
-      this.deps.onOrder?.(leg.venue, outcomeOf(intent));
-      store.packageEvent(this.now(), id, {
-        type: 'leg_done',
-        leg: short,
-        filled: intent.filled,
-        key: intent.clientOrderId,
-      });
-      pkg = store.getPackage(id)!;
-      naked.set(this.nakedMicros(plan, pkg.bought, pkg.sold));
-      if (pkg.state !== 'exposed') return;
+    if (pkg.state === 'exposed') {
+      // Complete: a leg that partly filled, whose quote still offers the rest.
+      const most = Math.max(...pkg.bought.map((b, i) => b - pkg.sold[i]!));
+      const short = pkg.bought.findIndex((b, i) => b - pkg.sold[i]! < most);
+      const shortIntent = store.intents({ packageId: id }).find((x) => x.role === 'leg' && x.leg === short);
+      const gap = most - (pkg.bought[short]! - pkg.sold[short]!);
+      const partlyFilled = shortIntent !== undefined && shortIntent.filled > 0;
+      // One completion order can hedge the package only when one leg is short; the proof of that order counts
+      // every other leg at what it holds. A leg gets one completion, ever.
+      const onlyShort = pkg.bought.filter((b, i) => b - pkg.sold[i]! < most).length === 1;
+      const tried = store.intent(`${id}-C${short}`) !== undefined;
+      const leg = plan.legs[short]!;
+      // Completing needs to see the book (a quote view): blind, the remainder is flattened instead.
+      const gate =
+        partlyFilled && onlyShort && !tried && this.deps.quotes
+          ? this.checkNextLeg(plan, id, short, most, this.now(), naked)
+          : undefined;
+      if (gate?.ok) {
+        decide(
+          'complete',
+          `leg ${short} filled ${shortIntent!.filled}/${shortIntent!.qty}; its quote still offers the remaining ${gap}`,
+        );
+        store.packageEvent(this.now(), id, { type: 'complete_sent', leg: short });
+        const intent = await this.runner.run(
+          leg.venue,
+          {
+            clientOrderId: `${id}-C${short}`,
+            market: leg.market,
+            outcome: leg.outcome,
+            side: 'BUY',
+            px: gate.limitPx,
+            qty: gap as Qty,
+            tif: 'IOC',
+          },
+          { packageId: id, role: 'complete', leg: short },
+        );
+        this.deps.onOrder?.(leg.venue, outcomeOf(intent));
+        if (intent.state === 'unknown') return 'unknown';
+        store.packageEvent(this.now(), id, {
+          type: 'leg_done',
+          leg: short,
+          filled: intent.filled,
+          key: intent.clientOrderId,
+        });
+        pkg = store.getPackage(id)!;
+        naked.set(this.nakedMicros(plan, pkg.bought, pkg.sold));
+      }
+      if (pkg.state === 'exposed') {
+        decide(
+          'flatten',
+          tried
+            ? `leg ${short} was completed once already: sell the excess back`
+            : partlyFilled
+              ? gate && !gate.ok
+                ? `completing leg ${short} is off: ${gate.why}`
+                : `completing leg ${short} fell short`
+              : `leg ${short} filled nothing (rejected, missed or never sent): sell the excess back`,
+        );
+        store.packageEvent(this.now(), id, {
+          type: 'unwind_sent',
+          leg: exposure(pkg).findIndex((x) => x > 0),
+        });
+        pkg = store.getPackage(id)!;
+      }
     }
-    decide(
-      'flatten',
-      partlyFilled
-        ? gate && !gate.ok
-          ? `completing leg ${short} is off: ${gate.why}`
-          : `completing leg ${short} fell short`
-        : `leg ${short} filled nothing (rejected, missed or never sent): sell the excess back`,
-    );
-    const ex = exposure(pkg);
-    store.packageEvent(this.now(), id, { type: 'unwind_sent', leg: ex.findIndex((x) => x > 0) });
-    for (const [i, excess] of ex.entries()) {
-      if (excess <= 0) continue;
+    if (pkg.state !== 'unwinding') {
+      naked.set(0);
+      return 'done';
+    }
+    for (const [i, excess] of exposure(pkg).entries()) {
+      if (excess <= 0 || store.intent(`${id}-U${i}`) !== undefined) continue;
       const l = plan.legs[i]!;
       const intent = await this.runner.run(
         l.venue,
@@ -412,6 +547,7 @@ export class PackageExecutor {
         { sent: 'during-unwind' },
       );
       this.deps.onOrder?.(l.venue, outcomeOf(intent));
+      if (intent.state === 'unknown') return 'unknown';
       store.packageEvent(this.now(), id, {
         type: 'unwind_done',
         leg: i,
@@ -434,126 +570,11 @@ export class PackageExecutor {
       });
     }
     naked.set(0);
+    return 'done';
   }
 
   private quantities(id: string): { hedged: number; exposed: number[] } {
     const p = this.deps.store.getPackage(id)!;
     return { hedged: hedgedQty(p), exposed: exposure(p) };
   }
-
-  /** The package as the store records it: legs, fills (in their orders' terms), money. */
-  private result(
-    plan: SizedPlan,
-    id: string,
-    state: string,
-    aborted: string | undefined,
-    decisions: { decision: ExposureDecision; why: string }[],
-    nakedMicrosMs: number,
-  ): PackageResult {
-    const { store } = this.deps;
-    const pkg = store.getPackage(id)!;
-    const intents = store.intents({ packageId: id });
-    const fills: (VenueFill & { venue: Venue })[] = [];
-    const legs: LegResult[] = intents.map((i) => {
-      const leg = plan.legs[i.leg]!;
-      const mine = store
-        .fills({ clientOrderId: i.clientOrderId })
-        .filter((f) => f.venue === i.venue && !f.reversed)
-        .map((f) => ({ ...asOrdered(f, i.outcome, i.side), venue: f.venue }));
-      fills.push(...mine);
-      const outcome = outcomeOf(i);
-      return {
-        leg,
-        clientOrderId: i.clientOrderId,
-        orderId: i.venueOrderId,
-        requested: i.side === 'SELL' ? -i.qty : i.qty,
-        filled: i.filled,
-        cost: mine.reduce((s, f) => s + notional(f.px, f.qty), 0),
-        fees: mine.reduce((s, f) => s + f.fee, 0),
-        outcome,
-        ...(i.error ? { error: i.error } : {}),
-      };
-    });
-    const hedged = hedgedQty(pkg);
-    const buys = fills.filter((f) => f.side === 'BUY');
-    const sells = fills.filter((f) => f.side === 'SELL');
-    const buyCost = buys.reduce((s, f) => s + notional(f.px, f.qty) + f.fee, 0);
-    const sellProceeds = sells.reduce((s, f) => s + notional(f.px, f.qty), 0);
-    const sellFees = sells.reduce((s, f) => s + f.fee, 0);
-    const realized =
-      Math.round(plan.payoutUnits * hedged * MICROS_PER_QTY_PAYOUT) - buyCost + sellProceeds - sellFees;
-    const expected = Math.floor((plan.expectedEdge * hedged) / plan.qty);
-    // What the naked part cost: its purchase (at the fills' prices and fees) minus what selling it returned.
-    const excessCost = legs
-      .filter((r) => r.requested > 0 && r.filled > 0)
-      .reduce((s, r) => {
-        const boughtOnLeg = pkg.bought[intents.find((x) => x.clientOrderId === r.clientOrderId)!.leg]!;
-        const extra = Math.max(0, boughtOnLeg - hedged);
-        return s + ((r.cost + r.fees) * Math.min(extra, r.filled)) / r.filled;
-      }, 0);
-    const unwindQty = pkg.sold.reduce((s, x) => s + x, 0);
-    const status: PackageResult['status'] =
-      state === 'hedged' || state === 'partial' || state === 'unwound' || state === 'missed'
-        ? state
-        : 'unhedged';
-    return {
-      planId: plan.id,
-      packageId: id,
-      legs,
-      hedgedQty: hedged,
-      status,
-      expectedMicros: expected,
-      realizedMicros: realized,
-      unwind: {
-        qty: unwindQty,
-        proceeds: sellProceeds,
-        fees: sellFees,
-        loss: unwindQty > 0 ? Math.round(excessCost - sellProceeds + sellFees) : 0,
-      },
-      ...(aborted ? { aborted } : {}),
-      decisions,
-      nakedMicrosMs,
-      fills,
-    };
-  }
-}
-
-/** rejected: the venue refused it (or it never got there); unknown: its reply was lost (resolved by query or not). */
-const outcomeOf = (i: StoredIntent): LegResult['outcome'] =>
-  i.state === 'rejected' || (i.state === 'void' && i.error === undefined)
-    ? 'rejected'
-    : i.error !== undefined
-      ? 'unknown'
-      : 'ok';
-
-/** Naked exposure (micros) integrated over time: micros × ms. */
-class NakedMeter {
-  private micros = 0;
-  private since: number;
-  private acc = 0;
-  constructor(private readonly now: () => number) {
-    this.since = now();
-  }
-  /**
-   * Exposure is now `micros`. `sinceMs`: when a rise began, if earlier than now (a leg's exposure starts when its
-   * order left, not when its fills were read back); never before the last change.
-   */
-  set(micros: number, sinceMs?: number): void {
-    const t = this.now();
-    // Backdated only when exposure grows: measured conservatively, it is never under-counted.
-    const from =
-      sinceMs === undefined || micros <= this.micros ? t : Math.max(this.since, Math.min(t, sinceMs));
-    this.acc += this.micros * (from - this.since);
-    this.micros = micros;
-    this.since = from;
-  }
-  total(): number {
-    return this.acc + this.micros * (this.now() - this.since);
-  }
-}
-
-/** A fill in the terms its order was placed in: the mirror trade (other outcome, other side, 1 − price) flipped. */
-function asOrdered<F extends VenueFill>(f: F, outcome: Outcome, side: 'BUY' | 'SELL'): F {
-  if (f.outcome === outcome || f.side === side) return f;
-  return { ...f, outcome, side, px: (PX_ONE - f.px) as Px };
 }

@@ -8,8 +8,9 @@
  *   2. fills     the fill feed is read from the stored cursor; each fill is recorded once and applied to its
  *                intent; a fill no intent explains is adopted with its order (UNEXPLAINED_FILL);
  *   3. orders    the venue's working orders that the store does not know are adopted (UNEXPLAINED_ORDER);
- *   4. packages  every package that was in flight is re-evaluated from its intents' fills: flat or hedged → done;
- *                naked → unhedged (UNHEDGED_PACKAGE);
+ *   4. packages  every package that was in flight (or waiting for an unknown outcome) is re-evaluated from its
+ *                intents' fills: flat or hedged → done; naked → unhedged (UNHEDGED_PACKAGE); a closed package whose
+ *                legs no longer match its intents' fills (a late fill) is re-evaluated the same way;
  *   5. positions the venue's positions are compared with the store's; any difference is adopted (the store then
  *                equals the venue) and reported (POSITION_MISMATCH);
  *   6. balances  refreshed from the venue.
@@ -123,11 +124,11 @@ export async function recover(deps: RecoveryDeps): Promise<RecoveryReport> {
   // 4. Packages that were in flight.
   let packagesRecovered = 0;
   for (const p of store.packages()) {
-    if (isTerminalPackage(p.state) && p.state !== 'unhedged') continue;
     const { bought, sold } = store.legQuantities(p);
-    // An unhedged package already reported (and perhaps acknowledged) is news again only if its legs changed.
+    // A closed package is news again only if its legs changed: a fill of an order whose outcome was unknown,
+    // found after the package closed (an unhedged one already reported, and perhaps acknowledged, likewise).
     const unchanged = bought.every((b, k) => b === p.bought[k]) && sold.every((x, k) => x === p.sold[k]);
-    if (p.state === 'unhedged' && unchanged) continue;
+    if (isTerminalPackage(p.state) && unchanged) continue;
     // The new state and its safe-mode reason are written together: a crash between them would leave an
     // unhedged package that the next recovery (seeing it already unhedged) would not report again.
     store.tx(() => {

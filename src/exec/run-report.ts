@@ -33,6 +33,8 @@ export interface RunSummary {
     readonly sizedToZero: Record<string, number>;
     /** Opportunities first seen while a package was executing (taken afterwards if still open). */
     readonly skippedBusy: number;
+    /** Opportunities held back because a leg's market was blocked by an order of unknown outcome. */
+    readonly skippedBlocked: number;
   };
   readonly orders: {
     readonly count: number;
@@ -53,6 +55,10 @@ export interface RunSummary {
     readonly unwound: number;
     readonly unhedged: number;
     readonly missed: number;
+    /** Packages that had to wait for an order of unknown outcome (each also counts under its final status). */
+    readonly waitedOnUnknown: number;
+    /** Packages still waiting for an order's outcome when the run ended (the next start's recovery asks). */
+    readonly unresolved: number;
   };
   readonly fees: { readonly totalMicros: number; readonly byVenue: Record<string, number> };
   readonly pnl: {
@@ -103,6 +109,7 @@ export class RunStats {
     denials: {} as Record<string, number>,
     sizedToZero: {} as Record<string, number>,
     skippedBusy: 0,
+    skippedBlocked: 0,
   };
   readonly orders = {
     count: 0,
@@ -112,7 +119,15 @@ export class RunStats {
     pushedUpdates: 0,
   };
   readonly fills = { count: 0, partial: 0, byVenue: {} as Record<string, number> };
-  readonly packages = { hedged: 0, partial: 0, unwound: 0, unhedged: 0, missed: 0 };
+  readonly packages = {
+    hedged: 0,
+    partial: 0,
+    unwound: 0,
+    unhedged: 0,
+    missed: 0,
+    waitedOnUnknown: 0,
+    unresolved: 0,
+  };
   readonly feesByVenue: Record<string, number> = {};
   expectedMicros = 0;
   realizedMicros = 0;

@@ -32,6 +32,7 @@ describe('loadConfig defaults', () => {
       orderPollMs: 100,
       fillWaitMs: 2_000,
       balanceRefreshSeconds: 60,
+      unknownRetryMs: 1_000,
     });
     for (const lane of ['intra_venue', 'cross_venue', 'parity', 'event_tree', 'structural'] as const) {
       expect(cfg.lanes[lane]).toEqual({ enabled: true, minEdgeBps: 50, minSizeContracts: 1 });

@@ -40,6 +40,7 @@ const CONFIG: EngineConfig = {
   orderTiming: DEFAULT_ORDER_TIMING,
   balanceRefreshMs: 60_000,
   expectedLatencyMs: 150,
+  unknownRetryMs: 1_000,
 };
 
 /** Two cross-venue pairs of equivalent markets (K1 ≡ P1, K2 ≡ P2), no fees, paper venues on a SimClock. */

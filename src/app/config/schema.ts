@@ -107,7 +107,7 @@ const paper = z.strictObject({
 });
 
 const execution = z.strictObject({
-  /** How far above its planned price a later leg may be bought, cents (capped by the edge per contract). */
+  /** How far above its planned price a later leg may be bought, cents (never above what the verifier proves). */
   legPriceToleranceCents: z.int().min(0).max(10).default(1),
   /** An order still working after this long is cancelled (ms). */
   orderTimeoutMs: z.int().positive().default(5_000),
@@ -117,6 +117,8 @@ const execution = z.strictObject({
   fillWaitMs: z.int().min(0).default(2_000),
   /** How often each venue's balance is re-read and stale locked capital released (seconds). */
   balanceRefreshSeconds: z.int().positive().default(60),
+  /** How often an order whose outcome is unknown is asked about again while its package waits (ms). */
+  unknownRetryMs: z.int().positive().default(1_000),
 });
 
 const log = z.strictObject({

@@ -45,5 +45,6 @@ export function engineConfig(cfg: Config): EngineConfig {
       fillWaitMs: cfg.execution.fillWaitMs,
     },
     balanceRefreshMs: cfg.execution.balanceRefreshSeconds * 1_000,
+    unknownRetryMs: cfg.execution.unknownRetryMs,
   };
 }
