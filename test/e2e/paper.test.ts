@@ -6,10 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/exec/index.ts';
-import { loadScenario, scenarioMapping } from '../../src/sim/universe/index.ts';
 import { tempDir } from '../app/helpers.ts';
 import { expectConsistentWithFills, loggedPackages } from '../support/paper-ledger.ts';
-import { type ArbProcess, parseProgress, postJson, spawnArb } from './support.ts';
+import { type ArbProcess, crossListedKalshiMarkets, parseProgress, postJson, spawnArb } from './support.ts';
 
 const TRADING_BUDGET_MS = 15_000;
 
@@ -17,17 +16,6 @@ const running: ArbProcess[] = [];
 afterEach(() => {
   for (const p of running.splice(0)) p.kill();
 });
-
-/** Kalshi markets the default scenario (seed `seed`) lists on both venues as the same proposition. */
-function crossListedKalshiMarkets(seed: number, n: number): string[] {
-  const s = loadScenario('default', seed);
-  if (!s.ok) throw new Error('default scenario does not load');
-  return scenarioMapping(s.value)
-    .relations.flatMap((r) =>
-      r.kind === 'equivalent' && r.a.venue === 'kalshi' && r.b.venue === 'polymarket' ? [r.a.market] : [],
-    )
-    .slice(0, n);
-}
 
 describe('npm start (arb paper, seed 1 from the default config)', () => {
   it(`trades within ${TRADING_BUDGET_MS / 1000} s, shows opportunities and fills, and Ctrl-C ends it with the report`, async () => {
@@ -42,7 +30,7 @@ describe('npm start (arb paper, seed 1 from the default config)', () => {
     // News reaches one venue first at 180 shocks an hour, so trades come on their own within minutes; to keep this
     // test short and certain, move the Kalshi side of three cross-listed markets by 8 points, as news would.
     const info = JSON.parse(readFileSync(join(cwd, 'sim.json'), 'utf8')) as { admin: { kalshi: string } };
-    for (const market of crossListedKalshiMarkets(1, 3))
+    for (const market of crossListedKalshiMarkets('default', 1, 3))
       await postJson(`${info.admin.kalshi}/faults`, {
         kind: 'price_jump',
         params: { market, yesDelta: 0.08 },
@@ -100,7 +88,7 @@ describe('arb paper --duration --seed --summary (real clock, loopback)', () => {
     // opens a cross-venue window that nothing else can close, and the paper fills walk books that no longer move.
     const info = JSON.parse(readFileSync(join(cwd, 'sim.json'), 'utf8')) as { admin: { kalshi: string } };
     await postJson(`${info.admin.kalshi}/process`, { paused: true });
-    for (const market of crossListedKalshiMarkets(7, 3))
+    for (const market of crossListedKalshiMarkets('default', 7, 3))
       await postJson(`${info.admin.kalshi}/faults`, {
         kind: 'price_jump',
         params: { market, yesDelta: 0.08 },
