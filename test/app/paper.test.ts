@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/exec/index.ts';
 import { main } from '../../src/app/main.ts';
 import { SIM_KALSHI_PRIVATE_KEY_PEM, SIM_POLYMARKET_PRIVATE_KEY } from '../../src/sim/credentials.ts';
+import { crossListedKalshiMarkets, parseProgress, postJson } from '../e2e/support.ts';
+import { expectConsistentWithFills, loggedPackages } from '../support/paper-ledger.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 /** Every money amount in a report: fields named …Micros (and the per-venue maps under them, and fees.byVenue). */
@@ -61,8 +63,10 @@ describe('arb paper --sim-clock: the same seed gives the same report', () => {
       s.fees.totalMicros,
     ])
       expect(Number.isSafeInteger(n)).toBe(true);
-    // A minute of the default scenario at 180 news shocks an hour trades (seed 7: a few hedged packages).
+    // A minute of the default scenario at 180 news shocks an hour trades (seed 7: a few hedged packages). On the
+    // simulated clock a seed is one fixed run (the same JSON every time, checked above), so this is guaranteed.
     expect(s.opportunities.total).toBeGreaterThan(0);
+    expect(s.orders.count).toBeGreaterThan(0);
     expect(s.fills.count).toBeGreaterThan(0);
     expect(s.packages.hedged).toBeGreaterThan(0);
     const money = moneyFields(s);
@@ -84,6 +88,11 @@ describe('arb paper --sim-clock: the same seed gives the same report', () => {
     expect(json.durationMs).toBeLessThan(88_000);
     const p = json.packages;
     expect(p.hedged + p.partial + p.unwound + p.unhedged + p.missed).toBe(json.plans.executed);
+    // The package that was in flight at 87 s finished and is in the report (seed 7 on the simulated clock is one
+    // fixed run: it always has packages by then, one of them mid-flight).
+    expect(json.plans.executed).toBeGreaterThan(0);
+    expect(json.orders.count).toBeGreaterThanOrEqual(2 * json.plans.executed);
+    expect(json.fills.count).toBeGreaterThan(0);
   }, 30_000);
 
   it('logs every opportunity and package as JSON lines under .arb/logs/paper.jsonl', async () => {
@@ -96,11 +105,14 @@ describe('arb paper --sim-clock: the same seed gives the same report', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { event?: string; seed?: number });
     expect(lines.every((l) => l.seed === 7)).toBe(true);
+    // Seed 7 on the simulated clock is one fixed run, and it trades (see the determinism test above).
+    expect(summary.opportunities.total).toBeGreaterThan(0);
     expect(lines.filter((l) => l.event === 'opportunity')).toHaveLength(summary.opportunities.total);
-    const packages = summary.packages;
-    expect(lines.filter((l) => l.event === 'package')).toHaveLength(
-      packages.hedged + packages.partial + packages.unwound + packages.unhedged + packages.missed,
-    );
+    const packages = loggedPackages(join(cwd, '.arb/logs/paper.jsonl'));
+    expect(packages.length).toBeGreaterThan(0);
+    expect(summary.packages.hedged).toBeGreaterThan(0);
+    // The report's orders, fees, PnL and cash follow from the packages' fills.
+    expectConsistentWithFills(summary, packages);
   }, 30_000);
 });
 
@@ -161,20 +173,29 @@ describe('arb paper --data live without the network', () => {
 });
 
 describe('arb paper in-process on the real clock (scenario small, seed 3)', () => {
-  it('a stop signal ends the run with the report and exit 0; the connection file lives exactly as long', async () => {
+  it('trades; a stop signal ends the run with the report and exit 0; the connection file lives exactly as long', async () => {
     const cwd = tempDir();
     let stderr = '';
     let stdout = '';
     let stop: ((signal: string) => void) | undefined;
-    let onTrading: (() => void) | undefined;
-    const trading = new Promise<void>((resolve) => (onTrading = resolve));
+    const waiters = new Set<() => void>();
     const code = main(
-      ['paper', '--scenario', 'small', '--seed', '3', '--connection-file', 'state/conn.json'],
+      [
+        'paper',
+        '--scenario',
+        'small',
+        '--seed',
+        '3',
+        '--connection-file',
+        'state/conn.json',
+        '--summary',
+        'out.json',
+      ],
       {
         stdout: (t) => void (stdout += t),
         stderr: (t) => {
           stderr += t;
-          if (/arb paper: trading \d+ markets\n/.test(stderr)) onTrading?.();
+          for (const w of waiters) w();
         },
         env: {},
         cwd,
@@ -184,16 +205,61 @@ describe('arb paper in-process on the real clock (scenario small, seed 3)', () =
         },
       },
     );
-    await Promise.race([
-      trading,
-      code.then((c) => Promise.reject(new Error(`exited ${c} before trading:\n${stderr}`))),
-    ]);
+    /** The first stderr line `test` accepts, as soon as it is written; fails on timeout or an early exit. */
+    const untilLine = <T>(test: (line: string) => T | undefined, what: string, ms: number): Promise<T> =>
+      Promise.race([
+        new Promise<T>((resolve, reject) => {
+          const check = (): void => {
+            for (const line of stderr.split('\n')) {
+              const v = test(line);
+              if (v !== undefined) {
+                finish();
+                resolve(v);
+                return;
+              }
+            }
+          };
+          const timer = setTimeout(() => {
+            finish();
+            reject(new Error(`no ${what} after ${ms} ms:\n${stderr}`));
+          }, ms);
+          const finish = (): void => {
+            clearTimeout(timer);
+            waiters.delete(check);
+          };
+          waiters.add(check);
+          check();
+        }),
+        code.then((c) => Promise.reject(new Error(`exited ${c} before ${what}:\n${stderr}`))),
+      ]);
+    await untilLine(
+      (l) => (/^arb paper: trading \d+ markets$/.test(l) ? true : undefined),
+      'trading',
+      20_000,
+    );
     const file = join(cwd, 'state/conn.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const info = JSON.parse(readFileSync(file, 'utf8')) as { admin: { kalshi: string; polymarket: string } };
     const status = (await (await fetch(`${info.admin.kalshi}/status`)).json()) as { venue: string };
     expect(status.venue).toBe('kalshi');
     expect(stderr).toContain(`arb paper: connection file (URLs, admin API, test keys): ${file}\n`);
+    // Make a trade certain: freeze the price processes, then move the Kalshi side of two cross-listed propositions
+    // 8 points (news on one venue). The windows stay open until the bot takes them.
+    await postJson(`${info.admin.kalshi}/process`, { paused: true });
+    for (const market of crossListedKalshiMarkets('small', 3, 2))
+      await postJson(`${info.admin.kalshi}/faults`, {
+        kind: 'price_jump',
+        params: { market, yesDelta: 0.08 },
+      });
+    // Progress lines come every 5 s.
+    const busy = await untilLine(
+      (l) => {
+        const pr = parseProgress(l);
+        return pr && pr.hedged >= 1 && pr.fills >= 2 ? pr : undefined;
+      },
+      'a progress line with a hedged package',
+      20_000,
+    );
     expect(stop).toBeDefined();
     stop!('SIGINT');
     expect(await code).toBe(0);
@@ -202,6 +268,13 @@ describe('arb paper in-process on the real clock (scenario small, seed 3)', () =
       /^Run report \(paper, data sim, real clock, seed 3\): \d+\.\d s\n {2}markets {7}kalshi \d+/,
     );
     expect(stdout).toMatch(/^ {2}PnL {11}expected \$/m);
+    // The report counts at least what the progress line had shown.
+    const row = (name: string): number => Number(stdout.match(new RegExp(`^ {2}${name} +(\\d+)`, 'm'))![1]);
+    expect(row('orders')).toBeGreaterThanOrEqual(busy.orders);
+    expect(row('fills')).toBeGreaterThanOrEqual(busy.fills);
+    expect(row('packages')).toBeGreaterThanOrEqual(busy.hedged);
+    const summary = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as RunSummary;
+    expectConsistentWithFills(summary, loggedPackages(join(cwd, '.arb/logs/paper.jsonl')));
     expect(existsSync(file)).toBe(false);
     await expect(fetch(`${info.admin.kalshi}/status`)).rejects.toThrow();
     expect(stop).toBeUndefined();

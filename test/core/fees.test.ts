@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itSeeded } from '../support/seeds.ts';
 import {
   KalshiFeeAccumulator,
   feeFor,
@@ -51,7 +52,7 @@ describe('Kalshi fees (K5)', () => {
     expect(kalshiFeeCents(K, 'taker', 10_000 as Px, 1000 as Qty)).toBe(0);
   });
 
-  it('is never negative and equals the exact fee rounded up (cent and $0.0001)', () => {
+  itSeeded('is never negative and equals the exact fee rounded up (cent and $0.0001)', [], (seed) => {
     fc.assert(
       fc.property(px, qty, (p, q) => {
         const cents = kalshiFeeCents(K, 'taker', p, q);
@@ -62,6 +63,7 @@ describe('Kalshi fees (K5)', () => {
         expect(sub).toBeLessThanOrEqual(cents);
         expect(cents - sub).toBeLessThan(10_000);
       }),
+      { seed },
     );
   });
 
@@ -81,33 +83,38 @@ describe('Kalshi fees (K5)', () => {
     expect(acc.outstanding).toBe(0);
   });
 
-  it('sub-cent rule: total charged over an order never falls below the model fees nor exceeds them by a cent', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(px, fc.integer({ min: 1, max: 100_000 })), { minLength: 1, maxLength: 30 }),
-        (fills) => {
-          const acc = new KalshiFeeAccumulator();
-          let model = 0;
-          let charged = 0;
-          let balance = 0;
-          let cash = 0;
-          for (const [p, q] of fills) {
-            const cost = notional(p, q as Qty);
-            const fee = kalshiModelFee(K, 'taker', p, q as Qty);
-            const r = acc.apply(-cost as Micros, fee);
-            expect(Math.abs(r.balanceChange % 10_000)).toBe(0);
-            model += fee;
-            charged += r.feeCharged;
-            balance += r.balanceChange;
-            cash += cost;
-          }
-          expect(charged).toBeGreaterThanOrEqual(model);
-          expect(charged - model).toBeLessThan(10_000);
-          expect(balance + cash + charged).toBe(0); // every micro accounted for
-        },
-      ),
-    );
-  });
+  itSeeded(
+    'sub-cent rule: total charged over an order never falls below the model fees nor exceeds them by a cent',
+    [],
+    (seed) => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(px, fc.integer({ min: 1, max: 100_000 })), { minLength: 1, maxLength: 30 }),
+          (fills) => {
+            const acc = new KalshiFeeAccumulator();
+            let model = 0;
+            let charged = 0;
+            let balance = 0;
+            let cash = 0;
+            for (const [p, q] of fills) {
+              const cost = notional(p, q as Qty);
+              const fee = kalshiModelFee(K, 'taker', p, q as Qty);
+              const r = acc.apply(-cost as Micros, fee);
+              expect(Math.abs(r.balanceChange % 10_000)).toBe(0);
+              model += fee;
+              charged += r.feeCharged;
+              balance += r.balanceChange;
+              cash += cost;
+            }
+            expect(charged).toBeGreaterThanOrEqual(model);
+            expect(charged - model).toBeLessThan(10_000);
+            expect(balance + cash + charged).toBe(0); // every micro accounted for
+          },
+        ),
+        { seed },
+      );
+    },
+  );
 });
 
 describe('kalshiOrderFee: what one order filled at once pays under the sub-cent rule', () => {
@@ -183,7 +190,7 @@ describe('Polymarket fees (P6)', () => {
     );
   });
 
-  it('is never negative and is the exact fee rounded half-up to 5 decimals', () => {
+  itSeeded('is never negative and is the exact fee rounded half-up to 5 decimals', [], (seed) => {
     fc.assert(
       fc.property(px, qty, fc.integer({ min: 0, max: 200_000 }), (p, q, rate) => {
         const fee = polymarketFee(polymarketFeeModel(rate), 'taker', p, q);
@@ -196,6 +203,7 @@ describe('Polymarket fees (P6)', () => {
         expect(2n * (rounded - exact)).toBeLessThanOrEqual(10n ** 11n);
         expect(2n * (exact - rounded)).toBeLessThan(10n ** 11n);
       }),
+      { seed },
     );
   });
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itSeeded } from '../support/seeds.ts';
 import {
   MarketIdTable,
   bestNoAsk,
@@ -48,7 +49,7 @@ describe('tick grids', () => {
     expect(minTick(tapered)).toBe(10);
   });
 
-  it('rounds to the grid in both directions', () => {
+  itSeeded('rounds to the grid in both directions', [], (seed) => {
     const g = uniformGrid(100 as Px);
     expect(floorToGrid(g, 5550)).toBe(5500);
     expect(ceilToGrid(g, 5550)).toBe(5600);
@@ -63,6 +64,7 @@ describe('tick grids', () => {
         expect(lo).toBe(prices.filter((p) => p <= px).at(-1));
         expect(hi).toBe(prices.find((p) => p >= px));
       }),
+      { seed },
     );
   });
 });

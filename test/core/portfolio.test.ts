@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itSeeded } from '../support/seeds.ts';
 import { kalshiFeeModel, NO_FEES, polymarketFeeModel, type FeeModel } from '../../src/core/fees.ts';
 import type { MarketId, Outcome, Side } from '../../src/core/market.ts';
 import {
@@ -209,46 +210,50 @@ const legArb: fc.Arbitrary<Leg> = fc.record({
 });
 
 describe('verifier properties', () => {
-  it('guaranteed payout = min payout over brute-force feasible states; positive edge pays cost + fees everywhere', () => {
-    fc.assert(
-      fc.property(
-        fc.array(legArb, { minLength: 1, maxLength: 5 }),
-        fc.array(relationArb, { maxLength: 4 }),
-        (legs, relations) => {
-          const r = verify(legs, relations);
-          // brute force over all 2^N assignments of the whole universe
-          const payouts: number[] = [];
-          for (let mask = 0; mask < 1 << N; mask++) {
-            const truth = (id: MarketId) => ((mask >> id) & 1) === 1;
-            if (!relations.every((rel) => holds(rel, truth))) continue;
-            payouts.push(legs.reduce((s, l) => s + legPayout(l, truth(l.market)), 0));
-          }
-          // An infeasible universe may come from relations that never touch the legs, which the verifier rightly
-          // ignores; contradictions it must catch are covered by the known cases above.
-          if (payouts.length === 0) return;
-          // The brute force found a feasible universe, so the verifier (which looks only at the relations
-          // linked to the legs) must succeed.
-          if (!r.ok) throw r.error;
-          const v = r.value;
-          expect(v.guaranteedPayout).toBe(Math.min(...payouts));
-          expect(v.bestPayout).toBe(Math.max(...payouts));
-          const cost = legs.reduce((s, l) => s + legCost(l), 0);
-          const fees = legs.reduce((s, l) => s + legFee(l), 0);
-          expect(v.cost).toBe(cost);
-          expect(v.fees).toBe(fees);
-          expect(v.edge).toBe(v.guaranteedPayout - cost - fees);
-          expect(fees).toBeGreaterThanOrEqual(0);
-          if (v.edge > 0) for (const p of payouts) expect(p).toBeGreaterThanOrEqual(cost + fees);
-          // the reported worst state is feasible and achieves the guarantee
-          const worst = legs.reduce((s, l) => s + legPayout(l, v.worstState.get(l.market)!), 0);
-          expect(worst).toBe(v.guaranteedPayout);
-        },
-      ),
-      { numRuns: 500 },
-    );
-  });
+  itSeeded(
+    'guaranteed payout = min payout over brute-force feasible states; positive edge pays cost + fees everywhere',
+    [],
+    (seed) => {
+      fc.assert(
+        fc.property(
+          fc.array(legArb, { minLength: 1, maxLength: 5 }),
+          fc.array(relationArb, { maxLength: 4 }),
+          (legs, relations) => {
+            const r = verify(legs, relations);
+            // brute force over all 2^N assignments of the whole universe
+            const payouts: number[] = [];
+            for (let mask = 0; mask < 1 << N; mask++) {
+              const truth = (id: MarketId) => ((mask >> id) & 1) === 1;
+              if (!relations.every((rel) => holds(rel, truth))) continue;
+              payouts.push(legs.reduce((s, l) => s + legPayout(l, truth(l.market)), 0));
+            }
+            // An infeasible universe may come from relations that never touch the legs, which the verifier rightly
+            // ignores; contradictions it must catch are covered by the known cases above.
+            if (payouts.length === 0) return;
+            // The brute force found a feasible universe, so the verifier (which looks only at the relations
+            // linked to the legs) must succeed.
+            if (!r.ok) throw r.error;
+            const v = r.value;
+            expect(v.guaranteedPayout).toBe(Math.min(...payouts));
+            expect(v.bestPayout).toBe(Math.max(...payouts));
+            const cost = legs.reduce((s, l) => s + legCost(l), 0);
+            const fees = legs.reduce((s, l) => s + legFee(l), 0);
+            expect(v.cost).toBe(cost);
+            expect(v.fees).toBe(fees);
+            expect(v.edge).toBe(v.guaranteedPayout - cost - fees);
+            expect(fees).toBeGreaterThanOrEqual(0);
+            if (v.edge > 0) for (const p of payouts) expect(p).toBeGreaterThanOrEqual(cost + fees);
+            // the reported worst state is feasible and achieves the guarantee
+            const worst = legs.reduce((s, l) => s + legPayout(l, v.worstState.get(l.market)!), 0);
+            expect(worst).toBe(v.guaranteedPayout);
+          },
+        ),
+        { seed, numRuns: 500 },
+      );
+    },
+  );
 
-  it('feasibleStates enumerates exactly the satisfying assignments', () => {
+  itSeeded('feasibleStates enumerates exactly the satisfying assignments', [], (seed) => {
     fc.assert(
       fc.property(fc.array(relationArb, { maxLength: 5 }), (relations) => {
         const all = Array.from({ length: N }, (_, i) => m(i));
@@ -266,7 +271,7 @@ describe('verifier properties', () => {
         if (!r.ok) throw r.error;
         expect(r.value.map((s) => [...s].join('')).sort()).toEqual(expected.sort());
       }),
-      { numRuns: 300 },
+      { seed, numRuns: 300 },
     );
   });
 });

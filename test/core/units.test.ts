@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itSeeded } from '../support/seeds.ts';
 import { UnitError } from '../../src/core/errors.ts';
 import {
   type Px,
@@ -82,13 +83,14 @@ describe('price codecs', () => {
     expect(unitError(() => pxFromDollars(undefined as unknown as string)).code).toBe('UNITS.MALFORMED');
   });
 
-  it('round-trips every price in both styles', () => {
+  itSeeded('round-trips every price in both styles', [], (seed) => {
     fc.assert(
       fc.property(px, (p) => {
         expect(pxFromDollars(pxToDollars(p))).toBe(p);
         expect(pxFromDollars(pxToDecimal(p))).toBe(p);
         expect(pxComplement(pxComplement(p))).toBe(p);
       }),
+      { seed },
     );
   });
 });
@@ -105,7 +107,7 @@ describe('quantity codecs', () => {
     expect(unitError(() => qtyFromDecimal('99999999999999999')).code).toBe('UNITS.UNSAFE');
   });
 
-  it('round-trips through the Kalshi fp and Polymarket styles', () => {
+  itSeeded('round-trips through the Kalshi fp and Polymarket styles', [], (seed) => {
     fc.assert(
       fc.property(qty, (q) => {
         const fp = qtyToFp(q);
@@ -113,11 +115,13 @@ describe('quantity codecs', () => {
         expect(qtyFromDecimal(fp)).toBe(q);
         expect(qtyFromDecimal(qtyToDecimal(q))).toBe(q);
       }),
+      { seed },
     );
     fc.assert(
       fc.property(fc.integer({ min: -1e12, max: 1e12 }), (d) => {
         expect(signedQtyFromDecimal(qtyToFp(d))).toBe(d);
       }),
+      { seed },
     );
   });
 });
@@ -131,7 +135,7 @@ describe('micros', () => {
     expect(unitError(() => microsFromUsd('0.0000001')).code).toBe('UNITS.TOO_PRECISE');
   });
 
-  it('formats exactly and for display', () => {
+  itSeeded('formats exactly and for display', [], (seed) => {
     expect(microsToUsd(12_345_678)).toBe('12.345678');
     expect(microsToUsd(-500_000, 2)).toBe('-0.50');
     expect(formatUsd(12_345_678)).toBe('$12.35');
@@ -141,12 +145,13 @@ describe('micros', () => {
       fc.property(fc.integer({ min: -1e14, max: 1e14 }), (m) => {
         expect(microsFromUsd(microsToUsd(m))).toBe(m);
       }),
+      { seed },
     );
   });
 });
 
 describe('notional', () => {
-  it('is exact: price × quantity in micros with no rounding', () => {
+  itSeeded('is exact: price × quantity in micros with no rounding', [], (seed) => {
     expect(notional(5500 as Px, 1000 as Qty)).toBe(5_500_000); // 10 contracts at $0.55 = $5.50
     expect(notional(1 as Px, 1 as Qty)).toBe(1); // $0.0001 × 0.01 = $0.000001
     fc.assert(
@@ -156,6 +161,7 @@ describe('notional', () => {
         expect(BigInt(n)).toBe(BigInt(p) * BigInt(q));
         expect(microsFromUsd(microsToUsd(n))).toBe(n);
       }),
+      { seed },
     );
   });
 
@@ -190,16 +196,16 @@ describe('parseScaled matches the reference model', () => {
       return (e as UnitError).code;
     }
   };
-  it('on arbitrary strings over a decimal-ish alphabet, for every scale and sign rule', () => {
+  itSeeded('on arbitrary strings over a decimal-ish alphabet, for every scale and sign rule', [], (seed) => {
     const str = fc.string({ unit: fc.constantFrom(...'0123456789.-e+ x'), maxLength: 22 });
     fc.assert(
       fc.property(str, fc.integer({ min: 0, max: 6 }), fc.boolean(), (s, scale, neg) => {
         expect(outcome(() => parseScaled(s, scale, neg))).toEqual(referenceParse(s, scale, neg));
       }),
-      { numRuns: 5_000 },
+      { seed, numRuns: 5_000 },
     );
   });
-  it('on well-formed numbers of every length', () => {
+  itSeeded('on well-formed numbers of every length', [], (seed) => {
     const num = fc
       .tuple(fc.boolean(), fc.stringMatching(/^\d{1,18}$/), fc.option(fc.stringMatching(/^\d{1,9}$/)))
       .map(([neg, w, f]) => `${neg ? '-' : ''}${w}${f === null ? '' : `.${f}`}`);
@@ -207,7 +213,7 @@ describe('parseScaled matches the reference model', () => {
       fc.property(num, fc.integer({ min: 0, max: 6 }), fc.boolean(), (s, scale, neg) => {
         expect(outcome(() => parseScaled(s, scale, neg))).toEqual(referenceParse(s, scale, neg));
       }),
-      { numRuns: 5_000 },
+      { seed, numRuns: 5_000 },
     );
   });
 });

@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/exec/index.ts';
-import { loadScenario, scenarioMapping } from '../../src/sim/universe/index.ts';
 import { tempDir } from '../app/helpers.ts';
-import { type ArbProcess, parseProgress, postJson, spawnArb } from './support.ts';
+import { expectConsistentWithFills, loggedPackages } from '../support/paper-ledger.ts';
+import { type ArbProcess, crossListedKalshiMarkets, parseProgress, postJson, spawnArb } from './support.ts';
 
 const TRADING_BUDGET_MS = 15_000;
 
@@ -16,17 +16,6 @@ const running: ArbProcess[] = [];
 afterEach(() => {
   for (const p of running.splice(0)) p.kill();
 });
-
-/** Kalshi markets the default scenario (seed `seed`) lists on both venues as the same proposition. */
-function crossListedKalshiMarkets(seed: number, n: number): string[] {
-  const s = loadScenario('default', seed);
-  if (!s.ok) throw new Error('default scenario does not load');
-  return scenarioMapping(s.value)
-    .relations.flatMap((r) =>
-      r.kind === 'equivalent' && r.a.venue === 'kalshi' && r.b.venue === 'polymarket' ? [r.a.market] : [],
-    )
-    .slice(0, n);
-}
 
 describe('npm start (arb paper, seed 1 from the default config)', () => {
   it(`trades within ${TRADING_BUDGET_MS / 1000} s, shows opportunities and fills, and Ctrl-C ends it with the report`, async () => {
@@ -41,7 +30,7 @@ describe('npm start (arb paper, seed 1 from the default config)', () => {
     // News reaches one venue first at 180 shocks an hour, so trades come on their own within minutes; to keep this
     // test short and certain, move the Kalshi side of three cross-listed markets by 8 points, as news would.
     const info = JSON.parse(readFileSync(join(cwd, 'sim.json'), 'utf8')) as { admin: { kalshi: string } };
-    for (const market of crossListedKalshiMarkets(1, 3))
+    for (const market of crossListedKalshiMarkets('default', 1, 3))
       await postJson(`${info.admin.kalshi}/faults`, {
         kind: 'price_jump',
         params: { market, yesDelta: 0.08 },
@@ -86,10 +75,24 @@ describe('npm start (arb paper, seed 1 from the default config)', () => {
 
 describe('arb paper --duration --seed --summary (real clock, loopback)', () => {
   // The issue's example runs 60 s; 20 s proves the same path (a timed stop, the summary file) in a third of it.
-  it('exits 0 by itself and writes the JSON report (seed 7, 20 s)', async () => {
+  it('exits 0 by itself, trades, and writes the JSON report its fills account for (seed 7, 20 s)', async () => {
     const cwd = tempDir();
-    const p = spawnArb(['paper', '--duration', '20', '--seed', '7', '--summary', 'out.json', '--quiet'], cwd);
+    const p = spawnArb(
+      ['paper', '--duration', '20', '--seed', '7', '--summary', 'out.json', '--connection-file', 'sim.json'],
+      cwd,
+    );
     running.push(p);
+    await p.waitFor(/^arb paper: trading \d+ markets$/, 30_000, 'the trading line');
+    // Real-clock news is random (180 shocks an hour: likely none in 20 s), so make the trade certain: freeze both
+    // venues' price processes, then move the Kalshi side of three cross-listed propositions 8 points. Each
+    // opens a cross-venue window that nothing else can close, and the paper fills walk books that no longer move.
+    const info = JSON.parse(readFileSync(join(cwd, 'sim.json'), 'utf8')) as { admin: { kalshi: string } };
+    await postJson(`${info.admin.kalshi}/process`, { paused: true });
+    for (const market of crossListedKalshiMarkets('default', 7, 3))
+      await postJson(`${info.admin.kalshi}/faults`, {
+        kind: 'price_jump',
+        params: { market, yesDelta: 0.08 },
+      });
     const exit = await Promise.race([
       p.exited,
       new Promise<never>((_, reject) =>
@@ -97,11 +100,10 @@ describe('arb paper --duration --seed --summary (real clock, loopback)', () => {
       ),
     ]);
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(p.stderr()).toBe('');
+    expect(p.stderr()).toMatch(/arb paper: duration reached, stopped\n$/);
     const s = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as RunSummary;
     expect(s).toMatchObject({ mode: 'paper', data: 'sim', clock: 'real', seed: 7 });
     expect(s.durationMs).toBeGreaterThanOrEqual(20_000);
-    expect(s.opportunities.byLane).toEqual(expect.any(Object));
     for (const n of [
       s.orders.count,
       s.fills.count,
@@ -113,11 +115,21 @@ describe('arb paper --duration --seed --summary (real clock, loopback)', () => {
     ])
       expect(Number.isSafeInteger(n)).toBe(true);
     expect(s.markets.byVenue).toEqual({ kalshi: expect.any(Number), polymarket: expect.any(Number) });
+    // It traded: the windows were seen, packages went out on both venues and were hedged.
+    expect(s.opportunities.byLane.cross_venue).toBeGreaterThanOrEqual(1);
+    expect(s.packages.hedged).toBeGreaterThanOrEqual(1);
+    expect(s.orders.byVenue).toEqual({ kalshi: expect.any(Number), polymarket: expect.any(Number) });
+    expect(s.fills.count).toBeGreaterThanOrEqual(2);
+    expect(s.pnl.realizedMicros).not.toBe(0);
+    // And the report is what those fills add up to: orders, fees, PnL, each venue's cash.
+    expectConsistentWithFills(s, loggedPackages(join(cwd, '.arb/logs/paper.jsonl')));
     // Books lost while trading, not the ~450 the shutdown closes. (A few are real: the simulated Polymarket feed
     // sometimes hashes a level a trade just emptied, and the adapter resyncs that book; see the engine tests for
     // the exact count without it.)
     expect(s.books.invalidated).toBeLessThan(50);
     expect(p.stdout()).toMatch(/^Run report \(paper, data sim, real clock, seed 7\)/);
+    // The connection file goes with the simulators.
+    expect(existsSync(join(cwd, 'sim.json'))).toBe(false);
     console.info(
       `arb paper --duration 20 --seed 7: ${s.opportunities.total} opportunities, ${s.orders.count} orders, ${s.fills.count} fills, packages ${JSON.stringify(s.packages)}`,
     );

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MappingFile, MappingRelation, MarketRef } from '../../src/mapping/index.ts';
+import { loadScenario, scenarioMapping } from '../../src/sim/universe/index.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/arb.mjs', import.meta.url));
 
@@ -153,6 +154,17 @@ export async function getJson<T>(url: string): Promise<T> {
 }
 
 const refs = (r: MappingRelation): readonly MarketRef[] => (r.kind === 'exclusive' ? r.markets : [r.a, r.b]);
+
+/** Kalshi markets a scenario lists on both venues as the same proposition (the first `n`). */
+export function crossListedKalshiMarkets(scenario: string, seed: number, n: number): string[] {
+  const s = loadScenario(scenario, seed);
+  if (!s.ok) throw new Error(`scenario ${scenario} does not load`);
+  return scenarioMapping(s.value)
+    .relations.flatMap((r) =>
+      r.kind === 'equivalent' && r.a.venue === 'kalshi' && r.b.venue === 'polymarket' ? [r.a.market] : [],
+    )
+    .slice(0, n);
+}
 
 /**
  * Kalshi ↔ Polymarket equivalences whose two markets appear in no other relation of the mapping: moving one of

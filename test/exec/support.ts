@@ -1,4 +1,5 @@
 /** Fakes for execution tests: a scripted venue adapter and a book source the test moves by hand. */
+import type { Clock } from '../../src/core/clock.ts';
 import type { Level, Venue } from '../../src/core/market.ts';
 import type { Micros, Px, Qty } from '../../src/core/units.ts';
 import type { BookSource } from '../../src/exec/index.ts';
@@ -169,11 +170,16 @@ export const sell = (
 
 /** What a scripted venue does with one order. */
 export type Step =
-  /** Fill these (price in dollars of the order's outcome, contracts) and cancel the rest (IOC). */
+  /**
+   * Fill these (price in dollars of the order's outcome, contracts) and cancel the rest (IOC). With a clock,
+   * `replyMs` delays the answer (a slow venue) and `feedLagMs` the fills' arrival in the fill feed.
+   */
   | {
       readonly fill: readonly (readonly [number, number])[];
       readonly fee?: number;
       readonly mirror?: boolean;
+      readonly replyMs?: number;
+      readonly feedLagMs?: number;
     }
   /** Refuse it. */
   | { readonly reject: string }
@@ -185,18 +191,33 @@ export type Step =
 
 /**
  * A venue whose orders do what the test scripts, one step per order in placement order (missing steps fill
- * nothing). `mirror` reports the fills the way Kalshi may: a buy of YES at p as a sell of NO at 1 − p.
+ * nothing). `mirror` reports the fills the way Kalshi may: a buy of YES at p as a sell of NO at 1 − p. Steps with
+ * delays need `clock` (the test's SimClock, advanced by the test).
  */
 export class ScriptVenue implements VenueAdapter {
   readonly placed: OrderRequest[] = [];
   private readonly orders: VenueOrder[] = [];
   private readonly fills: VenueFill[] = [];
+  /** When each fill (same index) reaches the fill feed: the feed is in order, so a late fill holds back later ones. */
+  private readonly visibleAt: number[] = [];
   private n = 0;
 
   constructor(
     readonly venue: Venue,
     private readonly steps: Step[] = [],
+    private readonly clock?: Clock,
   ) {}
+
+  private nowMs(): number {
+    return this.clock?.now() ?? 0;
+  }
+
+  private wait(ms: number | undefined): Promise<void> {
+    if (!ms) return Promise.resolve();
+    const clock = this.clock;
+    if (!clock) throw new Error('ScriptVenue: a delayed step needs a clock');
+    return new Promise((resolve) => clock.setTimeout(resolve, ms));
+  }
 
   async discover(): Promise<VenueResult<Discovery>> {
     return { ok: true, value: { markets: [], events: [] } };
@@ -211,6 +232,7 @@ export class ScriptVenue implements VenueAdapter {
   /** Fills that happened before the session (another run's): the executor must not count them. */
   history(f: VenueFill): void {
     this.fills.push(f);
+    this.visibleAt.push(0);
   }
 
   async placeOrder(req: OrderRequest): Promise<VenueResult<VenueOrder>> {
@@ -222,7 +244,9 @@ export class ScriptVenue implements VenueAdapter {
       if (step.exists) this.execute(req, step.fill ?? [], 0, false);
       return { ok: false, error: { kind: 'unknown', code: 'NETWORK', message: 'no answer' } };
     }
-    return { ok: true, value: this.execute(req, step.fill, step.fee ?? 0, step.mirror ?? false) };
+    const order = this.execute(req, step.fill, step.fee ?? 0, step.mirror ?? false, step.feedLagMs ?? 0);
+    await this.wait(step.replyMs);
+    return { ok: true, value: order };
   }
 
   private execute(
@@ -230,6 +254,7 @@ export class ScriptVenue implements VenueAdapter {
     fills: readonly (readonly [number, number])[],
     fee: number,
     mirror: boolean,
+    feedLagMs = 0,
   ): VenueOrder {
     const id = `${this.venue}-o${++this.n}`;
     let filled = 0;
@@ -250,6 +275,7 @@ export class ScriptVenue implements VenueAdapter {
         tsMs: 0,
         final: true,
       });
+      this.visibleAt.push(this.nowMs() + feedLagMs);
     }
     const o: VenueOrder = {
       id,
@@ -283,7 +309,9 @@ export class ScriptVenue implements VenueAdapter {
     cursor: string | undefined,
   ): Promise<VenueResult<{ fills: VenueFill[]; cursor: string | undefined }>> {
     const from = cursor === undefined ? 0 : Number(cursor);
-    return { ok: true, value: { fills: this.fills.slice(from), cursor: String(this.fills.length) } };
+    let to = from;
+    while (to < this.fills.length && this.visibleAt[to]! <= this.nowMs()) to++;
+    return { ok: true, value: { fills: this.fills.slice(from, to), cursor: String(to) } };
   }
   async positions(): Promise<VenueResult<VenuePosition[]>> {
     return { ok: true, value: [] };

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itSeeded } from '../support/seeds.ts';
 import { uniformGrid } from '../../src/core/market.ts';
 import type { Px } from '../../src/core/units.ts';
 import { BookStore } from '../../src/hot/book-store.ts';
@@ -67,7 +68,7 @@ function apply(books: BookStore, op: Op): void {
 }
 
 describe('detection fast paths', () => {
-  it('topOfBook is bestBuyPx for trusted books and −1 for the rest, on any grid (seed 21)', () => {
+  itSeeded('topOfBook is bestBuyPx for trusted books and −1 for the rest, on any grid', [21], (seed) => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 80 }), (ops) => {
         const books = new BookStore();
@@ -81,44 +82,48 @@ describe('detection fast paths', () => {
           }
         }
       }),
-      { numRuns: 300, seed: 21 },
+      { seed, numRuns: 300 },
     );
   });
 
-  it('the detector prices every shape as evaluateShape alone does, incrementally and in a rescan (seed 22)', () => {
-    let priced = 0;
-    fc.assert(
-      fc.property(
-        fc.array(relArb, { maxLength: 6 }),
-        fc.array(opArb, { maxLength: 60 }),
-        (relations, ops) => {
-          const w = world(
-            Array.from({ length: N }, (_, i) => ({
-              venue: i % 2 === 0 ? ('kalshi' as const) : ('polymarket' as const),
-            })),
-            relations,
-          );
-          let t = 1_000;
-          for (const op of ops) {
-            apply(w.books, op);
-            w.detector.onBookChange(id(op.m), ++t);
-            const plain = new Map<number, string>();
-            for (const s of w.shapes) {
-              const o = evaluateShape(s, w.ctx, t);
-              if (o) plain.set(s.index, `${o.qty}:${o.edge}`);
+  itSeeded(
+    'the detector prices every shape as evaluateShape alone does, incrementally and in a rescan',
+    [22],
+    (seed) => {
+      let priced = 0;
+      fc.assert(
+        fc.property(
+          fc.array(relArb, { maxLength: 6 }),
+          fc.array(opArb, { maxLength: 60 }),
+          (relations, ops) => {
+            const w = world(
+              Array.from({ length: N }, (_, i) => ({
+                venue: i % 2 === 0 ? ('kalshi' as const) : ('polymarket' as const),
+              })),
+              relations,
+            );
+            let t = 1_000;
+            for (const op of ops) {
+              apply(w.books, op);
+              w.detector.onBookChange(id(op.m), ++t);
+              const plain = new Map<number, string>();
+              for (const s of w.shapes) {
+                const o = evaluateShape(s, w.ctx, t);
+                if (o) plain.set(s.index, `${o.qty}:${o.edge}`);
+              }
+              priced += plain.size;
+              const summary = (m: ReadonlyMap<number, { qty: number; edge: number }>) =>
+                new Map([...m].map(([k, o]) => [k, `${o.qty}:${o.edge}`]));
+              expect(summary(w.detector.rescan(t))).toEqual(plain);
+              expect(summary(w.detector.opportunities())).toEqual(plain);
             }
-            priced += plain.size;
-            const summary = (m: ReadonlyMap<number, { qty: number; edge: number }>) =>
-              new Map([...m].map(([k, o]) => [k, `${o.qty}:${o.edge}`]));
-            expect(summary(w.detector.rescan(t))).toEqual(plain);
-            expect(summary(w.detector.opportunities())).toEqual(plain);
-          }
-        },
-      ),
-      { numRuns: 300, seed: 22 },
-    );
-    expect(priced).toBeGreaterThan(20);
-  });
+          },
+        ),
+        { seed, numRuns: 300 },
+      );
+      expect(priced).toBeGreaterThan(20);
+    },
+  );
 
   it('a size change that leaves the best prices alone re-prices nothing unless a shape could pay', () => {
     const w = world(

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itSeeded } from '../support/seeds.ts';
 import { kalshiFeeModel, NO_FEES, polymarketFeeModel, type FeeModel } from '../../src/core/fees.ts';
 import { uniformGrid } from '../../src/core/market.ts';
 import { verify } from '../../src/core/portfolio.ts';
@@ -76,62 +77,66 @@ const content = (o: Opportunity) => ({
 });
 
 describe('detection properties', () => {
-  it('incremental detection equals a full rescan, and every opportunity is proven by the verifier', () => {
-    let seenOpps = 0;
-    fc.assert(
-      fc.property(
-        fc.array(
-          fc.record({ venue: fc.constantFrom('kalshi' as const, 'polymarket' as const), fees: feeArb }),
-          { minLength: N, maxLength: N },
-        ),
-        fc.array(relArb, { maxLength: 6 }),
-        fc.array(updateArb, { minLength: 5, maxLength: 80, size: 'max' }),
-        (specs, relations, updates) => {
-          const w = world(specs, relations);
-          let t = 1_000;
-          for (const u of updates) {
-            t += 7;
-            if (u.kind === 'snapshot') {
-              const toLv = (x: [number, number][]) => x.map(([c, n]) => lv(c * 100, n));
-              w.books.snapshot(id(u.m), toLv(u.bids), toLv(u.asks), t, t);
-            } else if (u.kind === 'level')
-              w.books.level(id(u.m), u.side, u.cents * 100, u.contracts * 100, t, t);
-            else w.books.invalidate(id(u.m));
-            w.detector.onBookChange(id(u.m), t);
-            const live = [...w.detector.opportunities().values()]
-              .map(content)
-              .sort((a, b) => a.shape - b.shape);
-            const ref = [...w.detector.rescan(t).values()].map(content).sort((a, b) => a.shape - b.shape);
-            expect(live).toEqual(ref);
-          }
-          for (const o of w.detector.opportunities().values()) {
-            seenOpps++;
-            const legs = o.legs.map((l) => ({
-              venue: l.venue,
-              market: l.market,
-              outcome: l.outcome,
-              side: 'BUY' as const,
-              px: l.px,
-              qty: l.qty,
-              fees: w.table.get(l.market).fees,
-            }));
-            const v = verify(legs, w.shapes[o.shape]!.proof);
-            expect(v.ok).toBe(true);
-            if (v.ok) {
-              expect(v.value.edge).toBe(o.edge);
-              expect(v.value.edge).toBeGreaterThan(0);
-              expect(v.value.guaranteedPayout - v.value.cost - v.value.fees).toBe(o.edge);
+  itSeeded(
+    'incremental detection equals a full rescan, and every opportunity is proven by the verifier',
+    [],
+    (seed) => {
+      let seenOpps = 0;
+      fc.assert(
+        fc.property(
+          fc.array(
+            fc.record({ venue: fc.constantFrom('kalshi' as const, 'polymarket' as const), fees: feeArb }),
+            { minLength: N, maxLength: N },
+          ),
+          fc.array(relArb, { maxLength: 6 }),
+          fc.array(updateArb, { minLength: 5, maxLength: 80, size: 'max' }),
+          (specs, relations, updates) => {
+            const w = world(specs, relations);
+            let t = 1_000;
+            for (const u of updates) {
+              t += 7;
+              if (u.kind === 'snapshot') {
+                const toLv = (x: [number, number][]) => x.map(([c, n]) => lv(c * 100, n));
+                w.books.snapshot(id(u.m), toLv(u.bids), toLv(u.asks), t, t);
+              } else if (u.kind === 'level')
+                w.books.level(id(u.m), u.side, u.cents * 100, u.contracts * 100, t, t);
+              else w.books.invalidate(id(u.m));
+              w.detector.onBookChange(id(u.m), t);
+              const live = [...w.detector.opportunities().values()]
+                .map(content)
+                .sort((a, b) => a.shape - b.shape);
+              const ref = [...w.detector.rescan(t).values()].map(content).sort((a, b) => a.shape - b.shape);
+              expect(live).toEqual(ref);
             }
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
-    // The property must have seen real opportunities, not only empty sets.
-    expect(seenOpps).toBeGreaterThan(100);
-  });
+            for (const o of w.detector.opportunities().values()) {
+              seenOpps++;
+              const legs = o.legs.map((l) => ({
+                venue: l.venue,
+                market: l.market,
+                outcome: l.outcome,
+                side: 'BUY' as const,
+                px: l.px,
+                qty: l.qty,
+                fees: w.table.get(l.market).fees,
+              }));
+              const v = verify(legs, w.shapes[o.shape]!.proof);
+              expect(v.ok).toBe(true);
+              if (v.ok) {
+                expect(v.value.edge).toBe(o.edge);
+                expect(v.value.edge).toBeGreaterThan(0);
+                expect(v.value.guaranteedPayout - v.value.cost - v.value.fees).toBe(o.edge);
+              }
+            }
+          },
+        ),
+        { seed, numRuns: 300 },
+      );
+      // The property must have seen real opportunities, not only empty sets.
+      expect(seenOpps).toBeGreaterThan(100);
+    },
+  );
 
-  it('the book store keeps the best levels and depth of a simple reference model', () => {
+  itSeeded('the book store keeps the best levels and depth of a simple reference model', [], (seed) => {
     fc.assert(
       fc.property(fc.array(updateArb, { minLength: 1, maxLength: 120, size: 'max' }), (updates) => {
         const books = new BookStore();
@@ -170,7 +175,7 @@ describe('detection properties', () => {
           );
         }
       }),
-      { numRuns: 300 },
+      { seed, numRuns: 300 },
     );
   });
 

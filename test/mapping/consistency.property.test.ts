@@ -2,7 +2,8 @@
  * The consistency checks against brute force over every world state (each market YES or NO).
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { itSeeded } from '../support/seeds.ts';
 import { checkMapping, type MappingIssue, type MappingRelation } from '../../src/mapping/index.ts';
 import { eq, exclusive, implies, kalshi, mappingOf, market } from './support.ts';
 
@@ -38,7 +39,7 @@ const equivalence = (n: number) =>
   });
 
 describe('polarity conflicts', () => {
-  it('are reported iff the equivalence graph has no consistent 2-colouring', () => {
+  itSeeded('are reported iff the equivalence graph has no consistent 2-colouring', [], (seed) => {
     fc.assert(
       fc.property(
         fc
@@ -59,7 +60,7 @@ describe('polarity conflicts', () => {
               expect(relations.some((r) => `"${r.id}"` === id)).toBe(true);
         },
       ),
-      { numRuns: 500 },
+      { seed, numRuns: 500 },
     );
   });
 });
@@ -83,30 +84,36 @@ const relation = (n: number): fc.Arbitrary<MappingRelation> =>
   );
 
 describe('contradictions and forced outcomes (2-SAT)', () => {
-  it('an error iff no world satisfies every relation; a forced-outcome warning iff some market is fixed', () => {
-    fc.assert(
-      fc.property(
-        fc
-          .integer({ min: 2, max: 6 })
-          .chain((n) => fc.tuple(fc.constant(n), fc.array(relation(n), { maxLength: 8 }))),
-        ([n, raw]) => {
-          const relations = raw.map((r, i) => ({ ...r, id: `r${i}` }));
-          const issues = checkMapping(mappingOf(relations), universeOf(n));
-          const feasible = worlds(n, relations);
-          expect(issues.some(isContradiction)).toBe(feasible.length === 0);
-          if (feasible.length === 0) return;
-          // Only markets some relation mentions can be forced (a free market takes both values).
-          const mentioned = new Set(
-            relations.flatMap((r) => (r.kind === 'exclusive' ? r.markets : [r.a, r.b])).map((m) => m.market),
-          );
-          const fixed = [...mentioned].some((m) => {
-            const bit = 1 << Number(m.slice(1));
-            return feasible.every((w) => (w & bit) !== 0) || feasible.every((w) => (w & bit) === 0);
-          });
-          expect(issues.some((i) => / can never resolve (YES|NO) /.test(i.message))).toBe(fixed);
-        },
-      ),
-      { numRuns: 500 },
-    );
-  });
+  itSeeded(
+    'an error iff no world satisfies every relation; a forced-outcome warning iff some market is fixed',
+    [],
+    (seed) => {
+      fc.assert(
+        fc.property(
+          fc
+            .integer({ min: 2, max: 6 })
+            .chain((n) => fc.tuple(fc.constant(n), fc.array(relation(n), { maxLength: 8 }))),
+          ([n, raw]) => {
+            const relations = raw.map((r, i) => ({ ...r, id: `r${i}` }));
+            const issues = checkMapping(mappingOf(relations), universeOf(n));
+            const feasible = worlds(n, relations);
+            expect(issues.some(isContradiction)).toBe(feasible.length === 0);
+            if (feasible.length === 0) return;
+            // Only markets some relation mentions can be forced (a free market takes both values).
+            const mentioned = new Set(
+              relations
+                .flatMap((r) => (r.kind === 'exclusive' ? r.markets : [r.a, r.b]))
+                .map((m) => m.market),
+            );
+            const fixed = [...mentioned].some((m) => {
+              const bit = 1 << Number(m.slice(1));
+              return feasible.every((w) => (w & bit) !== 0) || feasible.every((w) => (w & bit) === 0);
+            });
+            expect(issues.some((i) => / can never resolve (YES|NO) /.test(i.message))).toBe(fixed);
+          },
+        ),
+        { seed, numRuns: 500 },
+      );
+    },
+  );
 });

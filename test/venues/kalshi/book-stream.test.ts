@@ -4,7 +4,8 @@
  * SimClock (advanced by the test) and takes any signed timestamp; the adapter runs on the real clock so its
  * reconnect backoff and resync watchdog work. Waits are on conditions with deadlines, never fixed sleeps.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { itSeeded } from '../../support/seeds.ts';
 import { RealClock } from '../../../src/app/real-clock.ts';
 import { SimClock } from '../../../src/core/clock.ts';
 import { gridPrices, type Level } from '../../../src/core/market.ts';
@@ -64,146 +65,150 @@ async function until(cond: () => boolean, ms: number): Promise<boolean> {
   return true;
 }
 
-describe('Kalshi book stream under faults (seed 4242)', () => {
-  it(`equals the simulator's book after ${UPDATES} random updates with gaps, duplicates, reorders, malformed frames and disconnects`, async () => {
-    const seed = 4242;
-    const clock = new SimClock(Date.UTC(2026, 0, 1));
-    const sim = await startKalshiSim({
-      seed,
-      clock,
-      front: { timestampToleranceMs: 'any', rateLimits: 'off' },
-    });
-    const { ex, host, markets } = sim;
-    const adapter = new KalshiAdapter({
-      restUrl: sim.kalshi.restUrl,
-      wsUrl: sim.kalshi.wsUrl,
-      keyId: sim.kalshi.keyId,
-      privateKeyPem: sim.kalshi.privateKeyPem,
-      clock: new RealClock(),
-      rng: new Rng(seed),
-      stream: { chunkSize: 4, backoff: { initialMs: 10, maxMs: 100 }, resyncAfterMs: 300, watchdogMs: 100 },
-    });
-    onCleanup(() => adapter.close());
-
-    // Random agents: resting orders on both sides, cancels, and crossing IOCs.
-    const rng = new Rng(seed).fork('driver');
-    const agents = ['agent-a', 'agent-b', 'agent-c'];
-    for (const a of agents) ex.openAccount(a, 1e9 * 1e6, { tracked: false });
-    const resting: { account: string; id: string }[] = [];
-    const prices = new Map(
-      sim.scenario.markets
-        .filter((m) => m.venue === 'kalshi')
-        .map((m) => [m.key, gridPrices(m.grid).filter((p) => p >= 2_000 && p <= 8_000)]),
-    );
-    let bookEvents = 0;
-    ex.subscribe((e) => {
-      if (e.type === 'book') bookEvents++;
-    });
-    const step = (): void => {
-      const market = rng.pick(markets);
-      const account = rng.pick(agents);
-      const r = rng.float();
-      if (r < 0.35 && resting.length > 0) {
-        const i = rng.int(0, resting.length - 1);
-        const o = resting[i]!;
-        resting.splice(i, 1);
-        ex.cancel(o.account, o.id);
-        return;
-      }
-      const yesPx = rng.pick(prices.get(market)!);
-      const buyYes = rng.bool();
-      const res = ex.place({
-        account,
-        market,
-        outcome: buyYes ? 'YES' : 'NO',
-        side: 'BUY',
-        px: (buyYes ? yesPx : 10_000 - yesPx) as Px,
-        qty: (rng.int(1, 5) * 100) as Qty,
-        tif: r < 0.45 ? 'IOC' : 'GTC',
+describe('Kalshi book stream under faults', () => {
+  itSeeded(
+    `equals the simulator's book after ${UPDATES} random updates with gaps, duplicates, reorders, malformed frames and disconnects`,
+    [4242],
+    async (seed) => {
+      const clock = new SimClock(Date.UTC(2026, 0, 1));
+      const sim = await startKalshiSim({
+        seed,
+        clock,
+        front: { timestampToleranceMs: 'any', rateLimits: 'off' },
       });
-      if (res.ok && res.order.status === 'resting') resting.push({ account, id: res.order.id });
-    };
-    for (let i = 0; i < 400; i++) step();
+      const { ex, host, markets } = sim;
+      const adapter = new KalshiAdapter({
+        restUrl: sim.kalshi.restUrl,
+        wsUrl: sim.kalshi.wsUrl,
+        keyId: sim.kalshi.keyId,
+        privateKeyPem: sim.kalshi.privateKeyPem,
+        clock: new RealClock(),
+        rng: new Rng(seed),
+        stream: { chunkSize: 4, backoff: { initialMs: 10, maxMs: 100 }, resyncAfterMs: 300, watchdogMs: 100 },
+      });
+      onCleanup(() => adapter.close());
 
-    const mirror = new Mirror();
-    const stream = adapter.streamBooks(markets, (e) => mirror.apply(e));
-    await stream.ready;
-    expect(await until(() => markets.every((m) => mirror.levels(m) !== undefined), 5_000)).toBe(true);
-
-    const faults = [
-      { kind: 'ws_gap', probability: 0.003 },
-      { kind: 'ws_duplicate', probability: 0.003 },
-      { kind: 'ws_reorder', probability: 0.002, params: { maxHoldMs: 50 } },
-      { kind: 'ws_malformed', probability: 0.001 },
-      { kind: 'book_stale', probability: 0.002, params: { ms: 20 } },
-      { kind: 'ws_disconnect', probability: 0.0005 },
-    ].map((f) => host.injector.add({ venue: 'kalshi', endpoint: 'orderbook_delta', ...f }));
-
-    const started = performance.now();
-    const first = bookEvents;
-    while (bookEvents - first < UPDATES) {
-      for (let i = 0; i < 25; i++) step();
-      clock.advance(5);
-      // Let frames flow; after a disconnect, wait (bounded) for the adapter to be back.
-      await new Promise<void>((r) => setImmediate(r));
-      await until(() => stream.connected, 5_000);
-    }
-    const updates = bookEvents - first;
-    const applied = host.injector.list('kalshi').map((f) => `${f.spec.kind} ${f.applied}`);
-    for (const id of faults) host.injector.remove(id);
-    clock.advance(1_000);
-
-    // Catch up: a lost last frame only shows as a gap when another frame follows, so nudge the books that
-    // still differ (a far-away order placed and cancelled) until every one matches the engine.
-    const truth = (m: string) => {
-      const v = ex.book(m)!;
-      return {
-        yesBids: v.bids.map((l) => ({ px: l.yesPx, qty: l.qty })),
-        yesAsks: v.asks.map((l) => ({ px: l.yesPx, qty: l.qty })),
-      };
-    };
-    const matches = (m: string) => JSON.stringify(mirror.levels(m)) === JSON.stringify(truth(m));
-    let nudges = 0;
-    const deadline = Date.now() + 20_000;
-    while (!markets.every(matches)) {
-      if (Date.now() > deadline)
-        throw new Error(`books never converged: ${markets.filter((m) => !matches(m)).join(', ')}`);
-      for (const m of markets.filter((x) => !matches(x))) {
-        const r = ex.place({
-          account: 'agent-a',
-          market: m,
-          outcome: 'YES',
+      // Random agents: resting orders on both sides, cancels, and crossing IOCs.
+      const rng = new Rng(seed).fork('driver');
+      const agents = ['agent-a', 'agent-b', 'agent-c'];
+      for (const a of agents) ex.openAccount(a, 1e9 * 1e6, { tracked: false });
+      const resting: { account: string; id: string }[] = [];
+      const prices = new Map(
+        sim.scenario.markets
+          .filter((m) => m.venue === 'kalshi')
+          .map((m) => [m.key, gridPrices(m.grid).filter((p) => p >= 2_000 && p <= 8_000)]),
+      );
+      let bookEvents = 0;
+      ex.subscribe((e) => {
+        if (e.type === 'book') bookEvents++;
+      });
+      const step = (): void => {
+        const market = rng.pick(markets);
+        const account = rng.pick(agents);
+        const r = rng.float();
+        if (r < 0.35 && resting.length > 0) {
+          const i = rng.int(0, resting.length - 1);
+          const o = resting[i]!;
+          resting.splice(i, 1);
+          ex.cancel(o.account, o.id);
+          return;
+        }
+        const yesPx = rng.pick(prices.get(market)!);
+        const buyYes = rng.bool();
+        const res = ex.place({
+          account,
+          market,
+          outcome: buyYes ? 'YES' : 'NO',
           side: 'BUY',
-          px: 100 as Px,
-          qty: 100 as Qty,
-          tif: 'GTC',
+          px: (buyYes ? yesPx : 10_000 - yesPx) as Px,
+          qty: (rng.int(1, 5) * 100) as Qty,
+          tif: r < 0.45 ? 'IOC' : 'GTC',
         });
-        if (r.ok) ex.cancel('agent-a', r.order.id);
-        nudges++;
-      }
-      clock.advance(100);
-      await until(() => markets.every(matches), 200);
-    }
-    const elapsedMs = performance.now() - started;
+        if (res.ok && res.order.status === 'resting') resting.push({ account, id: res.order.id });
+      };
+      for (let i = 0; i < 400; i++) step();
 
-    for (const m of markets) {
-      const rest = await adapter.fetchBook(m);
-      if (!rest.ok) throw new Error(rest.error.message);
-      expect(mirror.levels(m)).toEqual({ yesBids: rest.value.yesBids, yesAsks: rest.value.yesAsks });
-      expect(stream.book(m)).toEqual(mirror.levels(m));
-    }
-    expect(mirror.violations).toEqual([]);
-    const stats = stream.stats();
-    console.info(
-      `kalshi book stream, seed ${seed}: ${updates} engine updates over ${markets.length} markets in ${Math.round(elapsedMs)} ms; ` +
-        `stats ${JSON.stringify(stats)}; faults applied ${applied.join(', ')}; catch-up nudges ${nudges}`,
-    );
-    expect(updates).toBeGreaterThanOrEqual(UPDATES);
-    expect(stats.gaps).toBeGreaterThan(0);
-    expect(stats.malformed).toBeGreaterThan(0);
-    expect(stats.reconnects).toBeGreaterThan(0);
-    expect(stats.resyncs).toBeGreaterThan(0);
-    expect(stats.snapshots).toBeGreaterThan(markets.length);
-    expect(stats.updates).toBeGreaterThan(UPDATES / 2);
-  }, 60_000);
+      const mirror = new Mirror();
+      const stream = adapter.streamBooks(markets, (e) => mirror.apply(e));
+      await stream.ready;
+      expect(await until(() => markets.every((m) => mirror.levels(m) !== undefined), 5_000)).toBe(true);
+
+      const faults = [
+        { kind: 'ws_gap', probability: 0.003 },
+        { kind: 'ws_duplicate', probability: 0.003 },
+        { kind: 'ws_reorder', probability: 0.002, params: { maxHoldMs: 50 } },
+        { kind: 'ws_malformed', probability: 0.001 },
+        { kind: 'book_stale', probability: 0.002, params: { ms: 20 } },
+        { kind: 'ws_disconnect', probability: 0.0005 },
+      ].map((f) => host.injector.add({ venue: 'kalshi', endpoint: 'orderbook_delta', ...f }));
+
+      const started = performance.now();
+      const first = bookEvents;
+      while (bookEvents - first < UPDATES) {
+        for (let i = 0; i < 25; i++) step();
+        clock.advance(5);
+        // Let frames flow; after a disconnect, wait (bounded) for the adapter to be back.
+        await new Promise<void>((r) => setImmediate(r));
+        await until(() => stream.connected, 5_000);
+      }
+      const updates = bookEvents - first;
+      const applied = host.injector.list('kalshi').map((f) => `${f.spec.kind} ${f.applied}`);
+      for (const id of faults) host.injector.remove(id);
+      clock.advance(1_000);
+
+      // Catch up: a lost last frame only shows as a gap when another frame follows, so nudge the books that
+      // still differ (a far-away order placed and cancelled) until every one matches the engine.
+      const truth = (m: string) => {
+        const v = ex.book(m)!;
+        return {
+          yesBids: v.bids.map((l) => ({ px: l.yesPx, qty: l.qty })),
+          yesAsks: v.asks.map((l) => ({ px: l.yesPx, qty: l.qty })),
+        };
+      };
+      const matches = (m: string) => JSON.stringify(mirror.levels(m)) === JSON.stringify(truth(m));
+      let nudges = 0;
+      const deadline = Date.now() + 20_000;
+      while (!markets.every(matches)) {
+        if (Date.now() > deadline)
+          throw new Error(`books never converged: ${markets.filter((m) => !matches(m)).join(', ')}`);
+        for (const m of markets.filter((x) => !matches(x))) {
+          const r = ex.place({
+            account: 'agent-a',
+            market: m,
+            outcome: 'YES',
+            side: 'BUY',
+            px: 100 as Px,
+            qty: 100 as Qty,
+            tif: 'GTC',
+          });
+          if (r.ok) ex.cancel('agent-a', r.order.id);
+          nudges++;
+        }
+        clock.advance(100);
+        await until(() => markets.every(matches), 200);
+      }
+      const elapsedMs = performance.now() - started;
+
+      for (const m of markets) {
+        const rest = await adapter.fetchBook(m);
+        if (!rest.ok) throw new Error(rest.error.message);
+        expect(mirror.levels(m)).toEqual({ yesBids: rest.value.yesBids, yesAsks: rest.value.yesAsks });
+        expect(stream.book(m)).toEqual(mirror.levels(m));
+      }
+      expect(mirror.violations).toEqual([]);
+      const stats = stream.stats();
+      console.info(
+        `kalshi book stream, seed ${seed}: ${updates} engine updates over ${markets.length} markets in ${Math.round(elapsedMs)} ms; ` +
+          `stats ${JSON.stringify(stats)}; faults applied ${applied.join(', ')}; catch-up nudges ${nudges}`,
+      );
+      expect(updates).toBeGreaterThanOrEqual(UPDATES);
+      expect(stats.gaps).toBeGreaterThan(0);
+      expect(stats.malformed).toBeGreaterThan(0);
+      expect(stats.reconnects).toBeGreaterThan(0);
+      expect(stats.resyncs).toBeGreaterThan(0);
+      expect(stats.snapshots).toBeGreaterThan(markets.length);
+      expect(stats.updates).toBeGreaterThan(UPDATES / 2);
+    },
+    60_000,
+  );
 });

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itSeeded } from '../../support/seeds.ts';
 import {
   fastDelta,
   type FrameParse,
@@ -56,7 +57,7 @@ const mutate = (text: string, at: number, what: number): string => {
 };
 
 describe('Kalshi orderbook_delta fast path', () => {
-  it("reads the venue's frames as the JSON path does (seed 6)", () => {
+  itSeeded("reads the venue's frames as the JSON path does", [6], (seed) => {
     let taken = 0;
     fc.assert(
       fc.property(delta, (d) => {
@@ -69,7 +70,7 @@ describe('Kalshi orderbook_delta fast path', () => {
         }
         expect(view(parseFrame(text))).toEqual(view(json));
       }),
-      { numRuns: 2_000, seed: 6 },
+      { seed, numRuns: 2_000 },
     );
     // The property must have compared real fast reads, not only fall-throughs.
     expect(taken).toBeGreaterThan(100);
@@ -84,7 +85,7 @@ describe('Kalshi orderbook_delta fast path', () => {
     expect(fastDelta(text)).toMatchObject({ ok: true, frame: { px: 2_300, delta: -10_200, side: 'no' } });
   });
 
-  it('steps aside for anything else: edited frames get the JSON path’s exact answer (seed 7)', () => {
+  itSeeded('steps aside for anything else: edited frames get the JSON path’s exact answer', [7], (seed) => {
     fc.assert(
       fc.property(delta, fc.nat(), fc.nat(13), (d, at, what) => {
         const text = mutate(JSON.stringify(d), at, what);
@@ -93,7 +94,7 @@ describe('Kalshi orderbook_delta fast path', () => {
         if (fast !== undefined) expect(fast).toEqual(json);
         expect(view(parseFrame(text))).toEqual(view(json));
       }),
-      { numRuns: 3_000, seed: 7 },
+      { seed, numRuns: 3_000 },
     );
   });
 

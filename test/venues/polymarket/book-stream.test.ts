@@ -3,7 +3,8 @@
  * lost and malformed frames. Updates are driven straight on the engine with a seeded Rng; waits are on book
  * events with timeouts.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { itSeeded } from '../../support/seeds.ts';
 import type { Level } from '../../../src/core/market.ts';
 import { Rng } from '../../../src/core/rng.ts';
 import type { Px, Qty } from '../../../src/core/units.ts';
@@ -93,70 +94,77 @@ function randomOp(ex: Exchange, rng: Rng, live: { id: string; account: string }[
 }
 
 describe('WebSocket book vs REST book', () => {
-  it('stays equal after 10,000 random updates with disconnects, duplicates, reorders, lost and malformed frames (seed 42)', async () => {
-    const h = await startPolyHost();
-    for (const a of ['a1', 'a2']) h.ex.openAccount(a, 1e12, { tracked: false });
-    const adapter = adapterFor(h, { bookResyncTimeoutMs: 200 });
-    const model = new BookModel();
-    const stream = adapter.streamBooks([P_MARKET], (e) => model.apply(e));
-    await stream.ready;
-    const faults = [
-      { kind: 'ws_duplicate', probability: 0.01 },
-      { kind: 'ws_reorder', probability: 0.004, params: { maxHoldMs: 50 } },
-      { kind: 'ws_gap', probability: 0.003 },
-      { kind: 'ws_malformed', probability: 0.003 },
-      { kind: 'ws_disconnect', probability: 0.0008 },
-    ].map((f) => h.host.injector.add({ venue: 'polymarket', endpoint: 'market', ...f }));
-    const rng = new Rng(42);
-    const live: { id: string; account: string }[] = [];
+  itSeeded(
+    'stays equal after 10,000 random updates with disconnects, duplicates, reorders, lost and malformed frames',
+    [42],
+    async (seed) => {
+      // The seed drives the updates; the injector keeps its own seed, yet which frames its faults hit moves with
+      // the updates (faults are drawn per frame), and seed 42 stays exactly the run it always was.
+      const h = await startPolyHost();
+      for (const a of ['a1', 'a2']) h.ex.openAccount(a, 1e12, { tracked: false });
+      const adapter = adapterFor(h, { bookResyncTimeoutMs: 200 });
+      const model = new BookModel();
+      const stream = adapter.streamBooks([P_MARKET], (e) => model.apply(e));
+      await stream.ready;
+      const faults = [
+        { kind: 'ws_duplicate', probability: 0.01 },
+        { kind: 'ws_reorder', probability: 0.004, params: { maxHoldMs: 50 } },
+        { kind: 'ws_gap', probability: 0.003 },
+        { kind: 'ws_malformed', probability: 0.003 },
+        { kind: 'ws_disconnect', probability: 0.0008 },
+      ].map((f) => h.host.injector.add({ venue: 'polymarket', endpoint: 'market', ...f }));
+      const rng = new Rng(seed);
+      const live: { id: string; account: string }[] = [];
 
-    /** Until the consumer's book is valid and equals the engine's; a place+cancel nudges a silent loss into view. */
-    const converge = async (what: string): Promise<void> => {
-      for (let i = 0; i < 200; i++) {
-        const t = truth(h.ex);
-        if (
-          model.valid &&
-          JSON.stringify([model.levels('bid'), model.levels('ask')]) === JSON.stringify([t.bids, t.asks])
-        )
-          return;
-        if (!(await model.nextEvent(100))) {
-          const r = h.ex.place({
-            account: 'a1',
-            market: P_MARKET,
-            outcome: 'YES',
-            side: 'BUY',
-            px: 100 as Px,
-            qty: 500 as Qty,
-            tif: 'GTC',
-          });
-          if (r.ok) h.ex.cancel('a1', r.order.id);
+      /** Until the consumer's book is valid and equals the engine's; a place+cancel nudges a silent loss into view. */
+      const converge = async (what: string): Promise<void> => {
+        for (let i = 0; i < 200; i++) {
+          const t = truth(h.ex);
+          if (
+            model.valid &&
+            JSON.stringify([model.levels('bid'), model.levels('ask')]) === JSON.stringify([t.bids, t.asks])
+          )
+            return;
+          if (!(await model.nextEvent(100))) {
+            const r = h.ex.place({
+              account: 'a1',
+              market: P_MARKET,
+              outcome: 'YES',
+              side: 'BUY',
+              px: 100 as Px,
+              qty: 500 as Qty,
+              tif: 'GTC',
+            });
+            if (r.ok) h.ex.cancel('a1', r.order.id);
+          }
         }
-      }
-      throw new Error(`${what}: the streamed book never converged (${JSON.stringify(stream.stats())})`);
-    };
+        throw new Error(`${what}: the streamed book never converged (${JSON.stringify(stream.stats())})`);
+      };
 
-    const started = performance.now();
-    for (let i = 1; i <= 10_000; i++) {
-      randomOp(h.ex, rng, live);
-      // Let frames flow both ways now and then (resync requests reach the server mid-run).
-      if (i % 25 === 0) await new Promise((r) => setImmediate(r));
-      if (i % 2_000 === 0) await converge(`after ${i} updates`);
-    }
-    for (const id of faults) h.host.injector.remove(id);
-    await converge('at the end');
-    const rest = await adapter.fetchBook(P_MARKET);
-    expect(rest.ok).toBe(true);
-    if (!rest.ok) return;
-    expect(model.levels('bid')).toEqual(rest.value.yesBids);
-    expect(model.levels('ask')).toEqual(rest.value.yesAsks);
-    const stats = stream.stats();
-    const ms = Math.round(performance.now() - started);
-    console.info(
-      `10,000 updates in ${ms} ms; stream ${JSON.stringify(stats)}; ${model.invalids} invalid events`,
-    );
-    expect(stats.reconnects).toBeGreaterThan(0);
-    expect(stats.malformed).toBeGreaterThan(0);
-    expect(stats.gaps).toBeGreaterThan(0);
-    expect(stats.resyncs).toBeGreaterThan(0);
-  }, 120_000);
+      const started = performance.now();
+      for (let i = 1; i <= 10_000; i++) {
+        randomOp(h.ex, rng, live);
+        // Let frames flow both ways now and then (resync requests reach the server mid-run).
+        if (i % 25 === 0) await new Promise((r) => setImmediate(r));
+        if (i % 2_000 === 0) await converge(`after ${i} updates`);
+      }
+      for (const id of faults) h.host.injector.remove(id);
+      await converge('at the end');
+      const rest = await adapter.fetchBook(P_MARKET);
+      expect(rest.ok).toBe(true);
+      if (!rest.ok) return;
+      expect(model.levels('bid')).toEqual(rest.value.yesBids);
+      expect(model.levels('ask')).toEqual(rest.value.yesAsks);
+      const stats = stream.stats();
+      const ms = Math.round(performance.now() - started);
+      console.info(
+        `10,000 updates in ${ms} ms; stream ${JSON.stringify(stats)}; ${model.invalids} invalid events`,
+      );
+      expect(stats.reconnects).toBeGreaterThan(0);
+      expect(stats.malformed).toBeGreaterThan(0);
+      expect(stats.gaps).toBeGreaterThan(0);
+      expect(stats.resyncs).toBeGreaterThan(0);
+    },
+    120_000,
+  );
 });

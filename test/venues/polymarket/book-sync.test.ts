@@ -4,7 +4,8 @@
  * of scanning; the two must emit the same events and ask for the same resyncs.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { itSeeded } from '../../support/seeds.ts';
 import { PolyBookSync } from '../../../src/venues/polymarket/book-stream.ts';
 import type { BookEvent } from '../../../src/venues/venue.ts';
 
@@ -128,29 +129,35 @@ const show = (e: BookEvent): string =>
     : `${e.type} ${e.market}`;
 
 describe('PolyBookSync', () => {
-  it('keeps best prices as it goes and still catches every crossed book, as a full scan does (seed 31)', () => {
-    let crossings = 0;
-    fc.assert(
-      fc.property(fc.array(frameArb, { minLength: 1, maxLength: 60 }), (frames) => {
-        const events: string[] = [];
-        let resyncs = 0;
-        const sync = new PolyBookSync(
-          MARKETS,
-          { onEvent: (e) => events.push(show(e)), resync: () => resyncs++ },
-          { verifyHashes: false },
-        );
-        const ref = reference();
-        for (const f of frames) {
-          sync.frame(text(f), 0);
-          ref.frame(f);
-        }
-        expect(events).toEqual(ref.events);
-        expect(resyncs).toBe(ref.resyncs());
-        expect(sync.counts.resyncs).toBe(resyncs);
-        crossings += resyncs;
-      }),
-      { numRuns: 500, seed: 31 },
-    );
-    expect(crossings).toBeGreaterThan(100);
-  });
+  itSeeded(
+    'keeps best prices as it goes and still catches every crossed book, as a full scan does',
+    [31],
+    (seed) => {
+      let crossings = 0;
+      fc.assert(
+        fc.property(fc.array(frameArb, { minLength: 1, maxLength: 60 }), (frames) => {
+          const events: string[] = [];
+          let resyncs = 0;
+          const sync = new PolyBookSync(
+            MARKETS,
+            { onEvent: (e) => events.push(show(e)), resync: () => resyncs++ },
+            { verifyHashes: false },
+          );
+          const ref = reference();
+          for (const f of frames) {
+            sync.frame(text(f), 0);
+            ref.frame(f);
+          }
+          expect(events).toEqual(ref.events);
+          expect(resyncs).toBe(ref.resyncs());
+          expect(sync.counts.resyncs).toBe(resyncs);
+          crossings += resyncs;
+        }),
+        { seed, numRuns: 500 },
+      );
+      // The runs must have crossed books, not only clean ones. ~125 a seed (80 seeds: 94–158, sd ~12): 100 failed
+      // about one fresh seed in 30, 50 is far below anything seen and still proves the point.
+      expect(crossings).toBeGreaterThan(50);
+    },
+  );
 });

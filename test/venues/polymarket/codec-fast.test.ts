@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itSeeded } from '../../support/seeds.ts';
 import {
   fastPriceChange,
   parseMarketFrame,
@@ -58,7 +59,7 @@ const mutate = (text: string, at: number, what: number): string => {
 };
 
 describe('Polymarket price_change fast path', () => {
-  it("reads the venue's frames as the JSON path does (seed 8)", () => {
+  itSeeded("reads the venue's frames as the JSON path does", [8], (seed) => {
     let taken = 0;
     fc.assert(
       fc.property(frame, (f) => {
@@ -70,7 +71,7 @@ describe('Polymarket price_change fast path', () => {
         }
         expect(outcome(parseMarketFrame, text)).toEqual(outcome(parseMarketFrameJson, text));
       }),
-      { numRuns: 2_000, seed: 8 },
+      { seed, numRuns: 2_000 },
     );
     expect(taken).toBeGreaterThan(100);
   });
@@ -107,7 +108,7 @@ describe('Polymarket price_change fast path', () => {
     expect(fastPriceChange(two)?.[0]).toMatchObject({ changes: [{ qty: 20_000 }, { qty: 0 }] });
   });
 
-  it('steps aside for anything else: edited frames get the JSON path’s exact answer (seed 9)', () => {
+  itSeeded('steps aside for anything else: edited frames get the JSON path’s exact answer', [9], (seed) => {
     fc.assert(
       fc.property(frame, fc.nat(), fc.nat(12), (f, at, what) => {
         const text = mutate(JSON.stringify(f), at, what);
@@ -115,7 +116,7 @@ describe('Polymarket price_change fast path', () => {
         if (fast !== undefined) expect(fast).toEqual(parseMarketFrameJson(text));
         expect(outcome(parseMarketFrame, text)).toEqual(outcome(parseMarketFrameJson, text));
       }),
-      { numRuns: 3_000, seed: 9 },
+      { seed, numRuns: 3_000 },
     );
   });
 });

@@ -3,6 +3,7 @@ import { ClobClient, OrderBuilder, Side } from '@polymarket/clob-client-v2';
 import { createL2Headers } from '@polymarket/clob-client-v2';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { itSeeded } from '../../support/seeds.ts';
 import type { Level } from '../../../src/core/market.ts';
 import type { Px, Qty } from '../../../src/core/units.ts';
 import { SIM_POLYMARKET_PRIVATE_KEY } from '../../../src/sim/credentials.ts';
@@ -519,7 +520,7 @@ describe('hashes, amounts and signatures agree with the official client', () => 
     expect(l2Signature(creds.secret, `1767225600DELETE/order${body}`)).toBe(theirs.POLY_SIGNATURE);
   });
 
-  it('order amounts equal the official builder’s for prices on every tick grid (seed 11)', async () => {
+  itSeeded('order amounts equal the official builder’s for prices on every tick grid', [11], async (seed) => {
     const signer = walletSigner(SIM_POLYMARKET_PRIVATE_KEY);
     const builder = new OrderBuilder(signer as never, 137);
     const ticks = [
@@ -555,7 +556,7 @@ describe('hashes, amounts and signatures agree with the official client', () => 
           });
         },
       ),
-      { numRuns: 60, seed: 11 },
+      { seed, numRuns: 60 },
     );
     expect(priceSizeFromAmounts('BUY', 1_000_001n, 2_000_000n)).toEqual({
       ok: false,
