@@ -16,6 +16,7 @@ import {
   type SizedPlan,
 } from '../../src/exec/index.ts';
 import type { QuoteView } from '../../src/exec/package-executor.ts';
+import { pairProof } from './proof-support.ts';
 import { px, qty, ScriptVenue, type Step } from './support.ts';
 
 /** Leg A: 10 NO on Kalshi at $0.40; leg B: 10 YES on Polymarket at $0.55; $0.40 of edge (4¢ a contract). */
@@ -28,6 +29,10 @@ const PLAN: SizedPlan = {
   qty: qty(10),
   payoutUnits: 1,
   expectedEdge: 400_000,
+  proof: pairProof([
+    { venue: 'kalshi', market: 'KX-1', outcome: 'NO' },
+    { venue: 'polymarket', market: '0xaa', outcome: 'YES' },
+  ]),
 };
 
 /** Generous everywhere: each test tightens only the control it is about. */
@@ -128,21 +133,17 @@ describe('legging controls, through PackageExecutor.execute (scripted venues, Si
     const quotes = (): QuoteView => ({ buyable: () => ({ bestPx: px(0.6), qty: 0 }) });
     const t = setup({ kalshi: [{ fill: [[0.4, 10]] }, { fill: [[0.39, 10]] }], legging: {}, quotes });
     const r = await t.execute();
-    expectRefusedAndFlattened(t, r, /polymarket 0xaa YES moved: nothing offered/);
+    expectRefusedAndFlattened(t, r, /polymarket 0xaa YES moved: 0 of the 10 contracts needed offered/);
   });
 
-  // KNOWN BUG (fails today, hence `it.fails`): the gap is measured from when the executor got leg A back, after
-  // the runner waited for its fills, so it is always ~0 ms and maxLegGapMs never refuses anything. When the gap
-  // is measured from leg A's reply (as docs/architecture.md says), this test fails as `it.fails`: make it `it`.
-  it.fails(
-    'leg gap: leg A’s fills take 1.5 s to reach the feed, over a 1 s maxLegGapMs: leg B refused, A flattened',
-    async () => {
-      const kalshi: Step[] = [{ fill: [[0.4, 10]], feedLagMs: 1_500 }, { fill: [[0.39, 10]] }];
-      const refused = setup({ kalshi, legging: { maxLegGapMs: 1_000 } });
-      const r = await refused.execute();
-      expectRefusedAndFlattened(refused, r, /gap/);
-    },
-  );
+  // The gap runs from leg A's reply: the time its fills take to reach the feed counts (it was once measured from
+  // when the runner handed leg A back, after those fills, so it was always ~0 ms and never refused anything).
+  it('leg gap: leg A’s fills take 1.5 s to reach the feed, over a 1 s maxLegGapMs: leg B refused, A flattened', async () => {
+    const kalshi: Step[] = [{ fill: [[0.4, 10]], feedLagMs: 1_500 }, { fill: [[0.39, 10]] }];
+    const refused = setup({ kalshi, legging: { maxLegGapMs: 1_000 } });
+    const r = await refused.execute();
+    expectRefusedAndFlattened(refused, r, /gap/);
+  });
 
   it('leg gap, the allowed side: the same 1.5 s feed lag within a 2 s maxLegGapMs sends leg B', async () => {
     const kalshi: Step[] = [{ fill: [[0.4, 10]], feedLagMs: 1_500 }];
