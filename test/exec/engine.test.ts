@@ -16,7 +16,7 @@ import {
 } from '../../src/exec/index.ts';
 import { LANES, type LaneLimits, type LaneName } from '../../src/hot/index.ts';
 import type { MappingFile } from '../../src/mapping/index.ts';
-import type { VenueAdapter, VenueMarket } from '../../src/venues/venue.ts';
+import type { OrderRequest, VenueAdapter, VenueMarket } from '../../src/venues/venue.ts';
 import { FakeBooks, FakeInner, lvl } from './support.ts';
 
 const START = Date.UTC(2026, 0, 1);
@@ -44,7 +44,13 @@ const CONFIG: EngineConfig = {
 };
 
 /** Two cross-venue pairs of equivalent markets (K1 ≡ P1, K2 ≡ P2), no fees, paper venues on a SimClock. */
-function world(seed = 7, config: EngineConfig = CONFIG, fees: Partial<Record<Venue, FeeModel>> = {}) {
+function world(
+  seed = 7,
+  config: EngineConfig = CONFIG,
+  fees: Partial<Record<Venue, FeeModel>> = {},
+  /** Wrap each venue's adapter (to lose replies, fail queries…). */
+  wrap: (v: Venue, a: VenueAdapter) => VenueAdapter = (_, a) => a,
+) {
   const clock = new SimClock(START);
   const ids = new MarketIdTable();
   const books = new FakeBooks();
@@ -84,14 +90,17 @@ function world(seed = 7, config: EngineConfig = CONFIG, fees: Partial<Record<Ven
   const rng = new Rng(seed);
   const venues: Partial<Record<Venue, VenueAdapter>> = {};
   for (const v of ['kalshi', 'polymarket'] as const)
-    venues[v] = new PaperVenue(inner[v], {
-      clock,
-      rng: rng.fork(`paper-${v}`),
-      books: { levels: (venue, m) => engine.levels(venue, m) },
-      fees: () => fees[v] ?? NO_FEES,
-      startingCash: 1_000_000_000 as Micros,
-      latencyMs: [50, 50],
-    });
+    venues[v] = wrap(
+      v,
+      new PaperVenue(inner[v], {
+        clock,
+        rng: rng.fork(`paper-${v}`),
+        books: { levels: (venue, m) => engine.levels(venue, m) },
+        fees: () => fees[v] ?? NO_FEES,
+        startingCash: 1_000_000_000 as Micros,
+        latencyMs: [50, 50],
+      }),
+    );
   const store = OrderStore.open(':memory:', { storeId: 'e', durable: false });
   const engine: Engine = new Engine({ venues, clock, ids, mapping, config, stats, store });
   /** Let time pass on the simulated clock, settling promise chains between timers. */
@@ -314,5 +323,59 @@ describe('Engine (paper venues on a SimClock, seed 7)', () => {
     expect(s.orders.count).toBe(0);
     expect(w.store.packages()).toEqual([]);
     expect(s.plans.sizedToZero).toEqual({ 'edge at final size': 1 });
+  });
+
+  it('an order of unknown outcome keeps its package in flight and blocks its markets; found, it frees them', async () => {
+    // The first order on pair 1 reaches the venue (and fills) but its reply is lost, and the venue cannot be
+    // queried for a while: the package waits, in flight. Pair 2 trades meanwhile; pair 1 does not.
+    const lossy = { lost: 0, queryFailures: 1_000 };
+    const wrap = (_: Venue, inner: VenueAdapter): VenueAdapter =>
+      new Proxy(inner, {
+        get(target, prop) {
+          if (prop === 'placeOrder')
+            return async (req: OrderRequest) => {
+              const r = await target.placeOrder(req);
+              if (lossy.lost > 0 || !/^[KP]1$/.test(req.market)) return r;
+              lossy.lost++;
+              return { ok: false, error: { kind: 'unknown', code: 'NETWORK', message: 'reply lost' } };
+            };
+          if (prop === 'findOrder')
+            return async (...args: Parameters<VenueAdapter['findOrder']>) => {
+              if (lossy.queryFailures <= 0) return target.findOrder(...args);
+              lossy.queryFailures--;
+              return { ok: false, error: { kind: 'unknown', code: 'NETWORK', message: 'unreachable' } };
+            };
+          const v = Reflect.get(target, prop, target) as unknown;
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+      });
+    const w = world(7, CONFIG, {}, wrap);
+    await w.engine.start();
+    openWindow(w.books, 1);
+    await w.run(2_000);
+    const [first] = w.store.packages();
+    expect(first).toMatchObject({ state: 'legging' });
+    expect([...w.engine.blockedMarkets()].sort()).toEqual(['kalshi:K1', 'polymarket:P1']);
+    openWindow(w.books, 2);
+    await w.run(2_000);
+    // A minute later pair 1's window is seen again (a new opportunity id): held back, not declined.
+    await w.run(60_000);
+    openWindow(w.books, 1);
+    await w.run(1_000);
+    let s = w.stats.summary();
+    expect(s.packages).toMatchObject({ hedged: 1, waitedOnUnknown: 1 });
+    expect(s.plans.skippedBlocked).toBe(1);
+    expect(w.store.packages().map((p) => p.state)).toEqual(['hedged', 'legging']);
+    // The venue answers again: the order is found filled; legging does not resume, its leg is sold back.
+    lossy.queryFailures = 0;
+    await w.run(3_000);
+    expect(w.engine.blockedMarkets().size).toBe(0);
+    expect(w.store.getPackage(first!.id)).toMatchObject({ state: 'unwound' });
+    // …and the opportunity that waited gets its turn.
+    await w.engine.stop();
+    s = w.stats.summary();
+    expect(w.store.packages()).toHaveLength(3);
+    expect(s.packages.unresolved).toBe(0);
+    expect(s.packages.unwound).toBe(1);
   });
 });

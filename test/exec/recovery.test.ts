@@ -331,4 +331,48 @@ describe('recover(): UNHEDGED_PACKAGE', () => {
     t.store.ack(1, 'test');
     expect((await t.run()).raised).toEqual([]);
   });
+
+  it('a package that closed with an order once "not found" is examined again: its late fill makes it unhedged', async () => {
+    const kalshi = new LedgerVenue('kalshi');
+    const t = restart({ kalshi });
+    const pkg = t.store.createPackage(0, {
+      opportunityId: 'cross_venue-2',
+      lane: 'cross_venue',
+      qty: qty(10),
+      payoutUnits: 1,
+      expectedEdge: 400_000,
+      legs: [
+        { venue: 'kalshi', market: 'KX-1', outcome: 'YES', px: px(0.4) },
+        { venue: 'polymarket', market: '0xaa', outcome: 'NO', px: px(0.55) },
+      ],
+    });
+    // Last run: leg A's reply was lost, the venue said it had no such order (void), the package closed missed.
+    t.store.packageEvent(0, pkg.id, { type: 'leg_sent', leg: 0 });
+    const req = unknownIntent(t.store, 'kalshi', `${pkg.id}-L0`, { packageId: pkg.id, role: 'leg', leg: 0 });
+    t.store.orderEvent(0, req.clientOrderId, { type: 'not_found' });
+    t.store.packageEvent(0, pkg.id, { type: 'leg_done', leg: 0, filled: 0, key: req.clientOrderId });
+    expect(t.store.getPackage(pkg.id)).toMatchObject({ state: 'missed' });
+    // The request reached the venue after all and filled; the fill was recorded just before the process died,
+    // before the package heard of it.
+    kalshi.order({
+      id: 'k-9',
+      clientOrderId: req.clientOrderId,
+      market: 'KX-1',
+      outcome: 'YES',
+      filled: qty(10),
+      status: 'filled',
+    });
+    kalshi.positionsHeld = [{ market: 'KX-1', outcome: 'YES', qty: qty(10) }];
+    t.store.recordFill(
+      0,
+      'kalshi',
+      { ...fill('f9', 'k-9', 'KX-1', 'YES', 10), clientOrderId: req.clientOrderId },
+      false,
+    );
+    const r = await t.run();
+    expect(r.raised).toEqual([
+      { code: 'UNHEDGED_PACKAGE', detail: `package ${pkg.id}: naked 10 × kalshi KX-1 YES` },
+    ]);
+    expect(t.store.getPackage(pkg.id)).toMatchObject({ state: 'unhedged', bought: [qty(10), 0] });
+  });
 });

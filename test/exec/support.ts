@@ -299,8 +299,25 @@ export class ScriptVenue implements VenueAdapter {
   async getOrder(orderId: string): Promise<VenueResult<VenueOrder | undefined>> {
     return { ok: true, value: this.orders.find((o) => o.id === orderId) };
   }
+  /** How many more order queries (`findOrder`) fail as if the venue could not be reached. */
+  queryFailures = 0;
+
   async findOrder(clientOrderId: string): Promise<VenueResult<VenueOrder | undefined>> {
+    if (this.queryFailures > 0) {
+      this.queryFailures--;
+      return { ok: false, error: { kind: 'unknown', code: 'NETWORK', message: 'venue unreachable' } };
+    }
     return { ok: true, value: this.orders.find((o) => o.clientOrderId === clientOrderId) };
+  }
+
+  /**
+   * An order whose request was lost reaches the venue after all (late), and fills `fills`: what an order of
+   * unknown outcome, once declared not found, can still do.
+   */
+  arrive(clientOrderId: string, fills: readonly (readonly [number, number])[]): void {
+    const req = this.placed.find((r) => r.clientOrderId === clientOrderId);
+    if (!req) throw new Error(`no order ${clientOrderId} was placed`);
+    this.execute(req, fills, 0, false);
   }
   async openOrders(): Promise<VenueResult<VenueOrder[]>> {
     return { ok: true, value: [] };

@@ -351,8 +351,14 @@ export class OrderStore {
     const bought = Array<number>(p.legs).fill(0);
     const sold = Array<number>(p.legs).fill(0);
     for (const i of this.intents({ packageId: p.id })) {
-      if (i.side === 'BUY') bought[i.leg]! += i.filled;
-      else sold[i.leg]! += i.filled;
+      // The fills recorded for the intent are the truth even where its state machine refused them (a fill of an
+      // order once found "not found", which reached the venue late after all): money moved either way.
+      const recorded = this.fills({ clientOrderId: i.clientOrderId })
+        .filter((f) => f.venue === i.venue && !f.reversed)
+        .reduce((sum, f) => sum + f.qty, 0);
+      const held = Math.max(i.filled, recorded);
+      if (i.side === 'BUY') bought[i.leg]! += held;
+      else sold[i.leg]! += held;
     }
     return { bought, sold };
   }
