@@ -1,36 +1,17 @@
 /**
  * The fidelity test: the official `kalshi-typescript` client, unchanged, pointed at the simulator's restUrl with
  * the connection file's key. It signs with Date.now(), so the host runs on the real clock and checks the
- * default ±5 min window.
+ * default ±5 min window. Each client gets its own axios instance (official-sdk.ts): on the shared default one,
+ * a second key in the process would silently be signed with the first.
  */
-import {
-  AccountApi,
-  Configuration,
-  EventsApi,
-  ExchangeApi,
-  MarketApi,
-  OrdersApi,
-  PortfolioApi,
-} from 'kalshi-typescript';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { officialKalshi } from './official-sdk.ts';
 import { seedBook, startKalshiSim } from './support.ts';
 
 async function sdk(seed: number) {
   const sim = await startKalshiSim({ seed });
-  const config = new Configuration({
-    apiKey: sim.kalshi.keyId,
-    privateKeyPem: sim.kalshi.privateKeyPem,
-    basePath: sim.kalshi.restUrl,
-  });
-  return {
-    ...sim,
-    market: new MarketApi(config),
-    events: new EventsApi(config),
-    orders: new OrdersApi(config),
-    portfolio: new PortfolioApi(config),
-    exchange: new ExchangeApi(config),
-    account: new AccountApi(config),
-  };
+  return { ...sim, ...officialKalshi(sim.kalshi) };
 }
 
 async function statusOf(p: Promise<unknown>): Promise<{ status: number | undefined; data: unknown }> {
@@ -264,5 +245,28 @@ describe('official kalshi-typescript client against the simulator', () => {
     ]);
     expect((await k.orders.cancelAllOrders()).status).toBe(204);
     expect((await k.orders.getOrder(id)).data.order.status).toBe('canceled');
+  });
+
+  it('seed 13: two clients with different keys in one process each sign with their own key, in either order', async () => {
+    const sim = await startKalshiSim({ seed: 13 });
+    const wrong = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    }).privateKey;
+    const balanceStatus = async (k: ReturnType<typeof officialKalshi>) => {
+      try {
+        return (await k.portfolio.getBalance()).status;
+      } catch (e) {
+        return (e as { response?: { status: number } }).response?.status;
+      }
+    };
+    // Wrong key created first, then the right one; then a wrong one created after the right one.
+    const first = officialKalshi({ ...sim.kalshi, privateKeyPem: wrong });
+    const right = officialKalshi(sim.kalshi);
+    const last = officialKalshi({ ...sim.kalshi, privateKeyPem: wrong });
+    expect([await balanceStatus(first), await balanceStatus(right), await balanceStatus(last)]).toEqual([
+      401, 200, 401,
+    ]);
   });
 });
