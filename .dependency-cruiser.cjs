@@ -66,6 +66,15 @@ module.exports = {
       to: { path: '^src/(sim|app)/' },
     },
     {
+      name: 'sim-not-venues',
+      severity: 'error',
+      comment:
+        "The simulators implement the venues from their documentation, never with the adapters' code: a shared " +
+        'misreading would pass on both sides. Code both need that is venue-neutral belongs in src/core.',
+      from: { path: '^src/sim/' },
+      to: { path: '^src/venues/' },
+    },
+    {
       name: 'sim-venue-not-another-sim-venue',
       severity: 'error',
       comment: "A venue's simulator front shares only the common engine, never another venue's front.",

@@ -15,8 +15,12 @@ const nodeGlobals = {
   require: 'readonly',
 };
 
-/** Where time and randomness must be injected (Clock, Rng) so runs are deterministic and replayable. */
-const DETERMINISTIC = ['src/core/**', 'src/hot/**', 'src/sim/**'];
+/**
+ * Where time and randomness must be injected (Clock, Rng) so runs are deterministic and replayable: the pure
+ * layers, the simulators, and the code that trades (engine, order path, adapters), so a SimClock run of the
+ * engine and the adapters is replayable too.
+ */
+const DETERMINISTIC = ['src/core/**', 'src/hot/**', 'src/sim/**', 'src/exec/**', 'src/venues/**'];
 const INJECT = 'take the injected Clock/Rng instead (only src/app wires in the real ones)';
 
 export default defineConfig(
@@ -51,6 +55,8 @@ export default defineConfig(
         { object: 'globalThis', property: 'setTimeout', message: `timers: ${INJECT}.` },
         { object: 'globalThis', property: 'setInterval', message: `timers: ${INJECT}.` },
         { object: 'globalThis', property: 'setImmediate', message: `timers: ${INJECT}.` },
+        // A hidden wall-clock timer: the signal aborts after real milliseconds, whatever the injected Clock says.
+        { object: 'AbortSignal', property: 'timeout', message: `AbortSignal.timeout is a timer: ${INJECT}.` },
       ],
       'no-restricted-globals': [
         'error',

@@ -62,6 +62,23 @@ describe('layering rules', () => {
     }
   });
 
+  it('reject src/sim importing an adapter (probe in the real tree)', () => {
+    const probe = join(ROOT, 'src', 'sim', '__layering_probe__.ts');
+    try {
+      writeFileSync(
+        probe,
+        "// Temporary file written by test/layering.test.ts; safe to delete.\nimport '../venues/polymarket/book-hash.ts';\n",
+      );
+      const cli = run(ROOT, ['src/sim/__layering_probe__.ts']);
+      expect(cli.status).not.toBe(0);
+      expect(cli.stdout).toMatch(
+        /error sim-not-venues: src\/sim\/__layering_probe__\.ts → src\/venues\/polymarket\/book-hash\.ts/,
+      );
+    } finally {
+      rmSync(probe, { force: true });
+    }
+  });
+
   it('catch each kind of violation in a fixture tree, and allow what the architecture allows', () => {
     const dir = mkdtempSync(join(tmpdir(), 'arb-layering-'));
     const files: Record<string, string> = {
@@ -74,8 +91,7 @@ describe('layering rules', () => {
       'src/venues/shared/http.ts': 'export const send = 1;\n',
       'src/venues/kalshi/rest.ts': "import { send } from '../shared/http.ts';\nexport const r = send;\n",
       'src/sim/engine/book.ts': "import { one } from '../../core/ok.ts';\nexport const book = one;\n",
-      'src/sim/kalshi/front.ts':
-        "import { book } from '../engine/book.ts';\nimport { k } from '../../venues/kalshi/codec.ts';\nexport const f = book + k;\n",
+      'src/sim/kalshi/front.ts': "import { book } from '../engine/book.ts';\nexport const f = book;\n",
       'src/obs/metrics.ts': 'export const m = 1;\n',
       'src/app/main.ts': "import { m } from '../obs/metrics.ts';\nexport const main = m;\n",
       // forbidden
@@ -87,6 +103,10 @@ describe('layering rules', () => {
       'src/venues/polymarket/cheat.ts':
         "import { book } from '../../sim/engine/book.ts';\nexport const c = book;\n",
       'src/sim/polymarket/front.ts': "import { f } from '../kalshi/front.ts';\nexport const g = f;\n",
+      // the simulator never borrows adapter code, not even a type
+      'src/sim/kalshi/borrow.ts': "import { k } from '../../venues/kalshi/codec.ts';\nexport const b = k;\n",
+      'src/sim/ports.ts':
+        "import type { p } from '../venues/polymarket/codec.ts';\nexport type P = typeof p;\n",
       'src/obs/wire.ts': "import { main } from '../app/main.ts';\nexport const w = main;\n",
       'src/exec/a.ts': "import { b } from './b.ts';\nexport const a = (): number => b();\n",
       'src/exec/b.ts': "import { a } from './a.ts';\nexport const b = (): number => a();\n",
@@ -109,6 +129,8 @@ describe('layering rules', () => {
           'venue-not-another-venue: src/venues/shared/leak.ts -> src/venues/kalshi/codec.ts',
           'venue-not-sim-or-app: src/venues/polymarket/cheat.ts -> src/sim/engine/book.ts',
           'sim-venue-not-another-sim-venue: src/sim/polymarket/front.ts -> src/sim/kalshi/front.ts',
+          'sim-not-venues: src/sim/kalshi/borrow.ts -> src/venues/kalshi/codec.ts',
+          'sim-not-venues: src/sim/ports.ts -> src/venues/polymarket/codec.ts',
           'only-app-imports-app: src/obs/wire.ts -> src/app/main.ts',
           // A cycle is reported once, at the edge where the cruiser first closes it.
           'no-circular: src/exec/a.ts -> src/exec/b.ts',

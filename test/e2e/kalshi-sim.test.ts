@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Configuration, MarketApi, PortfolioApi } from 'kalshi-typescript';
 import { describe, expect, it } from 'vitest';
 import { RealClock } from '../../src/app/real-clock.ts';
 import { Rng } from '../../src/core/rng.ts';
 import { KalshiAdapter } from '../../src/venues/kalshi/index.ts';
 import type { BookEvent } from '../../src/venues/venue.ts';
 import { tempDir } from '../app/helpers.ts';
+import { officialKalshi } from '../venues/kalshi/official-sdk.ts';
 import { spawnArb } from './support.ts';
 
 interface KalshiConnection {
@@ -43,12 +43,8 @@ describe('arb sim serves Kalshi (seed 3)', () => {
     try {
       await sim.waitFor(/arb sim: ready/, 10_000, 'the ready line');
       const kalshi = (JSON.parse(readFileSync(file, 'utf8')) as { kalshi: KalshiConnection }).kalshi;
-      const config = new Configuration({
-        apiKey: kalshi.keyId,
-        privateKeyPem: kalshi.privateKeyPem,
-        basePath: kalshi.restUrl,
-      });
-      const api = new MarketApi(config);
+      const official = officialKalshi(kalshi);
+      const api = official.market;
       const tickers: string[] = [];
       let cursor: string | undefined;
       let pages = 0;
@@ -61,7 +57,7 @@ describe('arb sim serves Kalshi (seed 3)', () => {
       expect(pages).toBeGreaterThan(1);
       expect(new Set(tickers).size).toBe(tickers.length);
       expect(tickers.length).toBeGreaterThan(4);
-      expect((await new PortfolioApi(config).getBalance()).data.balance).toBeGreaterThan(0);
+      expect((await official.portfolio.getBalance()).data.balance).toBeGreaterThan(0);
 
       const adapter = new KalshiAdapter({ ...kalshi, clock: new RealClock(), rng: new Rng(3) });
       try {

@@ -17,7 +17,7 @@ import {
   type EngineEvents,
   type RunSummary,
 } from '../../exec/index.ts';
-import { SimDirectAdapter } from '../../sim/direct-adapter.ts';
+import { SimDirectAdapter } from './sim-direct-adapter.ts';
 import { PriceProcess } from '../../sim/process/index.ts';
 import { scenarioMapping, type Scenario } from '../../sim/universe/index.ts';
 import { createVenueExchanges } from '../../sim/venue-exchanges.ts';

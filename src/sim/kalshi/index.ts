@@ -9,5 +9,5 @@ export {
   type RateLimitSpec,
   tierLimits,
 } from './options.ts';
-export { REJECT_MAP } from './errors.ts';
+export { REJECT_STATUS } from './errors.ts';
 export { ENDPOINT_COSTS, DEFAULT_COST } from './rate-limit.ts';

@@ -1,13 +1,15 @@
 /**
  * Runs before every Kalshi REST route (after the fault middleware): verifies the signature when one is sent
  * (401 when it is wrong, stale or for an unknown key; unsigned requests pass as anonymous and only public
- * endpoints serve them), then charges the identity's read or write token bucket (429 when empty).
+ * endpoints serve them), then charges the identity's read or write token bucket (429 when empty), then refuses
+ * a body that is not JSON the way the venue does (errors.ts [OE]: a top-level `bad_request`).
  */
 import { KALSHI_API_BASE } from '../connection.ts';
+import { parseJsonBody } from '../server/body.ts';
 import type { Middleware } from '../server/types.ts';
 import { authenticate } from './auth.ts';
 import type { FrontContext } from './context.ts';
-import { TOO_MANY_REQUESTS, unauthorized } from './errors.ts';
+import { TOO_MANY_REQUESTS, unauthorized, unparseableBody } from './errors.ts';
 import { bucketFor, RateLimiter, requestCost } from './rate-limit.ts';
 
 const ANONYMOUS = '\u0000anonymous';
@@ -33,6 +35,8 @@ export function kalshiMiddleware(ctx: FrontContext): Middleware {
       const identity = auth.kind === 'ok' ? auth.account : ANONYMOUS;
       if (!limiter.allow(identity, bucketFor(req.method, rel), cost)) return TOO_MANY_REQUESTS;
     }
+    const parsed = parseJsonBody(req.rawBody);
+    if (!parsed.ok) return unparseableBody(parsed.message);
     return next();
   };
 }

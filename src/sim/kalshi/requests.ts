@@ -60,17 +60,54 @@ export const BatchCancelBody = z.union([
 /** Most orders one batch may carry (the write bucket holds 200 tokens at 10 per order on the Basic tier). */
 export const MAX_BATCH = 20;
 
-export function parseWith<T>(schema: z.ZodType<T>, body: unknown): Parsed<T> {
-  if (body === undefined) return { ok: false, message: 'missing JSON body' };
+/**
+ * Why a request body was refused, in the terms the venue tells apart (src/sim/kalshi/errors.ts, [OE]): its body
+ * parser fails on a body that is not a JSON object or has a field of the wrong JSON type; a body that parses may
+ * still lack required fields (absent or null), or carry a value the venue does not accept.
+ */
+export type BodyRefusal =
+  | { readonly kind: 'unparseable'; readonly details: string }
+  | { readonly kind: 'missing'; readonly fields: readonly string[]; readonly details: string }
+  | { readonly kind: 'invalid'; readonly details: string };
+
+export type ParsedBody<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly refusal: BodyRefusal };
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let v = body;
+  for (const k of path)
+    v = isRecord(v) || Array.isArray(v) ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): ParsedBody<T> {
+  if (body === undefined)
+    return { ok: false, refusal: { kind: 'unparseable', details: 'missing JSON body' } };
+  if (!isRecord(body))
+    return { ok: false, refusal: { kind: 'unparseable', details: 'expected a JSON object' } };
   const r = schema.safeParse(body);
   if (r.success) return { ok: true, value: r.data };
-  return {
-    ok: false,
-    message: r.error.issues
-      .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(body)'}: ${i.message}`)
-      .join('; '),
-  };
+  const details = r.error.issues
+    .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(body)'}: ${i.message}`)
+    .join('; ');
+  const present = (i: (typeof r.error.issues)[number]) => valueAt(body, i.path) != null;
+  if (r.error.issues.some((i) => i.code === 'invalid_type' && present(i)))
+    return { ok: false, refusal: { kind: 'unparseable', details } };
+  const absent = r.error.issues.filter((i) => i.path.length > 0 && !present(i));
+  if (absent.length > 0) {
+    const fields = absent.map((i) => i.path.join('.'));
+    return { ok: false, refusal: { kind: 'missing', fields, details } };
+  }
+  return { ok: false, refusal: { kind: 'invalid', details } };
 }
+
+const invalid = (details: string): ParsedBody<never> => ({
+  ok: false,
+  refusal: { kind: 'invalid', details },
+});
 
 /** A dollar price string → Px strictly inside (0, 1), at most 4 decimals. */
 export function parsePrice(field: string, text: string): Parsed<Px> {
@@ -107,20 +144,20 @@ export interface DecodedOrder {
   readonly reduceOnly: boolean;
 }
 
-export function decodeCreateOrder(body: unknown): Parsed<DecodedOrder> {
-  const b = parseWith(CreateOrderBody, body);
+export function decodeCreateOrder(body: unknown): ParsedBody<DecodedOrder> {
+  const b = parseBody(CreateOrderBody, body);
   if (!b.ok) return b;
   const o = b.value;
   const count = parseCount('count', o.count);
-  if (!count.ok) return count;
+  if (!count.ok) return invalid(count.message);
   const price = parsePrice('price', o.price);
-  if (!price.ok) return price;
+  if (!price.ok) return invalid(price.message);
   if (o.subaccount !== undefined && o.subaccount !== null && o.subaccount !== 0) {
-    return { ok: false, message: 'subaccount: the simulator has only the primary subaccount (0)' };
+    return invalid('subaccount: the simulator has only the primary subaccount (0)');
   }
   const expires = o.expiration_time ?? undefined;
   if (expires !== undefined && o.time_in_force !== 'good_till_canceled') {
-    return { ok: false, message: `expiration_time: cannot be combined with ${o.time_in_force}` };
+    return invalid(`expiration_time: cannot be combined with ${o.time_in_force}`);
   }
   const tif: Tif =
     o.time_in_force === 'fill_or_kill'

@@ -37,7 +37,7 @@ export function mountMarketRoutes(server: SimServer, ctx: FrontContext): void {
     .get(`${b}/events`, (req) => listEvents(ctx, req))
     .get(`${b}/events/:event_ticker`, (req) => {
       const e = ctx.catalog.event.get(req.params.event_ticker!);
-      if (!e) return notFound('event_not_found', `no event ${JSON.stringify(req.params.event_ticker)}`);
+      if (!e) return notFound(`no event ${JSON.stringify(req.params.event_ticker)}`);
       const nested = boolParam(req.query, 'with_nested_markets');
       if (!nested.ok) return badRequest(nested.message);
       return ok({
@@ -49,7 +49,7 @@ export function mountMarketRoutes(server: SimServer, ctx: FrontContext): void {
     .get(`${b}/series`, () => ok({ series: [...ctx.catalog.series.values()].map(presentSeries) }))
     .get(`${b}/series/:series_ticker`, (req) => {
       const s = ctx.catalog.series.get(req.params.series_ticker!);
-      if (!s) return notFound('series_not_found', `no series ${JSON.stringify(req.params.series_ticker)}`);
+      if (!s) return notFound(`no series ${JSON.stringify(req.params.series_ticker)}`);
       return ok({ series: presentSeries(s) });
     })
     .get(`${b}/exchange/status`, () => {
@@ -63,8 +63,7 @@ export function mountMarketRoutes(server: SimServer, ctx: FrontContext): void {
     });
 }
 
-const marketNotFound = (ticker: string): Reply =>
-  notFound('market_not_found', `no market ${JSON.stringify(ticker)}`);
+const marketNotFound = (ticker: string): Reply => notFound(`no market ${JSON.stringify(ticker)}`);
 
 function statusesParam(
   req: SimRequest,

@@ -13,13 +13,16 @@ import type { Reply, SimRequest } from '../server/types.ts';
 import { type FrontContext, type SignedHandler, signedOnly } from './context.ts';
 import {
   badRequest,
-  errorObject,
-  kalshiError,
+  inBatch,
+  invalidOrder,
   type KalshiErrorObject,
+  missingParameters,
   notFound,
-  REJECT_MAP,
+  REJECT_STATUS,
   rejectObject,
   rejectReply,
+  uncodedObject,
+  unparseableBody,
 } from './errors.ts';
 import { complement, fp } from './format.ts';
 import { fillAverages, ORDER_STATUS, presentOrder } from './present-portfolio.ts';
@@ -28,13 +31,14 @@ import {
   AmendOrderBody,
   BatchCancelBody,
   BatchCreateBody,
+  type BodyRefusal,
   type DecodedOrder,
   DecreaseOrderBody,
   decodeCreateOrder,
   MAX_BATCH,
+  parseBody,
   parseCount,
   parsePrice,
-  parseWith,
   toEngineOrder,
 } from './requests.ts';
 
@@ -53,12 +57,9 @@ export function mountOrderRoutes(server: SimServer, ctx: FrontContext): void {
     .delete(`${b}/events/orders/:order_id`, s(cancelOne))
     .post(`${b}/events/orders/:order_id/amend`, s(amend))
     .post(`${b}/events/orders/:order_id/decrease`, s(decrease))
+    // The venue still serves this deprecated V1 path; the simulator does not (no code: see errors.ts).
     .post(`${b}/orders`, () =>
-      kalshiError(
-        400,
-        'deprecated_v1_order_endpoint',
-        'Please switch to the V2 endpoints (/portfolio/events/orders)',
-      ),
+      badRequest('the simulator serves only the V2 order endpoints (/portfolio/events/orders)'),
     )
     .get(`${b}/orders`, s(listOrders))
     .get(`${b}/orders/queue_positions`, s(queuePositions))
@@ -80,7 +81,21 @@ function queuePosition(ctx: FrontContext, req: SimRequest, account: string): Rep
   return ok({ queue_position_fp: fp(ahead) });
 }
 
-const orderNotFound = (id: string): Reply => notFound('order_not_found', `no order ${JSON.stringify(id)}`);
+const orderNotFound = (id: string): Reply => notFound(`no order ${JSON.stringify(id)}`);
+
+/** [OE] A refused body on an order endpoint: the parser's failures at the top level, the rest under `error`. */
+function bodyReply(r: BodyRefusal): Reply {
+  return r.kind === 'unparseable' ? unparseableBody(r.details) : badRequest(r.details);
+}
+
+/** [OE] Create Order without `ticker` is `missing_parameters`; without `side`, `count` or `price` `invalid_order`. */
+function createRefusal(r: Exclude<BodyRefusal, { kind: 'unparseable' }>): KalshiErrorObject {
+  if (r.kind === 'missing') {
+    if (r.fields.includes('ticker')) return missingParameters(r.details);
+    if (r.fields.some((f) => f === 'side' || f === 'count' || f === 'price')) return invalidOrder(r.details);
+  }
+  return uncodedObject(r.details);
+}
 
 function ownOrder(ctx: FrontContext, id: string, account: string): Readonly<SimOrder> | undefined {
   const o = ctx.exchange.order(id);
@@ -94,9 +109,9 @@ function place(ctx: FrontContext, d: DecodedOrder, account: string): Placed {
     return (view?.positions.get(d.ticker)?.[key] ?? 0) - (view?.reservedPositions.get(d.ticker)?.[key] ?? 0);
   };
   const req = toEngineOrder(d, account, free);
-  if (!req.ok) return { ok: false, status: 400, error: errorObject('invalid_order', req.message) };
+  if (!req.ok) return { ok: false, status: 400, error: uncodedObject(req.message) };
   const r = ctx.exchange.place(req.value);
-  if (!r.ok) return { ok: false, status: REJECT_MAP[r.code].status, error: rejectObject(r.code, r.message) };
+  if (!r.ok) return { ok: false, status: REJECT_STATUS[r.code], error: rejectObject(r.code, r.message) };
   return { ok: true, order: r.order, fills: r.fills };
 }
 
@@ -117,26 +132,34 @@ function placedBody(
 
 function createOrder(ctx: FrontContext, req: SimRequest, account: string): Reply {
   const d = decodeCreateOrder(req.body);
-  if (!d.ok) return badRequest(d.message);
+  if (!d.ok)
+    return d.refusal.kind === 'unparseable'
+      ? unparseableBody(d.refusal.details)
+      : json(400, { error: createRefusal(d.refusal) });
   const r = place(ctx, d.value, account);
   if (!r.ok) return json(r.status, { error: r.error });
   return json(201, placedBody(ctx, r.order, r.fills));
 }
 
 function batchCreate(ctx: FrontContext, req: SimRequest, account: string): Reply {
-  const b = parseWith(BatchCreateBody, req.body);
-  if (!b.ok) return badRequest(b.message);
+  const b = parseBody(BatchCreateBody, req.body);
+  if (!b.ok) return bodyReply(b.refusal);
   if (b.value.orders.length > MAX_BATCH) return badRequest(`orders: at most ${MAX_BATCH} orders per batch`);
-  const entries = b.value.orders.map((raw, i) => {
-    const clientOrderId = clientIdOf(raw);
-    const d = decodeCreateOrder(raw);
+  const decoded = b.value.orders.map((raw) => decodeCreateOrder(raw));
+  // A field of the wrong type anywhere makes the whole body unparseable, as one JSON document.
+  for (const [i, d] of decoded.entries()) {
+    if (!d.ok && d.refusal.kind === 'unparseable')
+      return unparseableBody(`orders.${i}: ${d.refusal.details}`);
+  }
+  const entries = decoded.map((d, i) => {
+    const clientOrderId = clientIdOf(b.value.orders[i]);
     if (!d.ok)
       return {
         client_order_id: clientOrderId,
-        error: errorObject('invalid_parameters', `orders.${i}.${d.message}`),
+        error: inBatch(createRefusal(d.refusal as Exclude<BodyRefusal, { kind: 'unparseable' }>)),
       };
     const r = place(ctx, d.value, account);
-    if (!r.ok) return { client_order_id: clientOrderId, error: r.error };
+    if (!r.ok) return { client_order_id: clientOrderId, error: inBatch(r.error) };
     return { ...placedBody(ctx, r.order, r.fills), client_order_id: clientOrderId };
   });
   return json(201, { orders: entries });
@@ -159,13 +182,13 @@ function cancelEntry(
   if (!own) {
     return {
       status: 404,
-      body: { order_id: id, reduced_by: fp(0), error: errorObject('order_not_found', 'no such order') },
+      body: { order_id: id, reduced_by: fp(0), error: uncodedObject('no such order') },
     };
   }
   const r = ctx.exchange.cancel(account, id);
   if (!r.ok) {
     return {
-      status: REJECT_MAP[r.code].status,
+      status: REJECT_STATUS[r.code],
       body: {
         order_id: id,
         client_order_id: own.clientOrderId ?? null,
@@ -192,11 +215,17 @@ function cancelOne(ctx: FrontContext, req: SimRequest, account: string): Reply {
 }
 
 function batchCancel(ctx: FrontContext, req: SimRequest, account: string): Reply {
-  const b = parseWith(BatchCancelBody, req.body);
-  if (!b.ok) return badRequest(b.message);
+  const b = parseBody(BatchCancelBody, req.body);
+  if (!b.ok) return bodyReply(b.refusal);
   const ids = 'orders' in b.value ? b.value.orders.map((o) => o.order_id) : b.value.ids;
   if (ids.length > MAX_BATCH * 5) return badRequest(`orders: at most ${MAX_BATCH * 5} cancels per batch`);
-  return ok({ orders: ids.map((id) => cancelEntry(ctx, id, account).body) });
+  return ok({
+    orders: ids.map((id) => {
+      const { body } = cancelEntry(ctx, id, account);
+      const error = body.error as KalshiErrorObject | undefined;
+      return error === undefined ? body : { ...body, error: inBatch(error) };
+    }),
+  });
 }
 
 function cancelAll(ctx: FrontContext, _req: SimRequest, account: string): Reply {
@@ -207,8 +236,8 @@ function cancelAll(ctx: FrontContext, _req: SimRequest, account: string): Reply 
 
 function amend(ctx: FrontContext, req: SimRequest, account: string): Reply {
   const id = req.params.order_id!;
-  const b = parseWith(AmendOrderBody, req.body);
-  if (!b.ok) return badRequest(b.message);
+  const b = parseBody(AmendOrderBody, req.body);
+  if (!b.ok) return bodyReply(b.refusal);
   const o = ownOrder(ctx, id, account);
   if (!o) return orderNotFound(id);
   const a = b.value;
@@ -237,8 +266,8 @@ function amend(ctx: FrontContext, req: SimRequest, account: string): Reply {
 
 function decrease(ctx: FrontContext, req: SimRequest, account: string): Reply {
   const id = req.params.order_id!;
-  const b = parseWith(DecreaseOrderBody, req.body);
-  if (!b.ok) return badRequest(b.message);
+  const b = parseBody(DecreaseOrderBody, req.body);
+  if (!b.ok) return bodyReply(b.refusal);
   const { reduce_by: by, reduce_to: to } = b.value;
   if ((by == null) === (to == null)) return badRequest('exactly one of reduce_by and reduce_to is required');
   const o = ownOrder(ctx, id, account);

@@ -1,8 +1,8 @@
 /**
- * Client commands of the Kalshi WebSocket (K3), parsed and checked into a typed command or a protocol error
- * with the venue's codes: 1 unable to process, 2 params required, 3 channels required, 4 sids required,
- * 5 unknown command, 6 already subscribed, 7 unknown sid, 8 unknown channel, 11 invalid parameter,
- * 12 exactly one sid, 13 unsupported action, 14 market ticker required, 15 action required, 16 market not found.
+ * Client commands of the Kalshi WebSocket (K3), parsed and checked into a typed command or a protocol error.
+ * Error frames carry the venue's documented codes and texts exactly (K3 of /work/shared/reference/venues.md and
+ * the "WebSocket Error Codes" table of docs.kalshi.com/getting_started/quick_start_websockets, codes 1–22):
+ * `{"id", "type": "error", "msg": {"code", "msg"}}`, plus `market_ticker` where one market is at fault.
  */
 
 export const CHANNELS = [
@@ -16,6 +16,7 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** The venue's table, word for word (`msg` of an error frame). */
 export const WS_ERRORS = {
   1: 'Unable to process message',
   2: 'Params required',
@@ -25,6 +26,8 @@ export const WS_ERRORS = {
   6: 'Already subscribed',
   7: 'Unknown subscription ID',
   8: 'Unknown channel name',
+  9: 'Authentication required',
+  10: 'Channel error',
   11: 'Invalid parameter',
   12: 'Exactly one subscription ID is required',
   13: 'Unsupported action',
@@ -32,6 +35,11 @@ export const WS_ERRORS = {
   15: 'Action required',
   16: 'Market not found',
   17: 'Internal error',
+  18: 'Command timeout',
+  19: 'shard_factor must be > 0',
+  20: 'shard_factor is required when shard_key is set',
+  21: 'shard_key must be >= 0 and < shard_factor',
+  22: 'shard_factor must be <= 100',
 } as const;
 export type WsErrorCode = keyof typeof WS_ERRORS;
 
@@ -54,12 +62,7 @@ export type WsCommand =
 
 export type ParsedCommand =
   | { readonly ok: true; readonly id: number | undefined; readonly command: WsCommand }
-  | {
-      readonly ok: false;
-      readonly id: number | undefined;
-      readonly code: WsErrorCode;
-      readonly detail?: string;
-    };
+  | { readonly ok: false; readonly id: number | undefined; readonly code: WsErrorCode };
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -86,16 +89,15 @@ export function parseCommand(text: string): ParsedCommand {
   try {
     m = JSON.parse(text);
   } catch {
-    return { ok: false, id: undefined, code: 1, detail: 'not JSON' };
+    return { ok: false, id: undefined, code: 1 };
   }
-  if (!isObject(m)) return { ok: false, id: undefined, code: 1, detail: 'expected a JSON object' };
+  if (!isObject(m)) return { ok: false, id: undefined, code: 1 };
   const id = typeof m.id === 'number' && Number.isInteger(m.id) ? m.id : undefined;
-  const fail = (code: WsErrorCode, detail?: string): ParsedCommand =>
-    detail === undefined ? { ok: false, id, code } : { ok: false, id, code, detail };
+  const fail = (code: WsErrorCode): ParsedCommand => ({ ok: false, id, code });
   const cmd = m.cmd;
   if (cmd === 'list_subscriptions') return { ok: true, id, command: { cmd } };
   if (cmd !== 'subscribe' && cmd !== 'unsubscribe' && cmd !== 'update_subscription') {
-    return fail(5, `unknown command ${JSON.stringify(cmd)}`);
+    return fail(5);
   }
   const params = m.params;
   if (!isObject(params)) return fail(2);
@@ -103,16 +105,15 @@ export function parseCommand(text: string): ParsedCommand {
     const channels = params.channels;
     if (!Array.isArray(channels) || channels.length === 0) return fail(3);
     const unknown = channels.find((c) => !(CHANNELS as readonly unknown[]).includes(c));
-    if (unknown !== undefined) return fail(8, `unknown channel ${JSON.stringify(unknown)}`);
+    if (unknown !== undefined) return fail(8);
     const markets = marketsOf(params);
-    if (markets === 'invalid') return fail(11, 'market_ticker(s) must be non-empty strings');
+    if (markets === 'invalid') return fail(11);
     return { ok: true, id, command: { cmd, channels: [...new Set(channels as Channel[])], markets } };
   }
   if (cmd === 'unsubscribe') {
     const sids = params.sids;
     if (!Array.isArray(sids) || sids.length === 0) return fail(4);
-    if (!sids.every((s) => typeof s === 'number' && Number.isInteger(s)))
-      return fail(11, 'sids must be integers');
+    if (!sids.every((s) => typeof s === 'number' && Number.isInteger(s))) return fail(11);
     return { ok: true, id, command: { cmd, sids: sids as number[] } };
   }
   const sids = params.sids;
@@ -126,22 +127,30 @@ export function parseCommand(text: string): ParsedCommand {
   const action = params.action;
   if (action === undefined) return fail(15);
   if (action !== 'add_markets' && action !== 'delete_markets' && action !== 'get_snapshot') {
-    return fail(13, `unsupported action ${JSON.stringify(action)}`);
+    return fail(13);
   }
   const markets = marketsOf(params);
-  if (markets === 'invalid') return fail(11, 'market_ticker(s) must be non-empty strings');
+  if (markets === 'invalid') return fail(11);
   if (markets === undefined || markets.length === 0) return fail(14);
   return { ok: true, id, command: { cmd, sid, action, markets } };
 }
 
+/**
+ * An error frame: `msg` is the venue's text for the code, word for word; `marketTicker` fills the venue's optional
+ * `market_ticker` when one market is at fault.
+ */
 export function errorFrame(
   id: number | undefined,
   code: WsErrorCode,
-  detail?: string,
+  marketTicker?: string,
 ): Record<string, unknown> {
   return {
     ...(id === undefined ? {} : { id }),
     type: 'error',
-    msg: { code, msg: detail === undefined ? WS_ERRORS[code] : `${WS_ERRORS[code]}: ${detail}` },
+    msg: {
+      code,
+      msg: WS_ERRORS[code],
+      ...(marketTicker === undefined ? {} : { market_ticker: marketTicker }),
+    },
   };
 }

@@ -89,7 +89,7 @@ class KalshiWsConnection {
       if (this.feed.isOpen) this.socket.ping(Buffer.from('heartbeat'));
     }, this.ctx.options.pingIntervalMs);
     this.socket.on('message', (data, isBinary) => {
-      if (isBinary) return this.feed.sendControl(errorFrame(undefined, 1, 'binary frames are not commands'));
+      if (isBinary) return this.feed.sendControl(errorFrame(undefined, 1));
       this.onCommandText(String(data));
     });
     this.socket.once('close', () => this.stop());
@@ -105,7 +105,7 @@ class KalshiWsConnection {
 
   private onCommandText(text: string): void {
     const parsed = parseCommand(text);
-    if (!parsed.ok) return this.feed.sendControl(errorFrame(parsed.id, parsed.code, parsed.detail));
+    if (!parsed.ok) return this.feed.sendControl(errorFrame(parsed.id, parsed.code));
     this.run(parsed.id, parsed.command);
   }
 
@@ -118,7 +118,7 @@ class KalshiWsConnection {
       case 'unsubscribe':
         for (const sid of c.sids) {
           if (this.subs.delete(sid)) reply({ sid, type: 'unsubscribed' });
-          else this.feed.sendControl(errorFrame(id, 7, `sid ${sid}`));
+          else this.feed.sendControl(errorFrame(id, 7));
         }
         return;
       case 'update_subscription':
@@ -148,13 +148,13 @@ class KalshiWsConnection {
     const unknown = this.unknownMarket(markets);
     if (unknown !== undefined) return this.feed.sendControl(errorFrame(id, 16, unknown));
     if (channels.includes('orderbook_delta') && (markets === undefined || markets.length === 0)) {
-      return this.feed.sendControl(errorFrame(id, 14, 'orderbook_delta needs market_ticker(s)'));
+      return this.feed.sendControl(errorFrame(id, 14));
     }
     for (const channel of channels) {
       const clash = [...this.subs.values()].find(
         (s) => s.channel === channel && (!s.markets || !markets || markets.some((m) => s.markets!.has(m))),
       );
-      if (clash) return this.feed.sendControl(errorFrame(id, 6, `${channel} (sid ${clash.sid})`));
+      if (clash) return this.feed.sendControl(errorFrame(id, 6));
     }
     for (const channel of channels) {
       const sid = this.nextSid++;
@@ -171,11 +171,10 @@ class KalshiWsConnection {
     reply: (m: Record<string, unknown>) => void,
   ): void {
     const sub = this.subs.get(c.sid);
-    if (!sub) return this.feed.sendControl(errorFrame(id, 7, `sid ${c.sid}`));
+    if (!sub) return this.feed.sendControl(errorFrame(id, 7));
     const unknown = this.unknownMarket(c.markets);
     if (unknown !== undefined) return this.feed.sendControl(errorFrame(id, 16, unknown));
-    if (!sub.markets)
-      return this.feed.sendControl(errorFrame(id, 11, 'this subscription covers every market'));
+    if (!sub.markets) return this.feed.sendControl(errorFrame(id, 11));
     if (c.action === 'add_markets') {
       const added = c.markets.filter((m) => !sub.markets!.has(m));
       for (const m of added) sub.markets.add(m);
@@ -183,11 +182,9 @@ class KalshiWsConnection {
     } else if (c.action === 'delete_markets') {
       for (const m of c.markets) sub.markets.delete(m);
     } else {
-      if (sub.channel !== 'orderbook_delta')
-        return this.feed.sendControl(errorFrame(id, 13, 'get_snapshot is for orderbook_delta'));
+      if (sub.channel !== 'orderbook_delta') return this.feed.sendControl(errorFrame(id, 13));
       const missing = c.markets.find((m) => !sub.markets!.has(m));
-      if (missing !== undefined)
-        return this.feed.sendControl(errorFrame(id, 11, `not subscribed to ${missing}`));
+      if (missing !== undefined) return this.feed.sendControl(errorFrame(id, 11, missing));
       // Snapshots continue the subscription's numbering (the venue's behaviour here is uncertain, K3).
       for (const m of c.markets) this.sendSnapshot(sub, m);
     }

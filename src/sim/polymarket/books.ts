@@ -8,8 +8,8 @@
  */
 import type { Level, Outcome } from '../../core/market.ts';
 import { type Px, pxToDecimal, type Qty, qtyToDecimal } from '../../core/units.ts';
-import { hashWithBlankHash, wireLevelsBestLast, wsBookHash } from '../../venues/polymarket/book-hash.ts';
 import type { BookView } from '../engine/types.ts';
+import { feedBookHash, summaryHash, toWire } from './book-hash.ts';
 import type { CatalogMarket } from './catalog.ts';
 import type { FrontContext } from './context.ts';
 
@@ -51,14 +51,14 @@ export function restSummary(ctx: FrontContext, cm: CatalogMarket, outcome: Outco
     asset_id: ctx.catalog.tokenOf(cm, outcome),
     timestamp: String(ctx.clock.now()),
     hash: '',
-    bids: wireLevelsBestLast(b.bids),
-    asks: wireLevelsBestLast(b.asks),
+    bids: toWire(b.bids),
+    asks: toWire(b.asks),
     min_order_size: qtyToDecimal(cm.m.minSize),
     tick_size: pxToDecimal(ctx.catalog.tick(cm)),
     neg_risk: cm.negRisk,
     last_trade_price: lastTradePrice(ctx, cm, outcome),
   };
-  summary.hash = hashWithBlankHash(summary);
+  summary.hash = summaryHash(summary);
   return summary;
 }
 
@@ -67,14 +67,16 @@ export function wsBookEvent(ctx: FrontContext, cm: CatalogMarket, outcome: Outco
   const b = bookOf(ctx, cm, outcome);
   const assetId = ctx.catalog.tokenOf(cm, outcome);
   const timestamp = String(ctx.clock.now());
+  const bids = toWire(b.bids);
+  const asks = toWire(b.asks);
   return {
     event_type: 'book',
     asset_id: assetId,
     market: cm.m.key,
-    bids: wireLevelsBestLast(b.bids),
-    asks: wireLevelsBestLast(b.asks),
+    bids,
+    asks,
     timestamp,
-    hash: wsBookHash(cm.m.key, assetId, timestamp, b.bids, b.asks),
+    hash: feedBookHash(cm.m.key, assetId, timestamp, bids, asks),
   };
 }
 

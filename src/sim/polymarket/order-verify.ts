@@ -6,8 +6,8 @@
  */
 import { isOnGrid, type Side, uniformGrid } from '../../core/market.ts';
 import { type Px, pxToDecimal, type Qty, qtyToDecimal } from '../../core/units.ts';
-import { priceSizeFromAmounts } from '../../venues/polymarket/amounts.ts';
 import type { Tif } from '../engine/types.ts';
+import { readAmounts } from './amounts.ts';
 import type { TokenRef } from './catalog.ts';
 import type { FrontContext } from './context.ts';
 import type { ApiKeyRecord } from './keys.ts';
@@ -157,11 +157,11 @@ export async function verifyOrder(ctx: FrontContext, body: unknown, key: ApiKeyR
   if (recovered.toLowerCase() !== signer || signer !== key.address)
     return bad('invalid signature: not signed by the API key owner for this exchange', undefined, hash);
 
-  const ps = priceSizeFromAmounts(side!, makerAmount!, takerAmount!);
+  const ps = readAmounts(side!, makerAmount!, takerAmount!);
   const cm = ref.market;
   const tick = ctx.catalog.tick(cm);
   if (!ps.ok) {
-    return ps.problem === 'price_precision'
+    return ps.why === 'price'
       ? bad(
           `order ${hash} is invalid. Price breaks minimum tick size rule: ${pxToDecimal(tick)}`,
           'INVALID_ORDER_MIN_TICK_SIZE',

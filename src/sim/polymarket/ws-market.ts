@@ -12,10 +12,10 @@
 import type { WebSocket } from 'ws';
 import type { Outcome } from '../../core/market.ts';
 import { type Px, pxToDecimal, qtyToDecimal } from '../../core/units.ts';
-import { wsBookHash } from '../../venues/polymarket/book-hash.ts';
 import type { SimEvent } from '../engine/types.ts';
 import type { FeedSession } from '../faults/feed-session.ts';
 import { POLYMARKET_MARKET_WS_PATH } from '../connection.ts';
+import { feedBookHash, toWire } from './book-hash.ts';
 import { bestPrice, bookOf, wsBookEvent } from './books.ts';
 import type { CatalogMarket } from './catalog.ts';
 import type { FrontContext } from './context.ts';
@@ -124,7 +124,7 @@ export class MarketChannel {
         price: pxToDecimal((outcome === 'YES' ? yesPx : 10_000 - yesPx) as Px),
         size: qtyToDecimal(qty),
         side: isBid ? 'BUY' : 'SELL',
-        hash: wsBookHash(cm.m.key, asset, timestamp, b.bids, b.asks),
+        hash: feedBookHash(cm.m.key, asset, timestamp, toWire(b.bids), toWire(b.asks)),
         best_bid: bestPrice(b.bids),
         best_ask: bestPrice(b.asks),
       };

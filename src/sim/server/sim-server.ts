@@ -57,6 +57,7 @@ export class SimServer {
   private readonly notFoundMessage: (method: string, path: string) => string;
   private listening: AddressInfo | undefined;
   private closing: Promise<void> | undefined;
+  private accepted = 0;
 
   constructor(private readonly opts: SimServerOptions) {
     this.name = opts.name;
@@ -64,7 +65,10 @@ export class SimServer {
     this.errorBody = opts.errorBody ?? ((_status, message) => ({ error: message }));
     this.notFoundMessage = opts.notFoundMessage ?? ((method, path) => `not found: ${method} ${path}`);
     this.http = createServer((req, res) => void this.onRequest(req, res));
-    this.http.on('connection', (s: Socket) => this.track(s));
+    this.http.on('connection', (s: Socket) => {
+      this.accepted++;
+      this.track(s);
+    });
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.onUpgrade(req, socket, head),
     );
@@ -73,6 +77,14 @@ export class SimServer {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       else socket.destroy();
     });
+  }
+
+  /**
+   * TCP connections accepted since the server started. Tests use it to prove that requests shared one
+   * keep-alive connection, so nothing a request established (an identity, say) can leak to the next.
+   */
+  get connectionsAccepted(): number {
+    return this.accepted;
   }
 
   // ---- mounting -------------------------------------------------------------------------------------

@@ -1,33 +1,35 @@
 /**
- * Kalshi failures classified once (architecture: "Errors"). The shared transport rule decides the kind
- * (no answer or a 5xx on a write is `unknown`: the order may exist); Kalshi's error code, when the body
- * carries one, becomes the stable code `KALSHI.<CODE>`. Business rejections are `rejected`, auth is `fatal`,
- * 429 is `retryable` (Kalshi sends no Retry-After: the caller backs off).
+ * Kalshi failures classified once (architecture: "Errors"). The shared transport rule decides the kind (no
+ * answer or a 5xx on a write is `unknown`: the order may exist); business rejections are `rejected`, auth is
+ * `fatal`, 429 is `retryable` (Kalshi sends no Retry-After: the caller backs off).
+ *
+ * Codes. `KALSHI.*` is this project's namespace of stable codes, not the venue's. The venue's own `code`
+ * strings are documented only for a few order errors (docs.kalshi.com "Order Errors": `invalid_order`,
+ * `missing_parameters`, `bad_request`; table and sources in docs/sim-kalshi.md) and the SDK enumerates none, so
+ * the adapter maps exactly those, passes any other code it receives through upper-cased (the real venue has
+ * more, undocumented: they stay visible in logs), and otherwise names the failure by its HTTP status
+ * (`KALSHI.NOT_FOUND`, `KALSHI.CONFLICT`, `KALSHI.HTTP_400`). Nothing here depends on a code the venue does
+ * not document; the kind comes from the status.
+ *
+ * The same page says a 408 leaves an order's outcome unknown, like a 5xx or a dropped connection, so a 408 on a
+ * write is `unknown` (and on a read `retryable`), not a rejection.
  */
 import { classifyFailure, retryAfterMs } from '../shared/classify.ts';
 import type { HttpOutcome } from '../shared/http.ts';
 import type { VenueError, VenueErrorKind } from '../venue.ts';
 import { WireError } from './wire.ts';
 
-/** The venue's error codes the bot reacts to, as stable codes. Others pass through upper-cased. */
+/** The venue's documented error codes, as stable codes. Others pass through upper-cased. */
 export const KALSHI_ERROR_CODES: Readonly<Record<string, string>> = {
-  insufficient_balance: 'KALSHI.INSUFFICIENT_BALANCE',
-  duplicate_client_order_id: 'KALSHI.DUPLICATE_CLIENT_ORDER_ID',
-  order_already_exists: 'KALSHI.DUPLICATE_CLIENT_ORDER_ID',
-  market_closed: 'KALSHI.MARKET_CLOSED',
-  market_not_found: 'KALSHI.MARKET_NOT_FOUND',
-  order_not_found: 'KALSHI.ORDER_NOT_FOUND',
-  not_found: 'KALSHI.NOT_FOUND',
-  post_only_cross: 'KALSHI.POST_ONLY_CROSS',
-  fill_or_kill_not_filled: 'KALSHI.FOK_NOT_FILLED',
-  exchange_halted: 'KALSHI.EXCHANGE_HALTED',
-  trading_is_paused: 'KALSHI.EXCHANGE_HALTED',
-  exchange_cancel_only: 'KALSHI.CANCEL_ONLY',
+  invalid_order: 'KALSHI.INVALID_ORDER',
+  missing_parameters: 'KALSHI.MISSING_PARAMETERS',
+  bad_request: 'KALSHI.BAD_REQUEST',
 };
 
 interface BodyError {
   readonly code?: string;
   readonly message?: string;
+  readonly details?: string;
 }
 
 /** Reads any of the venue's error body shapes; undefined when the body is not one. */
@@ -40,14 +42,16 @@ export function parseErrorBody(text: string): BodyError | undefined {
   }
   const r = WireError.safeParse(raw);
   if (!r.success) return undefined;
-  const b = r.data as { error?: unknown; code?: unknown; message?: unknown };
-  const pick = (o: { code?: unknown; message?: unknown }): BodyError => ({
+  type Fields = { code?: unknown; message?: unknown; details?: unknown };
+  const b = r.data as Fields & { error?: unknown };
+  const pick = (o: Fields): BodyError => ({
     ...(typeof o.code === 'string' ? { code: o.code } : {}),
     ...(typeof o.message === 'string' ? { message: o.message } : {}),
+    ...(typeof o.details === 'string' && o.details !== '' ? { details: o.details } : {}),
   });
   if (typeof b.error === 'string') return { message: b.error };
-  if (typeof b.error === 'object' && b.error !== null)
-    return pick(b.error as { code?: unknown; message?: unknown });
+  // `error.code` first, then a top-level `code` (an unparseable body is answered without the wrapper).
+  if (typeof b.error === 'object' && b.error !== null) return pick(b.error as Fields);
   return pick(b);
 }
 
@@ -67,12 +71,17 @@ export function classifyKalshi(outcome: HttpOutcome, isWrite: boolean, nowMs: nu
   }
   const { status, text, headers } = outcome.res;
   const body = parseErrorBody(text);
-  const message = body?.message ?? (text.length > 0 ? text.slice(0, 200) : `HTTP ${status}`);
+  const said = body?.message ?? (text.length > 0 ? text.slice(0, 200) : `HTTP ${status}`);
+  // `details` says what `code` does not (`invalid_order` … `post only cross`): keep it for the logs.
+  const message = body?.details === undefined ? said : `${said}: ${body.details}`;
   let kind: VenueErrorKind = base.kind;
   let code = `KALSHI.${base.code}`;
   if (status === 429) code = 'KALSHI.RATE_LIMITED';
   else if (status === 401 || status === 403) kind = 'fatal';
-  else if (status < 500 && body?.code) code = stableCode(body.code);
+  else if (status === 408) {
+    kind = isWrite ? 'unknown' : 'retryable';
+    code = 'KALSHI.REQUEST_TIMEOUT';
+  } else if (status < 500 && body?.code) code = stableCode(body.code);
   const retryAfter = status === 429 ? retryAfterMs(headers, nowMs) : undefined;
   return { kind, code, message, status, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }) };
 }

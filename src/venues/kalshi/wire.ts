@@ -103,7 +103,7 @@ export const WirePositionsPage = z.looseObject({ market_positions: z.array(WireP
 
 export const WireBalance = z.looseObject({ balance: opt(z.number()), balance_dollars: opt(str) });
 
-/** Error bodies: `{"error": {code, message}}`, bare `{code, message}`, or the rate limiter's `{"error": "..."}`. */
+/** Error bodies: `{"error": {code?, message?, details?}}`, bare `{code, message, details}` (an unparseable request), or the rate limiter's `{"error": "..."}`. */
 export const WireError = z.union([
   z.looseObject({ error: z.looseObject({ code: opt(str), message: opt(str), details: opt(str) }) }),
   z.looseObject({ error: str }),

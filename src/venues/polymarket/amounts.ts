@@ -2,7 +2,7 @@
  * Order amounts (P3): a signed order carries integer 6-decimal `makerAmount` and `takerAmount` instead of a
  * price and a size. BUY gives collateral (maker) for shares (taker); SELL gives shares for collateral. In our
  * units shares × 10^6 = Qty × 10^4 and collateral × 10^6 = Px × Qty (Micros), so both directions are exact
- * integer arithmetic. Shared by the adapter (building orders) and the simulator (reading them back).
+ * integer arithmetic. The simulator reads orders back with its own code (src/sim/polymarket/amounts.ts), never this.
  */
 import type { Side } from '../../core/market.ts';
 import type { Px, Qty } from '../../core/units.ts';

@@ -51,6 +51,10 @@ export class HttpClient {
         dispatcher: this.agent,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
+        // The one wall-clock timer the determinism lint allows outside src/app: a deadline on a real socket
+        // measures real waiting (undici's own headers/body timeouts above run on real time regardless), and a
+        // SimClock jumping ahead must not abort a request that is still travelling over loopback.
+        // eslint-disable-next-line no-restricted-properties
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       const text = await res.body.text();

@@ -79,10 +79,12 @@ describe('REST faults', () => {
     const a = f.injector.add({ venue: 'kalshi', kind: 'http_5xx', params: { status: 503 } });
     const res = await fetch(f.url('/markets'));
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ code: 'service_unavailable', message: 'service unavailable' });
+    // Kalshi documents no code for a 5xx: the documented shape, the SDK's description of the status.
+    expect(await res.json()).toEqual({ error: { message: 'Service temporarily unavailable' } });
     f.injector.remove(a);
     const b = f.injector.add({ venue: 'kalshi', kind: 'http_5xx' });
-    expect((await fetch(f.url('/markets'))).status).toBe(500);
+    const five = await fetch(f.url('/markets'));
+    expect([five.status, await five.json()]).toEqual([500, { error: { message: 'Internal server error' } }]);
     f.injector.remove(b);
     expect((await fetch(f.url('/markets'))).status).toBe(200);
   });

@@ -23,7 +23,7 @@ describe('Kalshi auth (seeds 31–34)', () => {
       expect([what, r.status, r.body]).toEqual([
         what,
         401,
-        { error: { code: 'unauthorized', message: expect.stringMatching(message) } },
+        { error: { message: expect.stringMatching(message) } },
       ]);
     }
     // A wrong signature is refused even on a public endpoint; no signature at all is fine there.
@@ -31,7 +31,10 @@ describe('Kalshi auth (seeds 31–34)', () => {
     expect((await call(base, 'GET', '/markets?limit=1', { auth: false })).status).toBe(200);
     expect((await call(base, 'GET', '/exchange/status', { auth: false })).status).toBe(200);
     const unsigned = await call(base, 'GET', '/portfolio/balance', { auth: false });
-    expect(unsigned).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+    expect(unsigned).toMatchObject({
+      status: 401,
+      body: { error: { message: expect.stringMatching(/signed/) } },
+    });
     const unsignedOrder = await call(base, 'POST', '/portfolio/events/orders', { auth: false, body: {} });
     expect(unsignedOrder.status).toBe(401);
   });

@@ -12,13 +12,15 @@ export interface SignOptions {
   readonly keyId?: string;
   /** Sign a different text than the server will check. */
   readonly tamper?: boolean;
+  /** Sign with this private key instead of the simulator's test key. */
+  readonly privateKeyPem?: string;
 }
 
 export function signedHeaders(method: string, path: string, o: SignOptions = {}): Record<string, string> {
   const ts = String(o.ts ?? Date.now());
   const text = `${ts}${method}${path}${o.tamper ? 'x' : ''}`;
   const sig = sign('sha256', Buffer.from(text), {
-    key: SIM_KALSHI_PRIVATE_KEY_PEM,
+    key: o.privateKeyPem ?? SIM_KALSHI_PRIVATE_KEY_PEM,
     padding: constants.RSA_PKCS1_PSS_PADDING,
     saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
   });

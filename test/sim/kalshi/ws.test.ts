@@ -244,7 +244,16 @@ describe('Kalshi WebSocket (seeds 41–45)', () => {
       const id = (cmd as { id: number }).id;
       expect([id, (ws.messages.find((m) => m.id === id)!.msg as { code: number }).code]).toEqual([id, code]);
     }
-    expect(ws.ofType('error').find((m) => m.id === undefined)!.msg).toMatchObject({ code: 1 });
+    expect(ws.ofType('error').find((m) => m.id === undefined)!.msg).toEqual({
+      code: 1,
+      msg: 'Unable to process message',
+    });
+    // The venue's texts word for word (docs.kalshi.com WebSocket error table), nothing appended.
+    const msgOf = (id: number) => ws.messages.find((m) => m.id === id)!.msg;
+    expect(msgOf(101)).toEqual({ code: 5, msg: 'Unknown command' });
+    expect(msgOf(105)).toEqual({ code: 14, msg: 'Market Ticker required' });
+    expect(msgOf(106)).toEqual({ code: 16, msg: 'Market not found', market_ticker: 'NOPE' });
+    expect(msgOf(108)).toEqual({ code: 12, msg: 'Exactly one subscription ID is required' });
 
     const ok = ws.command('subscribe', { channels: ['orderbook_delta'], market_tickers: [markets[0]] });
     await ws.reply(ok);
@@ -252,7 +261,11 @@ describe('Kalshi WebSocket (seeds 41–45)', () => {
       channels: ['orderbook_delta'],
       market_tickers: [markets[0], markets[1]],
     });
-    expect(await ws.reply(again)).toMatchObject({ type: 'error', msg: { code: 6 } });
+    expect(await ws.reply(again)).toEqual({
+      id: again,
+      type: 'error',
+      msg: { code: 6, msg: 'Already subscribed' },
+    });
   });
 
   it('public and member channels: ticker, trade, fill, user_orders, market_positions, market_lifecycle_v2', async () => {

@@ -87,7 +87,7 @@ describe('KalshiAdapter over loopback (seeds 21–26)', () => {
     const missing = await adapter.fetchBook('NOPE');
     expect(missing).toMatchObject({
       ok: false,
-      error: { kind: 'rejected', code: 'KALSHI.MARKET_NOT_FOUND', status: 404 },
+      error: { kind: 'rejected', code: 'KALSHI.NOT_FOUND', status: 404 },
     });
   });
 
@@ -127,7 +127,7 @@ describe('KalshiAdapter over loopback (seeds 21–26)', () => {
     const again = await adapter.cancelOrder(placed.value.id);
     expect(again).toMatchObject({
       ok: false,
-      error: { kind: 'rejected', code: 'KALSHI.ORDER_NOT_RESTING', status: 409 },
+      error: { kind: 'rejected', code: 'KALSHI.CONFLICT', status: 409 },
     });
 
     // Buying YES at 0.55 takes the resting 0.55 ask: a taker fill.
@@ -209,7 +209,7 @@ describe('KalshiAdapter over loopback (seeds 21–26)', () => {
     const retry = await adapter.placeOrder(req);
     expect(retry).toMatchObject({
       ok: false,
-      error: { kind: 'rejected', code: 'KALSHI.DUPLICATE_CLIENT_ORDER_ID', status: 409 },
+      error: { kind: 'rejected', code: 'KALSHI.CONFLICT', status: 409 },
     });
     const orders = (await (await fetch(`${admin}/orders?account=bot`)).json()) as { clientOrderId: string }[];
     expect(orders.map((o) => o.clientOrderId)).toEqual(['lost-1']);
@@ -217,7 +217,30 @@ describe('KalshiAdapter over loopback (seeds 21–26)', () => {
   });
 
   it('classifies business rejections, bad requests and auth failures', async () => {
-    const { adapter, markets } = await setup(25);
+    const { adapter, markets, ex } = await setup(25);
+    // The one order rejection whose code the venue documents: a post-only order that would cross.
+    seedBook(ex, markets[0]!, { asks: [[5_500, 1]] });
+    const crossing = await adapter.placeOrder({
+      clientOrderId: 'cross',
+      market: markets[0]!,
+      outcome: 'YES',
+      side: 'BUY',
+      px: px(5_500),
+      qty: qty(100),
+      tif: 'GTC',
+      postOnly: true,
+    });
+    expect(crossing).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'rejected',
+        code: 'KALSHI.INVALID_ORDER',
+        status: 400,
+        message: 'invalid order: post only cross',
+      },
+    });
+    // Without a documented code, the status names it; the message still says why.
+
     const poor = await adapter.placeOrder({
       clientOrderId: 'big',
       market: markets[0]!,
@@ -229,7 +252,7 @@ describe('KalshiAdapter over loopback (seeds 21–26)', () => {
     });
     expect(poor).toMatchObject({
       ok: false,
-      error: { kind: 'rejected', code: 'KALSHI.INSUFFICIENT_BALANCE', status: 400 },
+      error: { kind: 'rejected', code: 'KALSHI.HTTP_400', status: 400 },
     });
     const offGrid = await adapter.placeOrder({
       clientOrderId: 'grid',
@@ -240,7 +263,10 @@ describe('KalshiAdapter over loopback (seeds 21–26)', () => {
       qty: qty(100),
       tif: 'GTC',
     });
-    expect(offGrid).toMatchObject({ ok: false, error: { kind: 'rejected', code: 'KALSHI.INVALID_PRICE' } });
+    expect(offGrid).toMatchObject({
+      ok: false,
+      error: { kind: 'rejected', code: 'KALSHI.HTTP_400', status: 400 },
+    });
     const local = await adapter.placeOrder({
       clientOrderId: 'zero',
       market: markets[0]!,

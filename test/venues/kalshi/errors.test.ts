@@ -33,52 +33,76 @@ describe('classifyKalshi', () => {
       'retryable',
       'KALSHI.TIMEOUT',
     ],
-    // 5xx: unknown on writes, retryable on reads
+    // 5xx: unknown on writes, retryable on reads (bodies as the simulator sends them: no code)
     [
       '500 on a write',
-      res(500, { code: 'internal_server_error', message: 'x' }),
+      res(500, { error: { message: 'Internal server error' } }),
       true,
       'unknown',
       'KALSHI.HTTP_500',
     ],
     [
       '503 on a read',
-      res(503, { code: 'service_unavailable', message: 'x' }),
+      res(503, { error: { message: 'Service temporarily unavailable' } }),
       false,
       'retryable',
       'KALSHI.HTTP_503',
     ],
+    // 408: the venue's order-errors page puts it with 5xx and dropped connections (outcome unknown)
+    ['408 on a write', res(408, ''), true, 'unknown', 'KALSHI.REQUEST_TIMEOUT'],
+    ['408 on a read', res(408, ''), false, 'retryable', 'KALSHI.REQUEST_TIMEOUT'],
     // rate limits
     ['429', res(429, { error: 'too many requests' }), true, 'retryable', 'KALSHI.RATE_LIMITED'],
-    // auth and config
-    ['401', res(401, wrapped('unauthorized')), false, 'fatal', 'KALSHI.UNAUTHORIZED'],
-    ['403', res(403, wrapped('forbidden')), true, 'fatal', 'KALSHI.FORBIDDEN'],
-    // definitive business outcomes
+    // auth and config: the kind comes from the status, whatever the body
     [
-      'insufficient balance',
-      res(400, wrapped('insufficient_balance')),
+      '401',
+      res(401, { error: { message: 'invalid KALSHI-ACCESS-SIGNATURE' } }),
+      false,
+      'fatal',
+      'KALSHI.UNAUTHORIZED',
+    ],
+    ['403', res(403, { error: { message: 'forbidden' } }), true, 'fatal', 'KALSHI.FORBIDDEN'],
+    // the codes the venue documents (docs.kalshi.com "Order Errors")
+    [
+      'post-only cross',
+      res(400, { error: { code: 'invalid_order', message: 'invalid order', details: 'post only cross' } }),
       true,
       'rejected',
-      'KALSHI.INSUFFICIENT_BALANCE',
+      'KALSHI.INVALID_ORDER',
     ],
     [
-      'duplicate client order id',
-      res(409, wrapped('duplicate_client_order_id')),
+      'missing ticker',
+      res(400, wrapped('missing_parameters')),
       true,
       'rejected',
-      'KALSHI.DUPLICATE_CLIENT_ORDER_ID',
+      'KALSHI.MISSING_PARAMETERS',
     ],
-    ['market closed', res(409, wrapped('market_closed')), true, 'rejected', 'KALSHI.MARKET_CLOSED'],
-    ['exchange halted', res(409, wrapped('exchange_halted')), true, 'rejected', 'KALSHI.EXCHANGE_HALTED'],
-    ['order not found', res(404, wrapped('order_not_found')), true, 'rejected', 'KALSHI.ORDER_NOT_FOUND'],
-    ['unlisted code', res(400, wrapped('invalid_parameters')), true, 'rejected', 'KALSHI.INVALID_PARAMETERS'],
     [
-      'unwrapped body',
-      res(400, { code: 'post_only_cross', message: 'x' }),
+      'unparseable body: code at the top level',
+      res(400, { code: 'bad_request', message: 'bad request', details: 'x' }),
       true,
       'rejected',
-      'KALSHI.POST_ONLY_CROSS',
+      'KALSHI.BAD_REQUEST',
     ],
+    // an undocumented code the real venue may send: passed through, still a rejection
+    ['unlisted code', res(409, wrapped('some_new_code')), true, 'rejected', 'KALSHI.SOME_NEW_CODE'],
+    ['unlisted code on 410', res(410, wrapped('gone_code')), true, 'rejected', 'KALSHI.GONE_CODE'],
+    // no code: the status names it
+    [
+      '400 without code',
+      res(400, { error: { message: 'insufficient balance' } }),
+      true,
+      'rejected',
+      'KALSHI.HTTP_400',
+    ],
+    [
+      '404 without code',
+      res(404, { error: { message: 'no such order' } }),
+      true,
+      'rejected',
+      'KALSHI.NOT_FOUND',
+    ],
+    ['409 without code', res(409, { error: { message: 'duplicate' } }), true, 'rejected', 'KALSHI.CONFLICT'],
     ['no body', res(404, ''), false, 'rejected', 'KALSHI.NOT_FOUND'],
     ['HTML body', res(418, '<html>teapot</html>'), false, 'rejected', 'KALSHI.HTTP_418'],
   ] as const)('%s', (_what, outcome, isWrite, kind, code) => {
@@ -94,13 +118,31 @@ describe('classifyKalshi', () => {
     expect(classifyKalshi(res(429, { error: 'too many requests' }), false, 0).retryAfterMs).toBeUndefined();
   });
 
+  it('keeps details in the message: the code alone does not say why', () => {
+    const e = classifyKalshi(
+      res(400, { error: { code: 'invalid_order', message: 'invalid order', details: 'post only cross' } }),
+      true,
+      0,
+    );
+    expect(e.message).toBe('invalid order: post only cross');
+    expect(classifyKalshi(res(404, { error: { message: 'no such order' } }), true, 0).message).toBe(
+      'no such order',
+    );
+  });
+
   it('reads every error body shape', () => {
     expect(parseErrorBody('{"error":{"code":"c","message":"m","details":"d"}}')).toEqual({
       code: 'c',
       message: 'm',
+      details: 'd',
     });
+    expect(parseErrorBody('{"error":{"message":"m","details":""}}')).toEqual({ message: 'm' });
     expect(parseErrorBody('{"error":"too many requests"}')).toEqual({ message: 'too many requests' });
-    expect(parseErrorBody('{"code":"c","message":"m"}')).toEqual({ code: 'c', message: 'm' });
+    expect(parseErrorBody('{"code":"bad_request","message":"bad request","details":"d"}')).toEqual({
+      code: 'bad_request',
+      message: 'bad request',
+      details: 'd',
+    });
     expect(parseErrorBody('not json')).toBeUndefined();
     expect(parseErrorBody('[1,2]')).toBeUndefined();
   });

@@ -1,36 +1,17 @@
 /**
  * The fidelity test: the official `kalshi-typescript` client, unchanged, pointed at the simulator's restUrl with
  * the connection file's key. It signs with Date.now(), so the host runs on the real clock and checks the
- * default ±5 min window.
+ * default ±5 min window. Each client gets its own axios instance (official-sdk.ts): on the shared default one,
+ * a second key in the process would silently be signed with the first.
  */
-import {
-  AccountApi,
-  Configuration,
-  EventsApi,
-  ExchangeApi,
-  MarketApi,
-  OrdersApi,
-  PortfolioApi,
-} from 'kalshi-typescript';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { officialKalshi } from './official-sdk.ts';
 import { seedBook, startKalshiSim } from './support.ts';
 
 async function sdk(seed: number) {
   const sim = await startKalshiSim({ seed });
-  const config = new Configuration({
-    apiKey: sim.kalshi.keyId,
-    privateKeyPem: sim.kalshi.privateKeyPem,
-    basePath: sim.kalshi.restUrl,
-  });
-  return {
-    ...sim,
-    market: new MarketApi(config),
-    events: new EventsApi(config),
-    orders: new OrdersApi(config),
-    portfolio: new PortfolioApi(config),
-    exchange: new ExchangeApi(config),
-    account: new AccountApi(config),
-  };
+  return { ...sim, ...officialKalshi(sim.kalshi) };
 }
 
 async function statusOf(p: Promise<unknown>): Promise<{ status: number | undefined; data: unknown }> {
@@ -186,10 +167,8 @@ describe('official kalshi-typescript client against the simulator', () => {
         self_trade_prevention_type: 'taker_at_cross',
       }),
     );
-    expect(dup).toEqual({
-      status: 409,
-      data: { error: expect.objectContaining({ code: 'duplicate_client_order_id' }) },
-    });
+    // The venue documents no code for this: the status and the documented shape (src/sim/kalshi/errors.ts).
+    expect(dup).toEqual({ status: 409, data: { error: { message: expect.stringContaining('official-1') } } });
     const botOrders = (await (await fetch(`${k.admin}/orders?account=bot`)).json()) as unknown[];
     expect(botOrders).toHaveLength(2);
 
@@ -251,7 +230,8 @@ describe('official kalshi-typescript client against the simulator', () => {
     expect(batch.data.orders[0]).toMatchObject({ client_order_id: 'b-1', remaining_count: '1.00' });
     expect(batch.data.orders[1]).toMatchObject({
       client_order_id: 'b-2',
-      error: { code: 'invalid_parameters' },
+      // Errors inside a batch always carry `details` ("" when empty); no documented code for a bad price.
+      error: { message: expect.stringMatching(/price/), details: '' },
     });
     const b1 = batch.data.orders[0]!.order_id!;
     const cancels = await k.orders.batchCancelOrdersV2({ orders: [{ order_id: b1 }, { order_id: 'nope' }] });
@@ -259,10 +239,33 @@ describe('official kalshi-typescript client against the simulator', () => {
       expect.objectContaining({ order_id: b1, reduced_by: '1.00' }),
       expect.objectContaining({
         order_id: 'nope',
-        error: expect.objectContaining({ code: 'order_not_found' }),
+        error: { message: 'no such order', details: '' },
       }),
     ]);
     expect((await k.orders.cancelAllOrders()).status).toBe(204);
     expect((await k.orders.getOrder(id)).data.order.status).toBe('canceled');
+  });
+
+  it('seed 13: two clients with different keys in one process each sign with their own key, in either order', async () => {
+    const sim = await startKalshiSim({ seed: 13 });
+    const wrong = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    }).privateKey;
+    const balanceStatus = async (k: ReturnType<typeof officialKalshi>) => {
+      try {
+        return (await k.portfolio.getBalance()).status;
+      } catch (e) {
+        return (e as { response?: { status: number } }).response?.status;
+      }
+    };
+    // Wrong key created first, then the right one; then a wrong one created after the right one.
+    const first = officialKalshi({ ...sim.kalshi, privateKeyPem: wrong });
+    const right = officialKalshi(sim.kalshi);
+    const last = officialKalshi({ ...sim.kalshi, privateKeyPem: wrong });
+    expect([await balanceStatus(first), await balanceStatus(right), await balanceStatus(last)]).toEqual([
+      401, 200, 401,
+    ]);
   });
 });

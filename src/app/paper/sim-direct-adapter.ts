@@ -6,10 +6,14 @@
  * every order is a synchronous call on the injected clock, so a replayed session is identical. The protocol
  * adapters (Kalshi, Polymarket) are proven separately against the simulators and the official clients; this one
  * only removes the wire.
+ *
+ * Why it lives in src/app/paper: it implements the venue port (src/venues/venue.ts) over the simulator's engine,
+ * so it must import both, and only the composition root may (src/sim never imports src/venues, src/venues never
+ * imports src/sim). Its one user is the sim-clock session next to it.
  */
-import type { Clock } from '../core/clock.ts';
-import { MarketIdTable, type Level, type Venue } from '../core/market.ts';
-import type { Micros, Px, Qty } from '../core/units.ts';
+import type { Clock } from '../../core/clock.ts';
+import { MarketIdTable, type Level, type Venue } from '../../core/market.ts';
+import type { Micros, Px, Qty } from '../../core/units.ts';
 import type {
   BookEvent,
   BookStream,
@@ -21,11 +25,11 @@ import type {
   VenueOrder,
   VenuePosition,
   VenueResult,
-} from '../venues/venue.ts';
-import type { Exchange } from './engine/exchange.ts';
-import type { SimFill, SimOrder } from './engine/types.ts';
-import type { Scenario } from './universe/types.ts';
-import { BOT_ACCOUNT } from './venue-exchanges.ts';
+} from '../../venues/venue.ts';
+import type { Exchange } from '../../sim/engine/exchange.ts';
+import type { SimFill, SimOrder } from '../../sim/engine/types.ts';
+import type { Scenario } from '../../sim/universe/types.ts';
+import { BOT_ACCOUNT } from '../../sim/venue-exchanges.ts';
 
 export interface SimDirectOptions {
   readonly exchange: Exchange;
