@@ -25,17 +25,18 @@
  */
 import type { Clock } from '../core/clock.ts';
 import type { Venue } from '../core/market.ts';
-import { notional, PX_ONE, type Px, type Qty } from '../core/units.ts';
+import type { Px, Qty } from '../core/units.ts';
 import type { VenueAdapter } from '../venues/venue.ts';
 import { CrashPoints } from './crash-points.ts';
 import { isTerminalOrder } from './lifecycle/order-state.ts';
-import { exposure, hedgedQty, isTerminalPackage } from './lifecycle/package-state.ts';
+import { exposure, isTerminalPackage } from './lifecycle/package-state.ts';
 import { DEFAULT_ORDER_TIMING, OrderRunner, type OrderTiming } from './order-runner.ts';
 import type { OrderStore } from './store/order-store.ts';
-import { asOrdered, NakedMeter, outcomeOf, packageResult } from './package-result.ts';
+import { settleExposure, type Flight, type PolicyContext } from './exposure-policy.ts';
+import { checkNextLeg, type GateResult } from './legging-gate.ts';
+import { heldFills, NakedMeter, nakedMicros, outcomeOf, packageResult, repliedAt } from './package-result.ts';
 import {
   DEFAULT_LEGGING,
-  type ExposureDecision,
   type LeggingPolicy,
   type LegResult,
   type PackageResult,
@@ -43,7 +44,7 @@ import {
   type QuoteView,
   type SizedPlan,
 } from './package-types.ts';
-import { proveAt, worstClearingPrice, type HeldFill } from './proof.ts';
+import { proveAt } from './proof.ts';
 
 export {
   DEFAULT_LEGGING,
@@ -70,14 +71,6 @@ export interface ExecutorDeps {
   readonly onSafeMode?: (code: string, detail: string) => void;
 }
 
-/** What a package in flight carries from one step to the next (and across a wait for an unknown outcome). */
-interface Flight {
-  readonly plan: SizedPlan;
-  readonly naked: NakedMeter;
-  readonly decisions: { decision: ExposureDecision; why: string }[];
-  aborted: string | undefined;
-}
-
 /** A package waiting for an order whose outcome is unknown: in flight, its markets blocked. */
 export interface WaitingPackage {
   readonly packageId: string;
@@ -87,11 +80,9 @@ export interface WaitingPackage {
   readonly sinceMs: number;
 }
 
-/** Lowest price a sell may ask: selling "at market" into whatever bids there are. */
-const SELL_ANY = 100 as Px;
-
 export class PackageExecutor {
   readonly runner: OrderRunner;
+  private readonly policy: PolicyContext;
   private readonly legging: LeggingPolicy;
   private readonly crash: CrashPoints;
 
@@ -107,6 +98,15 @@ export class PackageExecutor {
       onUnexplained: (code, detail) => this.raise(code, detail),
       onPackageFill: (id) => this.onPackageFill(id),
     });
+    this.policy = {
+      store: deps.store,
+      runner: this.runner,
+      quotes: deps.quotes,
+      now: () => this.now(),
+      raise: (code, detail) => this.raise(code, detail),
+      onOrder: deps.onOrder,
+      gate: (...a) => this.gate(...a),
+    };
   }
 
   private now(): number {
@@ -172,7 +172,7 @@ export class PackageExecutor {
       if (target <= 0) break;
       let limit: Px = leg.px;
       if (i > 0) {
-        const gate = this.checkNextLeg(plan, id, i, target, lastReplyMs, flight.naked);
+        const gate = this.gate(plan, id, i, target, lastReplyMs, flight.naked);
         if (!gate.ok) {
           flight.aborted = gate.why;
           store.packageEvent(this.now(), id, { type: 'abort', reason: gate.why });
@@ -202,7 +202,7 @@ export class PackageExecutor {
       this.deps.onOrder?.(leg.venue, outcomeOf(intent));
       // The gap runs from the venue's reply, not from when the runner has read the fills back (that can take
       // up to `fillWaitMs`, and is exactly the time the next leg's quote has to move).
-      lastReplyMs = this.repliedAt(id, intent.clientOrderId);
+      lastReplyMs = repliedAt(store, id, intent.clientOrderId) ?? this.now();
       // Not known whether it exists, let alone what it filled: the package waits, in flight, never missed.
       if (intent.state === 'unknown') return this.wait(id, flight);
       store.packageEvent(this.now(), id, {
@@ -212,7 +212,7 @@ export class PackageExecutor {
         key: intent.clientOrderId,
       });
       const now = store.getPackage(id)!;
-      flight.naked.set(this.nakedMicros(plan, now.bought, now.sold), sentMs);
+      flight.naked.set(nakedMicros(plan, now.bought, now.sold), sentMs);
       target = Math.min(target, intent.filled);
     }
     return this.settle(id, flight);
@@ -220,7 +220,7 @@ export class PackageExecutor {
 
   /** Bring a package whose legging is over to rest (the exposure policy), or to a wait for an unknown outcome. */
   private async settle(id: string, flight: Flight): Promise<PackageResult> {
-    const outcome = await this.settleExposure(id, flight);
+    const outcome = await settleExposure(this.policy, id, flight);
     if (outcome === 'unknown') return this.wait(id, flight);
     const { store } = this.deps;
     const final = store.getPackage(id)!;
@@ -294,7 +294,7 @@ export class PackageExecutor {
         store.packageEvent(this.now(), id, { type: 'abort', reason: w.flight.aborted });
       }
       const p = store.getPackage(id)!;
-      w.flight.naked.set(this.nakedMicros(w.flight.plan, p.bought, p.sold));
+      w.flight.naked.set(nakedMicros(w.flight.plan, p.bought, p.sold));
       const r = await this.settle(id, w.flight);
       if (r.status !== 'unknown') done.push(r);
     }
@@ -361,220 +361,24 @@ export class PackageExecutor {
     });
   }
 
-  /**
-   * The legging controls before leg `k` is sent for the package at `qty` contracts: the deadline (gap since the
-   * last reply, naked budget), then its limit from the verifier (the worst price at which the whole package, with
-   * the fills already made, still clears the lane's minimum edge; never more than `legPriceTolerancePx` above the
-   * planned price), then its quote: the book must be trusted and offer every contract the leg still needs at or
-   * below that limit.
-   */
-  private checkNextLeg(
+  /** The legging controls for leg `k` at `qty`, from the store's record of the package (see legging-gate.ts). */
+  private gate(
     plan: SizedPlan,
     id: string,
     k: number,
     qty: number,
     lastReplyMs: number,
     naked: NakedMeter,
-  ): { ok: true; limitPx: Px } | { ok: false; why: string } {
-    const gap = this.now() - lastReplyMs;
-    if (gap > this.legging.maxLegGapMs)
-      return { ok: false, why: `leg gap ${gap} ms over the ${this.legging.maxLegGapMs} ms limit` };
-    if (naked.total() > this.legging.nakedBudgetMicrosMs)
-      return {
-        ok: false,
-        why: `naked exposure ${(naked.total() / 1e9).toFixed(2)} $·s over the budget of ${(this.legging.nakedBudgetMicrosMs / 1e9).toFixed(2)} $·s`,
-      };
-    const leg = plan.legs[k]!;
-    const held = this.heldFills(plan, id);
-    const need = qty - (held[k] ?? []).reduce((s, f) => s + f.qty, 0);
-    const cap = Math.min(PX_ONE - 1, leg.px + Math.max(0, this.legging.legPriceTolerancePx)) as Px;
-    const limitPx = worstClearingPrice(
-      plan.proof,
+  ): GateResult {
+    return checkNextLeg({
+      plan,
       k,
       qty,
-      plan.legs.map((l) => l.px),
-      held,
-      cap,
-    );
-    if (limitPx === undefined)
-      return {
-        ok: false,
-        why: `no price of ${leg.venue} ${leg.market} ${leg.outcome} up to ${cap} Px clears the minimum edge for ${qty / 100} contracts with the fills made`,
-      };
-    const quotes = this.deps.quotes;
-    if (!quotes) return { ok: true, limitPx };
-    const q = quotes.buyable(leg.venue, leg.market, leg.outcome, limitPx);
-    if (!q) return { ok: false, why: `${leg.venue} ${leg.market} book is not trusted (stale)` };
-    if (q.qty < need)
-      return {
-        ok: false,
-        why: `${leg.venue} ${leg.market} ${leg.outcome} moved: ${q.qty / 100} of the ${need / 100} contracts needed offered at or below ${limitPx} Px (planned ${leg.px})`,
-      };
-    return { ok: true, limitPx };
-  }
-
-  /** The fills each leg's buys (first try and completion) have made so far, in the terms they were ordered in. */
-  private heldFills(plan: SizedPlan, id: string): HeldFill[][] {
-    const { store } = this.deps;
-    const held: HeldFill[][] = plan.legs.map(() => []);
-    for (const i of store.intents({ packageId: id })) {
-      if (i.side !== 'BUY' || (i.role !== 'leg' && i.role !== 'complete')) continue;
-      for (const f of store.fills({ clientOrderId: i.clientOrderId }))
-        if (f.venue === i.venue && !f.reversed) {
-          const o = asOrdered(f, i.outcome, i.side);
-          held[i.leg]!.push({ px: o.px, qty: o.qty, fee: o.fee });
-        }
-    }
-    return held;
-  }
-
-  /** When the venue's reply to an order was recorded (its `order_sent` event), or now if there is none. */
-  private repliedAt(packageId: string, clientOrderId: string): number {
-    const sent = this.deps.store
-      .events({ packageId })
-      .filter((e) => e.kind === 'order_sent' && e.clientOrderId === clientOrderId);
-    return sent.length > 0 ? sent[sent.length - 1]!.tsMs : this.now();
-  }
-
-  /** Naked exposure now: what the contracts held beyond the hedged size cost, micros. */
-  private nakedMicros(plan: SizedPlan, bought: readonly number[], sold: readonly number[]): number {
-    const ex = exposure({ bought, sold });
-    return ex.reduce((s, x, i) => s + notional(plan.legs[i]!.px, x as Qty), 0);
-  }
-
-  /**
-   * The exposure policy: complete a partly filled leg, else flatten the excess, else give up (safe mode). Returns
-   * 'unknown' when one of its orders has an unknown outcome (the package then waits; see `wait`). Re-entrant: a
-   * completion or an unwind already tried for a leg (its client order id exists) is not tried again.
-   */
-  private async settleExposure(id: string, flight: Flight): Promise<'done' | 'unknown'> {
-    const { store } = this.deps;
-    const { plan, naked, decisions } = flight;
-    const decide = (decision: ExposureDecision, why: string): void => {
-      decisions.push({ decision, why });
-      store.log(
-        this.now(),
-        'exposure_decision',
-        { decision, why, ...this.quantities(id) },
-        { packageId: id },
-      );
-    };
-    let pkg = store.getPackage(id)!;
-    if (pkg.state === 'exposed') {
-      // Complete: a leg that partly filled, whose quote still offers the rest.
-      const most = Math.max(...pkg.bought.map((b, i) => b - pkg.sold[i]!));
-      const short = pkg.bought.findIndex((b, i) => b - pkg.sold[i]! < most);
-      const shortIntent = store.intents({ packageId: id }).find((x) => x.role === 'leg' && x.leg === short);
-      const gap = most - (pkg.bought[short]! - pkg.sold[short]!);
-      const partlyFilled = shortIntent !== undefined && shortIntent.filled > 0;
-      // One completion order can hedge the package only when one leg is short; the proof of that order counts
-      // every other leg at what it holds. A leg gets one completion, ever.
-      const onlyShort = pkg.bought.filter((b, i) => b - pkg.sold[i]! < most).length === 1;
-      const tried = store.intent(`${id}-C${short}`) !== undefined;
-      const leg = plan.legs[short]!;
-      // Completing needs to see the book (a quote view): blind, the remainder is flattened instead.
-      const gate =
-        partlyFilled && onlyShort && !tried && this.deps.quotes
-          ? this.checkNextLeg(plan, id, short, most, this.now(), naked)
-          : undefined;
-      if (gate?.ok) {
-        decide(
-          'complete',
-          `leg ${short} filled ${shortIntent!.filled}/${shortIntent!.qty}; its quote still offers the remaining ${gap}`,
-        );
-        store.packageEvent(this.now(), id, { type: 'complete_sent', leg: short });
-        const intent = await this.runner.run(
-          leg.venue,
-          {
-            clientOrderId: `${id}-C${short}`,
-            market: leg.market,
-            outcome: leg.outcome,
-            side: 'BUY',
-            px: gate.limitPx,
-            qty: gap as Qty,
-            tif: 'IOC',
-          },
-          { packageId: id, role: 'complete', leg: short },
-        );
-        this.deps.onOrder?.(leg.venue, outcomeOf(intent));
-        if (intent.state === 'unknown') return 'unknown';
-        store.packageEvent(this.now(), id, {
-          type: 'leg_done',
-          leg: short,
-          filled: intent.filled,
-          key: intent.clientOrderId,
-        });
-        pkg = store.getPackage(id)!;
-        naked.set(this.nakedMicros(plan, pkg.bought, pkg.sold));
-      }
-      if (pkg.state === 'exposed') {
-        decide(
-          'flatten',
-          tried
-            ? `leg ${short} was completed once already: sell the excess back`
-            : partlyFilled
-              ? gate && !gate.ok
-                ? `completing leg ${short} is off: ${gate.why}`
-                : `completing leg ${short} fell short`
-              : `leg ${short} filled nothing (rejected, missed or never sent): sell the excess back`,
-        );
-        store.packageEvent(this.now(), id, {
-          type: 'unwind_sent',
-          leg: exposure(pkg).findIndex((x) => x > 0),
-        });
-        pkg = store.getPackage(id)!;
-      }
-    }
-    if (pkg.state !== 'unwinding') {
-      naked.set(0);
-      return 'done';
-    }
-    for (const [i, excess] of exposure(pkg).entries()) {
-      if (excess <= 0 || store.intent(`${id}-U${i}`) !== undefined) continue;
-      const l = plan.legs[i]!;
-      const intent = await this.runner.run(
-        l.venue,
-        {
-          clientOrderId: `${id}-U${i}`,
-          market: l.market,
-          outcome: l.outcome,
-          side: 'SELL',
-          px: SELL_ANY,
-          qty: excess as Qty,
-          tif: 'IOC',
-        },
-        { packageId: id, role: 'unwind', leg: i },
-        { sent: 'during-unwind' },
-      );
-      this.deps.onOrder?.(l.venue, outcomeOf(intent));
-      if (intent.state === 'unknown') return 'unknown';
-      store.packageEvent(this.now(), id, {
-        type: 'unwind_done',
-        leg: i,
-        sold: intent.filled,
-        key: intent.clientOrderId,
-      });
-      pkg = store.getPackage(id)!;
-      naked.set(this.nakedMicros(plan, pkg.bought, pkg.sold));
-    }
-    if (pkg.state === 'unwinding') {
-      const left = exposure(pkg).reduce((s, x) => s + x, 0);
-      decide('give_up', `the unwind left ${left / 100} contracts naked`);
-      // Together: an unhedged package is never on disk without its safe-mode reason.
-      store.tx(() => {
-        store.packageEvent(this.now(), id, { type: 'give_up', reason: `unwind left ${left} Qty naked` });
-        this.raise(
-          'UNHEDGED_PACKAGE',
-          `package ${id}: ${left / 100} contracts naked after the unwind fell short`,
-        );
-      });
-    }
-    naked.set(0);
-    return 'done';
-  }
-
-  private quantities(id: string): { hedged: number; exposed: number[] } {
-    const p = this.deps.store.getPackage(id)!;
-    return { hedged: hedgedQty(p), exposed: exposure(p) };
+      held: heldFills(this.deps.store, plan, id),
+      gapMs: this.now() - lastReplyMs,
+      nakedMicrosMs: naked.total(),
+      legging: this.legging,
+      ...(this.deps.quotes ? { quotes: this.deps.quotes } : {}),
+    });
   }
 }

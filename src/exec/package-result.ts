@@ -3,9 +3,9 @@
  * of arithmetic the executor shares with it: fills in the terms they were ordered in, naked exposure over time.
  */
 import type { Outcome, Venue } from '../core/market.ts';
-import { MICROS_PER_QTY_PAYOUT, notional, PX_ONE, type Px } from '../core/units.ts';
+import { MICROS_PER_QTY_PAYOUT, notional, PX_ONE, type Px, type Qty } from '../core/units.ts';
 import type { VenueFill } from '../venues/venue.ts';
-import { hedgedQty } from './lifecycle/package-state.ts';
+import { exposure, hedgedQty } from './lifecycle/package-state.ts';
 import type {
   ExposureDecision,
   LegResult,
@@ -13,6 +13,7 @@ import type {
   PackageStatus,
   SizedPlan,
 } from './package-types.ts';
+import type { HeldFill } from './proof.ts';
 import type { OrderStore, StoredIntent } from './store/order-store.ts';
 
 /** The package as the store records it: legs, fills (in their orders' terms), money. */
@@ -125,4 +126,32 @@ export class NakedMeter {
 export function asOrdered<F extends VenueFill>(f: F, outcome: Outcome, side: 'BUY' | 'SELL'): F {
   if (f.outcome === outcome || f.side === side) return f;
   return { ...f, outcome, side, px: (PX_ONE - f.px) as Px };
+}
+
+/** The fills each leg's buys (first try and completion) have made so far, in the terms they were ordered in. */
+export function heldFills(store: OrderStore, plan: SizedPlan, id: string): HeldFill[][] {
+  const held: HeldFill[][] = plan.legs.map(() => []);
+  for (const i of store.intents({ packageId: id })) {
+    if (i.side !== 'BUY' || (i.role !== 'leg' && i.role !== 'complete')) continue;
+    for (const f of store.fills({ clientOrderId: i.clientOrderId }))
+      if (f.venue === i.venue && !f.reversed) {
+        const o = asOrdered(f, i.outcome, i.side);
+        held[i.leg]!.push({ px: o.px, qty: o.qty, fee: o.fee });
+      }
+  }
+  return held;
+}
+
+/** When the venue's reply to an order was recorded (its `order_sent` event), if it was. */
+export function repliedAt(store: OrderStore, packageId: string, clientOrderId: string): number | undefined {
+  const sent = store
+    .events({ packageId })
+    .filter((e) => e.kind === 'order_sent' && e.clientOrderId === clientOrderId);
+  return sent.length > 0 ? sent[sent.length - 1]!.tsMs : undefined;
+}
+
+/** Naked exposure now: what the contracts held beyond the hedged size cost, micros. */
+export function nakedMicros(plan: SizedPlan, bought: readonly number[], sold: readonly number[]): number {
+  const ex = exposure({ bought, sold });
+  return ex.reduce((s, x, i) => s + notional(plan.legs[i]!.px, x as Qty), 0);
 }
