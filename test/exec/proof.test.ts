@@ -63,9 +63,9 @@ describe('worstClearingPrice: the highest price on the leg’s grid at which the
     expect(worstClearingPrice(proof, 1, 1_000, [undefined, 5_500 as Px], held, 9_990 as Px)).toBe(5_700);
     expect(proveAt(proof, 1_000, [undefined, 5_710 as Px], held)).toMatchObject({ ok: false, edgeBps: 298 });
     expect(worstClearingPrice(proof, 1, 1_000, [undefined, 5_500 as Px], held, 5_650 as Px)).toBe(5_650);
-    // Leg 0 paid $0.60: nothing on the grid clears 300 bps.
+    // Leg 0 paid $0.99: even leg 1 at $0.001 leaves 90 bps, under 300: nothing on the grid clears.
     expect(
-      worstClearingPrice(proof, 1, 1_000, [undefined, 5_500 as Px], [[fill(6_000, 1_000)], []], 9_990 as Px),
+      worstClearingPrice(proof, 1, 1_000, [undefined, 5_500 as Px], [[fill(9_900, 1_000)], []], 9_990 as Px),
     ).toBeUndefined();
   });
 
