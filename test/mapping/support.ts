@@ -34,7 +34,11 @@ export const implies = (id: string, a: MarketRef, b: MarketRef): MappingRelation
   b,
 });
 
-export const exclusive = (id: string, markets: MarketRef[], exhaustive = true): MappingRelation => ({
+export const exclusive = (
+  id: string,
+  markets: MarketRef[],
+  exhaustive = true,
+): Extract<MappingRelation, { kind: 'exclusive' }> => ({
   kind: 'exclusive',
   id,
   confidence: 1,

@@ -120,7 +120,7 @@ function checkText(file: string, mapping: MappingFile, verdicts: readonly Relati
       '',
       `Approve a relation in review after checking it: arb mapping approve ${file} ID --reason "…"`,
     );
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((l) => l.trimEnd()).join('\n')}\n`;
 }
 
 export function runMappingApprove(
