@@ -55,7 +55,8 @@ export interface EvidenceContext {
   readonly version: MappingVersion;
   /** The discovered markets, when there are some (the trading path). */
   readonly universe?: UniverseIndex;
-  readonly events?: readonly VenueEvent[];
+  /** Market sets the venues declare exhaustive (`exhaustiveSetKeys`). */
+  readonly venueExhaustive?: ReadonlySet<string>;
   readonly opts?: EvidenceOptions;
 }
 
@@ -271,17 +272,7 @@ function titleFindings(r: MappingRelation, sides: readonly Side[], at: string): 
 /** An exhaustive set is proved by recorded evidence, or by the venue (one event it declares exhaustive, whole). */
 function exhaustiveFindings(r: MappingRelation, at: string, ctx: EvidenceContext): Reason[] {
   if (r.kind !== 'exclusive' || !r.exhaustive || r.exhaustiveEvidence !== undefined) return [];
-  const venues = new Set(r.markets.map((m) => m.venue));
-  const keys = new Set(r.markets.map((m) => m.market));
-  const byVenue = (ctx.events ?? []).some(
-    (e) =>
-      venues.size === 1 &&
-      venues.has(e.venue) &&
-      venueSaysExhaustive(e) &&
-      e.marketKeys.length === keys.size &&
-      e.marketKeys.every((k) => keys.has(k)),
-  );
-  if (byVenue) return [];
+  if (ctx.venueExhaustive?.has(setKey(r.markets.map((m) => [m.venue, m.market]))) === true) return [];
   return [
     {
       code: 'exhaustive-unproven',
@@ -293,6 +284,19 @@ function exhaustiveFindings(r: MappingRelation, at: string, ctx: EvidenceContext
     },
   ];
 }
+
+/** One key per set of markets, whatever their order. */
+const setKey = (markets: readonly (readonly [string, string])[]): string =>
+  markets
+    .map(([v, k]) => `${v}:${k}`)
+    .sort()
+    .join('|');
+
+/** The sets of markets the venues themselves declare exhaustive (one event each, listed whole). */
+export const exhaustiveSetKeys = (events: readonly VenueEvent[]): Set<string> =>
+  new Set(
+    events.filter(venueSaysExhaustive).map((e) => setKey(e.marketKeys.map((k) => [e.venue, k] as const))),
+  );
 
 export function evidenceFindings(r: MappingRelation, at: string, ctx: EvidenceContext): Reason[] {
   const o = ctx.opts ?? {};

@@ -146,6 +146,22 @@ function before(d: { year?: number; month?: number; day?: number }): {
   return d.year !== undefined && d.month === undefined ? { year: d.year - 1 } : d;
 }
 
+/** Compiled once: `String.replace` resets a global pattern's position on every call. */
+const ISO_DATE = new RegExp(`${DATE_WORD}\\b(\\d{4})-(\\d{2})-(\\d{2})\\b`, 'g');
+const MONTH_DAY = new RegExp(
+  `${DATE_WORD}\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?`,
+  'g',
+);
+const MONTH_YEAR = new RegExp(`${DATE_WORD}\\b${MONTH}\\s+(\\d{4})\\b`, 'g');
+const BARE_YEAR = new RegExp(`${DATE_WORD}(?<![$\\d,.])\\b((?:19|20)\\d{2})\\b(?![,.]\\d)`, 'g');
+const BETWEEN = new RegExp(`\\bbetween\\s+\\$?${NUM}${UNIT_WORD}\\s*(?:-|and|to)\\s*\\$?${NUM}`, 'g');
+const DEGREE_RANGE = new RegExp(`\\$?${NUM}\\s*°?f?\\s*(?:-|to)\\s*${NUM}\\s*°`, 'g');
+const UP_PREFIX = new RegExp(`(?<![a-z])(${UP_BEFORE})\\s*\\$?\\s*${NUM}${MULT}`, 'g');
+const DOWN_PREFIX = new RegExp(`(?<![a-z])(${DOWN_BEFORE})\\s*\\$?\\s*${NUM}${MULT}`, 'g');
+const PLUS = new RegExp(`\\$?${NUM}${MULT}\\s*\\+`, 'g');
+const UP_SUFFIX = new RegExp(`\\$?${NUM}${MULT}${UNIT_WORD}\\s+(?:${UP_AFTER})\\b`, 'g');
+const DOWN_SUFFIX = new RegExp(`\\$?${NUM}${MULT}${UNIT_WORD}\\s+(?:${DOWN_AFTER})\\b`, 'g');
+
 export function titleFacts(title: string): TitleFacts {
   // One spelling for dashes and spaces; matched pieces are blanked so nothing is read twice.
   let s = ` ${title.toLowerCase().replace(/[–—]/g, '-').replace(/[’‘]/g, "'").replace(/\s+/g, ' ')} `;
@@ -164,20 +180,12 @@ export function titleFacts(title: string): TitleFacts {
     text: string,
   ): void => void dates.push({ ...(word === 'before' ? before(d) : d), text: text.trim() });
 
-  blank(new RegExp(`${DATE_WORD}\\b(\\d{4})-(\\d{2})-(\\d{2})\\b`, 'g'), (m) =>
-    addDate(m[1], { year: Number(m[2]), month: Number(m[3]), day: Number(m[4]) }, m[0]),
+  blank(ISO_DATE, (m) => addDate(m[1], { year: Number(m[2]), month: Number(m[3]), day: Number(m[4]) }, m[0]));
+  blank(MONTH_DAY, (m) =>
+    addDate(m[1], { month: monthOf(m[2]!), day: Number(m[3]), ...(m[4] && { year: Number(m[4]) }) }, m[0]),
   );
-  blank(
-    new RegExp(`${DATE_WORD}\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?`, 'g'),
-    (m) =>
-      addDate(m[1], { month: monthOf(m[2]!), day: Number(m[3]), ...(m[4] && { year: Number(m[4]) }) }, m[0]),
-  );
-  blank(new RegExp(`${DATE_WORD}\\b${MONTH}\\s+(\\d{4})\\b`, 'g'), (m) =>
-    addDate(m[1], { month: monthOf(m[2]!), year: Number(m[3]) }, m[0]),
-  );
-  blank(new RegExp(`${DATE_WORD}(?<![$\\d,.])\\b((?:19|20)\\d{2})\\b(?![,.]\\d)`, 'g'), (m) =>
-    addDate(m[1], { year: Number(m[2]) }, m[0]),
-  );
+  blank(MONTH_YEAR, (m) => addDate(m[1], { month: monthOf(m[2]!), year: Number(m[3]) }, m[0]));
+  blank(BARE_YEAR, (m) => addDate(m[1], { year: Number(m[2]) }, m[0]));
   // Times of day are not thresholds.
   blank(/\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b/g, () => undefined);
 
@@ -187,25 +195,19 @@ export function titleFacts(title: string): TitleFacts {
     const hi = number(m[i + 2]!, m[i + 3], undefined);
     ranges.push({ lo: lo.value, hi: hi.value, unit: Math.min(lo.unit, hi.unit), text: m[0].trim() });
   };
-  blank(new RegExp(`\\bbetween\\s+\\$?${NUM}${UNIT_WORD}\\s*(?:-|and|to)\\s*\\$?${NUM}`, 'g'), (m) =>
-    addRange(m, 1),
-  );
-  blank(new RegExp(`\\$?${NUM}\\s*°?f?\\s*(?:-|to)\\s*${NUM}\\s*°`, 'g'), (m) => addRange(m, 1));
+  blank(BETWEEN, (m) => addRange(m, 1));
+  blank(DEGREE_RANGE, (m) => addRange(m, 1));
 
   const thresholds: Threshold[] = [];
   const add = (dir: Direction, strict: boolean, m: RegExpExecArray, i: number): void =>
     void thresholds.push({ dir, strict, ...number(m[i]!, m[i + 1], m[i + 2]), text: m[0].trim() });
   const prefixed = (dir: Direction) => (m: RegExpExecArray) => add(dir, !INCLUSIVE.test(m[1]!), m, 2);
-  blank(new RegExp(`(?<![a-z])(${UP_BEFORE})\\s*\\$?\\s*${NUM}${MULT}`, 'g'), prefixed('up'));
-  blank(new RegExp(`(?<![a-z])(${DOWN_BEFORE})\\s*\\$?\\s*${NUM}${MULT}`, 'g'), prefixed('down'));
+  blank(UP_PREFIX, prefixed('up'));
+  blank(DOWN_PREFIX, prefixed('down'));
   // "25+", "1 inch or more", "47°F or below": the boundary is included.
-  blank(new RegExp(`\\$?${NUM}${MULT}\\s*\\+`, 'g'), (m) => add('up', false, m, 1));
-  blank(new RegExp(`\\$?${NUM}${MULT}${UNIT_WORD}\\s+(?:${UP_AFTER})\\b`, 'g'), (m) =>
-    add('up', false, m, 1),
-  );
-  blank(new RegExp(`\\$?${NUM}${MULT}${UNIT_WORD}\\s+(?:${DOWN_AFTER})\\b`, 'g'), (m) =>
-    add('down', false, m, 1),
-  );
+  blank(PLUS, (m) => add('up', false, m, 1));
+  blank(UP_SUFFIX, (m) => add('up', false, m, 1));
+  blank(DOWN_SUFFIX, (m) => add('down', false, m, 1));
 
   let negations = 0;
   const words: string[] = [];

@@ -18,7 +18,7 @@ import type { VenueEvent } from '../venues/venue.ts';
 import { approvalState } from './approval.ts';
 import { relationChecks, type CheckOptions } from './check.ts';
 import { consistencyIssues, type IndexedRelation } from './consistency.ts';
-import { evidenceFindings, type EvidenceOptions, type Reason } from './evidence-rules.ts';
+import { evidenceFindings, exhaustiveSetKeys, type EvidenceOptions, type Reason } from './evidence-rules.ts';
 import type { MappingIssue } from './issues.ts';
 import type { MappingFile, MappingRelation, MappingVersion } from './types.ts';
 import { UniverseIndex, type MappingUniverse } from './universe.ts';
@@ -94,14 +94,14 @@ export function judgeIndexed(
   };
   const at = (i: MappingIssue): number[] => [...(i.relations ?? [indexOfPath(i.path) ?? -1])];
   for (const i of relationChecks(relations, opts.universe, opts)) add(i, at(i));
+  const ctx = {
+    version,
+    ...(index && { universe: index }),
+    ...(opts.events && { venueExhaustive: exhaustiveSetKeys(opts.events) }),
+    opts,
+  };
   for (const r of relations)
-    for (const f of evidenceFindings(r.relation, `relations.${r.index}`, {
-      version,
-      ...(index && { universe: index }),
-      ...(opts.events && { events: opts.events }),
-      opts,
-    }))
-      add(f, [r.index]);
+    for (const f of evidenceFindings(r.relation, `relations.${r.index}`, ctx)) add(f, [r.index]);
 
   // Consistency over what could still trade; each contradiction found refuses its relations, then again.
   const refused = (n: number): boolean => (reasons.get(n) ?? []).some((x) => x.verdict === 'refused');
