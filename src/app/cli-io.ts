@@ -12,6 +12,8 @@ export interface CliIo {
    * Long-running commands wait on this; tests inject their own so nobody sends real signals in-process.
    */
   onStopSignal: (handler: (signal: string) => void) => () => void;
+  /** Wall-clock time in ms since the epoch, for what commands record (an approval's time); tests inject it. */
+  now: () => number;
 }
 
 export function processIo(): CliIo {
@@ -21,6 +23,7 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     onStopSignal: processStopSignals,
+    now: () => Date.now(),
   };
 }
 

@@ -178,6 +178,12 @@ export class Engine implements BookSource, QuoteView {
     });
     this.universe = u;
     for (const d of u.relations.dropped) this.opts.events?.warn?.(`relation dropped: ${d}`);
+    for (const h of u.relations.heldBack)
+      this.opts.events?.warn?.(
+        `relation held back (${h.verdict}): ${h.id}: ${h.reasons.map((r) => `${r.code}: ${r.message}`).join('; ')}`,
+        { relation: h.id, verdict: h.verdict, reasons: h.reasons.map((r) => r.code) },
+      );
+    stats.heldBack(u.relations.heldBack, u.relations.approved.length);
     for (const [v, keys] of u.keysByVenue) stats.marketsByVenue[v] = keys.length;
     stats.shapes = u.shapes.length;
     stats.relations = u.relations.used;

@@ -30,4 +30,4 @@ export {
 export { exposure, hedgedQty } from './lifecycle/package-state.ts';
 export { PaperVenue, type BookSource, type PaperVenueOptions } from './paper-venue.ts';
 export { RunStats, type RunSummary } from './run-report.ts';
-export { buildUniverse, type TradingUniverse } from './universe.ts';
+export { buildUniverse, type HeldBackRelation, type TradingUniverse } from './universe.ts';

@@ -18,6 +18,20 @@ export interface RunSummary {
     readonly shapes: number;
     readonly relations: number;
   };
+  /**
+   * The mapping's relations not traded this run: refused, or in review without a valid approval
+   * (`arb mapping check` gives every reason in full), and how many traded on an approval.
+   */
+  readonly mapping: {
+    readonly heldBack: number;
+    readonly byVerdict: { readonly review: number; readonly refused: number };
+    readonly approved: number;
+    readonly relations: readonly {
+      readonly id: string;
+      readonly verdict: 'review' | 'refused';
+      readonly reasons: readonly string[];
+    }[];
+  };
   readonly books: {
     readonly snapshots: number;
     readonly updates: number;
@@ -100,6 +114,12 @@ export class RunStats {
   readonly marketsByVenue: Record<string, number> = {};
   shapes = 0;
   relations = 0;
+  mapping: RunSummary['mapping'] = {
+    heldBack: 0,
+    byVerdict: { review: 0, refused: 0 },
+    approved: 0,
+    relations: [],
+  };
   readonly books = { snapshots: 0, updates: 0, invalidated: 0, polled: 0 };
   readonly opportunitiesByLane: Record<string, number> = {};
   readonly plans = {
@@ -162,6 +182,26 @@ export class RunStats {
     this.endedAtMs = atMs;
   }
 
+  /** The relations held back at start (see `TradingUniverse.relations`). */
+  heldBack(
+    held: readonly { id: string; verdict: 'review' | 'refused'; reasons: readonly { code: string }[] }[],
+    approved: number,
+  ): void {
+    this.mapping = {
+      heldBack: held.length,
+      byVerdict: {
+        review: held.filter((h) => h.verdict === 'review').length,
+        refused: held.filter((h) => h.verdict === 'refused').length,
+      },
+      approved,
+      relations: held.map((h) => ({
+        id: h.id,
+        verdict: h.verdict,
+        reasons: [...new Set(h.reasons.map((r) => r.code))],
+      })),
+    };
+  }
+
   opportunity(lane: LaneName): void {
     inc(this.opportunitiesByLane, lane);
   }
@@ -207,6 +247,11 @@ export class RunStats {
       endedAtMs: this.endedAtMs,
       durationMs: this.endedAtMs - this.startedAtMs,
       markets: { byVenue: { ...this.marketsByVenue }, shapes: this.shapes, relations: this.relations },
+      mapping: {
+        ...this.mapping,
+        byVerdict: { ...this.mapping.byVerdict },
+        relations: this.mapping.relations.map((r) => ({ ...r, reasons: [...r.reasons] })),
+      },
       books: { ...this.books },
       opportunities: {
         total: Object.values(this.opportunitiesByLane).reduce((s, v) => s + v, 0),

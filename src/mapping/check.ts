@@ -36,23 +36,33 @@ export function checkMapping(
   );
 }
 
-/** As `checkMapping`, for relations that keep their original file positions (some were dropped by the schema). */
+/**
+ * As `checkMapping`, for relations that keep their original file positions (some were dropped by the schema).
+ * Without a universe (a file checked offline) only what the file says about itself is checked: no unknown,
+ * closed or placeholder markets, no close-time gaps.
+ */
 export function checkIndexed(
   relations: readonly IndexedRelation[],
-  universe: MappingUniverse,
+  universe: MappingUniverse | undefined,
   opts: CheckOptions = {},
 ): MappingIssue[] {
-  const index = new UniverseIndex(universe);
-  const issues: MappingIssue[] = [];
-  for (const r of relations) issues.push(...relationIssues(r.relation, `relations.${r.index}`, index, opts));
-  issues.push(...consistencyIssues(relations));
-  return issues;
+  return [...relationChecks(relations, universe, opts), ...consistencyIssues(relations)];
+}
+
+/** The checks of each relation on its own (markets, sets, close times, confidence): no consistency. */
+export function relationChecks(
+  relations: readonly IndexedRelation[],
+  universe: MappingUniverse | undefined,
+  opts: CheckOptions = {},
+): MappingIssue[] {
+  const index = universe === undefined ? undefined : new UniverseIndex(universe);
+  return relations.flatMap((r) => relationIssues(r.relation, `relations.${r.index}`, index, opts));
 }
 
 function relationIssues(
   r: MappingRelation,
   at: string,
-  universe: UniverseIndex,
+  universe: UniverseIndex | undefined,
   opts: CheckOptions,
 ): MappingIssue[] {
   const issues: MappingIssue[] = [];
@@ -62,20 +72,27 @@ function relationIssues(
       issueWarning(
         `${at}.confidence`,
         `confidence ${r.confidence} is below the minimum ${minConfidence}: this relation will be ignored`,
+        { code: 'low-confidence' },
       ),
     );
   /** The market behind a ref, or an "unknown market" error. */
   const lookup = (ref: MarketRef, path: string): UniverseMarket | undefined => {
+    if (!universe) return undefined;
     const m = universe.get(ref.venue, ref.market);
     if (!m)
       issues.push(
         issueError(
           `${path}.market`,
           `unknown ${ref.venue} market "${ref.market}"${universe.hint(ref.venue, ref.market)}`,
+          { code: 'unknown-market' },
         ),
       );
     else if (m.closed === true)
-      issues.push(issueWarning(path, `${describe(m)} is closed: this relation can no longer be traded`));
+      issues.push(
+        issueWarning(path, `${describe(m)} is closed: this relation can no longer be traded`, {
+          code: 'closed-market',
+        }),
+      );
     return m;
   };
 
@@ -85,7 +102,11 @@ function relationIssues(
       const a = lookup(r.a, `${at}.a`);
       const b = lookup(r.b, `${at}.b`);
       if (sameRef(r.a, r.b)) {
-        issues.push(issueError(`${at}.b`, `a market is related to itself: a and b are both ${refText(r.a)}`));
+        issues.push(
+          issueError(`${at}.b`, `a market is related to itself: a and b are both ${refText(r.a)}`, {
+            code: 'self-relation',
+          }),
+        );
         break;
       }
       for (const [m, side] of [
@@ -114,6 +135,7 @@ function exclusiveIssues(
       issueError(
         `${at}.markets`,
         `an exclusive set needs at least 2 markets (has ${r.markets.length}): nothing to trade against`,
+        { code: 'set-too-small' },
       ),
     );
   const firstAt = new Map<string, number>();
@@ -123,7 +145,11 @@ function exclusiveIssues(
     const k = `${ref.venue}:${ref.market}`;
     const first = firstAt.get(k);
     if (first !== undefined) {
-      issues.push(issueError(path, `${refText(ref)} is listed twice in this set (also markets.${first})`));
+      issues.push(
+        issueError(path, `${refText(ref)} is listed twice in this set (also markets.${first})`, {
+          code: 'duplicate-market',
+        }),
+      );
       return;
     }
     firstAt.set(k, j);
@@ -137,6 +163,7 @@ function exclusiveIssues(
           path,
           `${describe(m)} is a placeholder outcome ("Other"): the venue can re-cut what it pays on, so a set ` +
             `containing it cannot be treated as exhaustive (drop it and set exhaustive: false)`,
+          { code: 'placeholder-in-exhaustive-set' },
         ),
       );
     else issues.push(placeholderWarning(m, path));
@@ -158,6 +185,7 @@ function exclusiveIssues(
             `${at}.markets`,
             `exhaustive set mixes ${venue} markets from ${events.size} events (${[...events].join(', ')}): ` +
               `check that exactly one of them must resolve YES`,
+            { code: 'mixed-events' },
           ),
         );
   }
@@ -177,13 +205,18 @@ function closeGapIssues(
   const message =
     `equivalent markets close ${formatGap(gap)} apart: ${describe(a)} closes ${iso(a.closeTimeMs)}, ` +
     `${describe(b)} closes ${iso(b.closeTimeMs)}; they may settle on different facts`;
-  return [gap > max ? issueError(at, message) : issueWarning(at, message)];
+  return [
+    gap > max
+      ? issueError(at, message, { code: 'close-gap' })
+      : issueWarning(at, message, { code: 'close-gap' }),
+  ];
 }
 
 function placeholderWarning(m: UniverseMarket, path: string): MappingIssue {
   return issueWarning(
     path,
     `${describe(m)} is a placeholder outcome ("Other"): what it pays on can change when the venue adds outcomes`,
+    { code: 'placeholder' },
   );
 }
 

@@ -69,6 +69,7 @@ export function consistencyIssues(relations: readonly IndexedRelation[]): Mappin
             `relations.${index}`,
             `polarity conflict: equivalences ${chain.map((i) => describeEquivalence(byIndex.get(i), name(i))).join('; ')} ` +
               `chain ${describe(r.b)} to its own negation; at least one of them has the wrong polarity`,
+            { code: 'polarity-conflict', relations: [...new Set(chain)] },
           ),
         );
         continue; // keep the contradiction out of the graph: it is reported once, here
@@ -104,6 +105,7 @@ export function consistencyIssues(relations: readonly IndexedRelation[]): Mappin
         at(rels),
         `contradiction: relations ${names(rels)} cannot all hold: they make ${describe(markets.refs[m]!)} ` +
           `both imply and follow from its own negation, so no outcome satisfies them`,
+        { code: 'contradiction', relations: [...new Set(rels)] },
       ),
     );
   }
@@ -124,6 +126,7 @@ export function consistencyIssues(relations: readonly IndexedRelation[]): Mappin
           at(rels),
           `${describe(markets.refs[m]!)} can never resolve ${outcome} under relations ${names(rels)} ` +
             `(${outcome} would imply its own opposite); one of them is probably wrong`,
+          { code: 'forced-outcome', relations: [...new Set(rels)] },
         ),
       );
     }
@@ -150,6 +153,7 @@ export function consistencyIssues(relations: readonly IndexedRelation[]): Mappin
         at(rels),
         `implications ${names(rels)} form a cycle, which makes ${involved.join(', ')} the same proposition; ` +
           `declare them equivalent if that is meant, otherwise one implication points the wrong way`,
+        { code: 'implication-cycle', relations: [...new Set(rels)] },
       ),
     );
   }

@@ -1,14 +1,16 @@
 /**
  * Intra-venue exclusive sets generated from venue metadata, so nobody has to hand-map "exactly one team wins"
- * for every event:
+ * for every event. A set is exhaustive only when the venue says so:
  *
- * - a Kalshi `mutually_exclusive` event → `exclusive`, exhaustive, over its markets. ASSUMPTION: Kalshi's flag
- *   only promises *at most one* YES; we also assume the listed markets cover every outcome. That holds for game
- *   winners and ranged ladders, but an event that can end with no listed winner (a tie with no tie market, a
- *   candidate not listed yet) would make the all-YES basket lose. Hence confidence 0.95, not 1, and the note.
- * - a Polymarket negRisk event → `exclusive`, exhaustive (the negRisk adapter converts between outcomes, which
- *   only works if exactly one resolves YES). An `augmented` event, or one with placeholder outcomes ("Other"),
- *   → its named outcomes only, `exhaustive: false`: the placeholder can be re-cut when outcomes are added.
+ * - a Kalshi `mutually_exclusive` event → `exclusive`, **not** exhaustive, over its markets. Kalshi's flag only
+ *   promises *at most one* YES: an event can end with no listed winner (a tie with no tie market, a candidate
+ *   not listed yet), and the all-YES basket would then lose. So these sets yield the all-NO basket only; a
+ *   mapping file can still declare one exhaustive, with the evidence (`exhaustiveEvidence`).
+ * - a Polymarket negRisk event that is not augmented → `exclusive`, exhaustive. This is the venue saying so:
+ *   its negRisk conversion turns a NO share of one outcome into a YES share of every other, which is value for
+ *   value only if exactly one outcome resolves YES, and a non-augmented event cannot gain outcomes later.
+ *   An `augmented` event, or one with placeholder outcomes ("Other"), → its named outcomes only,
+ *   `exhaustive: false`: the placeholder can be re-cut when outcomes are added.
  * - A market that is closed, settled or missing from the market list is left out, and then the set is no
  *   longer exhaustive: the left-out market may still be the one that resolves YES.
  * - Events with fewer than two usable markets are skipped (nothing to trade against).
@@ -19,6 +21,13 @@ import type { VenueEvent, VenueMarket } from '../venues/venue.ts';
 import type { MappingRelation } from './types.ts';
 
 export const EVENT_TREE_CONFIDENCE = 0.95;
+
+/** The venue itself promises that exactly one of the event's listed markets resolves YES (see above). */
+export const venueSaysExhaustive = (event: VenueEvent): boolean =>
+  event.venue === 'polymarket' &&
+  event.mutuallyExclusive &&
+  event.augmented !== true &&
+  (event.placeholderKeys ?? []).length === 0;
 
 export function eventTreeRelations(
   events: readonly VenueEvent[],
@@ -39,7 +48,7 @@ export function eventTreeRelations(
     }
     if (usable.length < 2) continue;
     const augmented = event.augmented === true || placeholders.size > 0;
-    const exhaustive = !augmented && leftOut === 0;
+    const exhaustive = venueSaysExhaustive(event) && leftOut === 0;
     out.push({
       kind: 'exclusive',
       id: `tree:${event.venue}:${event.key}`,
@@ -67,11 +76,8 @@ function treeComment(event: VenueEvent, augmented: boolean, leftOut: number): st
     );
   if (leftOut > 0)
     parts.push(`${leftOut} closed, settled or unlisted market(s) left out, so the set is not exhaustive`);
-  if (!augmented && leftOut === 0)
-    parts.push(
-      event.venue === 'kalshi'
-        ? 'assumed exhaustive: Kalshi only promises at most one YES; an outcome not listed would break the YES basket'
-        : 'exactly one outcome resolves YES (negRisk)',
-    );
+  if (event.venue === 'kalshi')
+    parts.push('not exhaustive: Kalshi only promises at most one YES, so only the NO basket is traded');
+  else if (!augmented && leftOut === 0) parts.push('exactly one outcome resolves YES (negRisk)');
   return parts.join('; ');
 }

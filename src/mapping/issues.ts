@@ -9,18 +9,30 @@ export interface MappingIssue {
   readonly path: string;
   readonly message: string;
   readonly severity: IssueSeverity;
+  /** A stable name for the kind of problem (`unknown-market`, `contradiction`…), for verdicts and tools. */
+  readonly code?: string;
+  /** File positions of every relation the problem involves, when it is about several (a contradiction). */
+  readonly relations?: readonly number[];
 }
 
-export const issueError = (path: string, message: string): MappingIssue => ({
+/** What an issue may say besides path and message. */
+export interface IssueExtra {
+  readonly code?: string;
+  readonly relations?: readonly number[];
+}
+
+export const issueError = (path: string, message: string, extra: IssueExtra = {}): MappingIssue => ({
   path,
   message,
   severity: 'error',
+  ...extra,
 });
 
-export const issueWarning = (path: string, message: string): MappingIssue => ({
+export const issueWarning = (path: string, message: string, extra: IssueExtra = {}): MappingIssue => ({
   path,
   message,
   severity: 'warning',
+  ...extra,
 });
 
 /** Path segments joined by dots; the empty path is the file itself. */

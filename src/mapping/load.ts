@@ -96,7 +96,9 @@ export function mergeMappings(...files: readonly MappingFile[]): Result<MappingF
     }),
   );
   if (issues.length > 0) return err(issues);
-  return ok({ version: 1, source: files.map((f) => f.source).join(' + '), relations });
+  // A version 1 relation stays evidence-less whatever it is merged with, so the union can say version 2.
+  const version = files.some((f) => f.version === 2) ? 2 : 1;
+  return ok({ version, source: files.map((f) => f.source).join(' + '), relations });
 }
 
 /** Structural equality, ignoring key order (relations come from JSON, YAML or code). */

@@ -1,11 +1,14 @@
 /**
- * The mapping file's schema (version 1) and its parser. Each relation is validated on its own, so one bad
+ * The mapping file's schema (versions 1 and 2) and its parser. Each relation is validated on its own, so one bad
  * relation does not hide the problems of the others: `parseMappingLenient` returns the valid relations *and*
  * every issue, which is what lets `loadMapping` report schema and cross-reference problems in one pass.
+ * Version 2 adds per-market `evidence`, `approval` and `exhaustiveEvidence` (evidence-schema.ts); a version 1
+ * file using them is told to say version 2, so an old reader can never silently drop them.
  */
 import { z } from 'zod';
 import { err, ok, type Result } from '../core/errors.ts';
 import { VENUES } from '../core/market.ts';
+import { approvalSchema, evidenceSchema, V2_KEYS } from './evidence-schema.ts';
 import { issueError, joinPath, type MappingIssue } from './issues.ts';
 import { parseText, type MappingFormat } from './syntax.ts';
 import type { MappingFile, MappingRelation } from './types.ts';
@@ -19,6 +22,7 @@ const marketRef = z.strictObject({
   market: z
     .string({ error: 'market must be a string: a Kalshi ticker or a Polymarket condition id' })
     .min(1, { error: 'market must not be empty' }),
+  evidence: evidenceSchema.exactOptional(),
 });
 
 const notes = z.strictObject({
@@ -37,6 +41,7 @@ const meta = {
   id: z.string({ error: 'id must be a non-empty string' }).min(1, { error: 'id must not be empty' }),
   confidence,
   notes: notes.exactOptional(),
+  approval: approvalSchema.exactOptional(),
 };
 
 const RELATION_SCHEMAS = {
@@ -54,6 +59,10 @@ const RELATION_SCHEMAS = {
     ...meta,
     markets: z.array(marketRef),
     exhaustive: z.boolean({ error: 'exhaustive must be true or false' }),
+    exhaustiveEvidence: z
+      .string({ error: 'exhaustiveEvidence must be a string: why exactly one member must resolve YES' })
+      .min(1, { error: 'exhaustiveEvidence must not be empty' })
+      .exactOptional(),
   }),
   implies: z.strictObject({ kind: z.literal('implies'), ...meta, a: marketRef, b: marketRef }),
 } as const;
@@ -63,8 +72,8 @@ const KINDS = Object.keys(RELATION_SCHEMAS) as RelationKind[];
 const isKind = (k: unknown): k is RelationKind => typeof k === 'string' && k in RELATION_SCHEMAS;
 
 const fileSchema = z.strictObject({
-  version: z.literal(1, {
-    error: (i) => `unsupported mapping version ${shown(i.input)} (this build reads version 1)`,
+  version: z.union([z.literal(1), z.literal(2)], {
+    error: (i) => `unsupported mapping version ${shown(i.input)} (this build reads versions 1 and 2)`,
   }),
   source: z.string({ error: 'source must be a string saying where the mapping came from' }),
   relations: z.array(z.unknown(), { error: 'relations must be a list' }),
@@ -76,6 +85,7 @@ function allowedKeys(path: readonly PropertyKey[], kind: RelationKind | undefine
   if (kind === undefined) return Object.keys(fileSchema.shape);
   const last = path[path.length - 1];
   if (last === 'notes') return Object.keys(notes.shape);
+  if (typeof last === 'string' && last in V2_KEYS) return [...V2_KEYS[last]!];
   if (last === 'a' || last === 'b' || path[path.length - 2] === 'markets')
     return Object.keys(marketRef.shape);
   return Object.keys(RELATION_SCHEMAS[kind].shape);
@@ -100,8 +110,27 @@ function zodIssues(
   return out;
 }
 
+/** Where a version 1 file uses version 2 fields: each is an error, so nothing is silently ignored. */
+function v2FieldsIn(r: MappingRelation, at: readonly (string | number)[]): MappingIssue[] {
+  const out: MappingIssue[] = [];
+  const needs = (path: readonly (string | number)[], what: string): void =>
+    void out.push(issueError(joinPath(path), `${what} needs a version 2 file (set version: 2)`));
+  if (r.approval) needs([...at, 'approval'], 'approval');
+  const sides =
+    r.kind === 'exclusive'
+      ? r.markets.map((m, j) => [m, ['markets', j]] as const)
+      : ([
+          [r.a, ['a']],
+          [r.b, ['b']],
+        ] as const);
+  for (const [m, path] of sides) if (m.evidence) needs([...at, ...path, 'evidence'], 'evidence');
+  if (r.kind === 'exclusive' && r.exhaustiveEvidence !== undefined)
+    needs([...at, 'exhaustiveEvidence'], 'exhaustiveEvidence');
+  return out;
+}
+
 /** One relation, validated; `index` is its position in the file, for paths. */
-function parseRelation(raw: unknown, index: number): Result<MappingRelation, MappingIssue[]> {
+function parseRelation(raw: unknown, index: number, version: 1 | 2): Result<MappingRelation, MappingIssue[]> {
   const at = ['relations', index];
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return err([issueError(joinPath(at), 'a relation must be an object with a "kind"')]);
@@ -115,7 +144,9 @@ function parseRelation(raw: unknown, index: number): Result<MappingRelation, Map
     ]);
   const parsed = RELATION_SCHEMAS[kind].safeParse(raw);
   if (!parsed.success) return err(zodIssues(at, parsed.error.issues, kind));
-  return ok(parsed.data);
+  const relation = parsed.data as MappingRelation;
+  const v2 = version === 1 ? v2FieldsIn(relation, at) : [];
+  return v2.length > 0 ? err(v2) : ok(relation);
 }
 
 /** Ids must be unique: every later use of an id is reported, pointing at the first. */
@@ -160,14 +191,14 @@ export function validateMapping(data: unknown): Result<LenientParse, MappingIssu
   const relations: MappingRelation[] = [];
   const indices: number[] = [];
   top.data.relations.forEach((raw, i) => {
-    const r = parseRelation(raw, i);
+    const r = parseRelation(raw, i, top.data.version);
     if (r.ok) {
       relations.push(r.value);
       indices.push(i);
     } else issues.push(...r.error);
   });
   issues.push(...duplicateIds(top.data.relations));
-  return ok({ mapping: { version: 1, source: top.data.source, relations }, indices, issues });
+  return ok({ mapping: { version: top.data.version, source: top.data.source, relations }, indices, issues });
 }
 
 /** Text → a lenient parse (see `validateMapping`); syntax errors carry `file:line:col`. */

@@ -19,6 +19,8 @@ export interface UniverseMarket {
   readonly closed?: boolean;
   /** Polymarket token ids, so a token id used by mistake can be pointed at its condition id. */
   readonly tokens?: { readonly yes: string; readonly no: string };
+  /** The rules text, when discovery returns it (compared with the evidence's recorded rules). */
+  readonly rules?: string;
 }
 
 export type MappingUniverse = readonly UniverseMarket[];

@@ -14,9 +14,10 @@ const COMMANDS = [
   'gates',
   'sim',
   'report',
+  'mapping',
   'config',
 ];
-const BUILT = ['paper', 'live', 'status', 'ack', 'debug', 'sim', 'report', 'config'];
+const BUILT = ['paper', 'live', 'status', 'ack', 'debug', 'sim', 'report', 'mapping', 'config'];
 const NOT_BUILT = COMMANDS.filter((c) => !BUILT.includes(c));
 const BIN = fileURLToPath(new URL('../../bin/arb.mjs', import.meta.url));
 
@@ -36,7 +37,7 @@ const BAD_LINES = [
 ];
 
 describe('arb --help', () => {
-  it('lists all eleven commands with a description, examples and exit codes', async () => {
+  it('lists all twelve commands with a description, examples and exit codes', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
     for (const name of COMMANDS)
@@ -64,7 +65,7 @@ describe('commands that are not built yet', () => {
       new RegExp(`^arb ${name}: not built yet \\(planned in the [a-z-]+ issue\\)\\. `),
     );
     expect(run.stderr).toMatch(
-      /Available now: arb paper, arb live, arb status, arb ack, arb debug, arb sim, arb report, arb config\.\n$/,
+      /Available now: arb paper, arb live, arb status, arb ack, arb debug, arb sim, arb report, arb mapping, arb config\.\n$/,
     );
   });
 
@@ -72,7 +73,7 @@ describe('commands that are not built yet', () => {
     const run = await runCli(['gates', '--strict']);
     expect(run.code).toBe(3);
     expect(run.stderr).toBe(
-      'arb gates: not built yet (planned in the pre-run-gates issue). Available now: arb paper, arb live, arb status, arb ack, arb debug, arb sim, arb report, arb config.\n',
+      'arb gates: not built yet (planned in the pre-run-gates issue). Available now: arb paper, arb live, arb status, arb ack, arb debug, arb sim, arb report, arb mapping, arb config.\n',
     );
   });
 });

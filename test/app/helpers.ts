@@ -26,7 +26,7 @@ export interface CliRun {
 /** Runs the real CLI in-process with captured output, an explicit env and cwd. */
 export async function runCli(
   argv: string[],
-  opts: { env?: Record<string, string>; cwd?: string } = {},
+  opts: { env?: Record<string, string>; cwd?: string; now?: () => number } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -35,6 +35,7 @@ export async function runCli(
     stderr: (t) => void (stderr += t),
     env: opts.env ?? {},
     cwd: opts.cwd ?? tempDir(),
+    ...(opts.now && { now: opts.now }),
   });
   return { code, stdout, stderr };
 }

@@ -173,7 +173,7 @@ describe('arb sim in-process', () => {
     expect(stderr).toContain(info.kalshi.restUrl);
     expect(stderr).toContain(file);
     const mapping = JSON.parse(readFileSync(join(cwd, 'state/mapping.json'), 'utf8')) as { version: number };
-    expect(mapping.version).toBe(1);
+    expect(mapping.version).toBe(2);
     expect((await fetch(`${info.admin.kalshi}/status`)).status).toBe(200);
 
     run.stop('SIGINT');

@@ -17,6 +17,7 @@ import {
 import { LANES, type LaneLimits, type LaneName } from '../../src/hot/index.ts';
 import type { MappingFile } from '../../src/mapping/index.ts';
 import type { OrderRequest, VenueAdapter, VenueMarket } from '../../src/venues/venue.ts';
+import { evidenced } from '../mapping/support.ts';
 import { FakeBooks, FakeInner, lvl } from './support.ts';
 
 const START = Date.UTC(2026, 0, 1);
@@ -74,15 +75,17 @@ function world(
     kalshi: new FakeInner('kalshi', books, discovery('kalshi', ['K1', 'K2'])),
     polymarket: new FakeInner('polymarket', books, discovery('polymarket', ['P1', 'P2'])),
   };
+  // Version 2 with complete, agreeing evidence: both relations are tradable.
+  const ev = { closeTime: new Date(START + 86_400_000).toISOString() };
   const mapping: MappingFile = {
-    version: 1,
+    version: 2,
     source: 'test',
     relations: [1, 2].map((n) => ({
       kind: 'equivalent' as const,
       id: `eq-${n}`,
       confidence: 1,
-      a: { venue: 'kalshi' as const, market: `K${n}` },
-      b: { venue: 'polymarket' as const, market: `P${n}` },
+      a: evidenced({ venue: 'kalshi' as const, market: `K${n}` }, ev),
+      b: evidenced({ venue: 'polymarket' as const, market: `P${n}` }, ev),
       polarity: 'same' as const,
     })),
   };

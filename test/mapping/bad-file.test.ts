@@ -129,7 +129,7 @@ describe('a bad mapping file', () => {
   it('names unknown keys, bad kinds and a wrong version', () => {
     const result = parseMapping(
       JSON.stringify({
-        version: 2,
+        version: 3,
         source: 's',
         relations: [
           { kind: 'equals', id: 'x', confidence: 1 },
@@ -151,7 +151,7 @@ describe('a bad mapping file', () => {
         {
           path: 'version',
           severity: 'error',
-          message: 'unsupported mapping version 2 (this build reads version 1)',
+          message: 'unsupported mapping version 3 (this build reads versions 1 and 2)',
         },
       ]);
     const relations = parseMapping(
@@ -177,8 +177,8 @@ describe('a bad mapping file', () => {
       expect(relations.error.map((i) => `${i.path}: ${i.message}`)).toEqual([
         'relations.0.kind: kind must be "equivalent", "exclusive", "implies" (got "equals")',
         'relations.1.b.market: market must not be empty',
-        'relations.1.b.tick: unknown key (allowed: venue, market)',
-        'relations.1.why: unknown key (allowed: kind, id, confidence, notes, a, b)',
+        'relations.1.b.tick: unknown key (allowed: venue, market, evidence)',
+        'relations.1.why: unknown key (allowed: kind, id, confidence, notes, approval, a, b)',
       ]);
   });
 });

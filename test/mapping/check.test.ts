@@ -31,6 +31,7 @@ describe('unknown markets', () => {
         severity: 'error',
         message:
           'unknown kalshi market "KXGAME-26JAN09AAABBB-AAB" (did you mean "KXGAME-26JAN09AAABBB-AAA" or "KXGAME-26JAN09AAABBB-BBB"?)',
+        code: 'unknown-market',
       },
     ]);
   });
@@ -57,6 +58,7 @@ describe('close times of equivalent markets', () => {
         message:
           'equivalent markets close 30 hours apart: kalshi KXGAME-26JAN09AAABBB-AAA closes 2026-01-09T00:00:00.000Z, ' +
           'polymarket 0xabc closes 2026-01-10T06:00:00.000Z; they may settle on different facts',
+        code: 'close-gap',
       },
     ]);
     expect(checkMapping(m, at(3 * DAY))[0]).toMatchObject({ severity: 'error', path: 'relations.0' });
@@ -108,6 +110,7 @@ describe('exclusive sets', () => {
         message:
           'exhaustive set mixes kalshi markets from 2 events (KXGAME-26JAN09AAABBB, KXGAME-26JAN10CCCDDD): ' +
           'check that exactly one of them must resolve YES',
+        code: 'mixed-events',
       },
     ]);
   });
@@ -121,6 +124,7 @@ describe('confidence and closed markets', () => {
         path: 'relations.0.confidence',
         severity: 'warning',
         message: 'confidence 0.4 is below the minimum 0.5: this relation will be ignored',
+        code: 'low-confidence',
       },
     ]);
   });

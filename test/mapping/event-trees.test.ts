@@ -60,6 +60,12 @@ const markets = [
   vm('kalshi', 'KXFED-1-H', 'KXFED-1'),
   vm('kalshi', 'KXFED-1-C', 'KXFED-1', 'settled'),
   vm('kalshi', 'KXFED-1-K', 'KXFED-1'),
+  vm('polymarket', '0xh', 'fed-dec'),
+  vm('polymarket', '0xk', 'fed-dec'),
+  vm('polymarket', '0xc', 'fed-dec'),
+  vm('polymarket', '0xjh', 'fed-jan'),
+  vm('polymarket', '0xjk', 'fed-jan'),
+  vm('polymarket', '0xjc', 'fed-jan', 'settled'),
 ];
 
 const events = [
@@ -71,6 +77,8 @@ const events = [
     placeholderKeys: ['0xother'],
   }),
   ev('kalshi', 'KXFED-1', ['KXFED-1-H', 'KXFED-1-C', 'KXFED-1-K']),
+  ev('polymarket', 'fed-dec', ['0xh', '0xk', '0xc']),
+  ev('polymarket', 'fed-jan', ['0xjh', '0xjk', '0xjc']),
 ];
 
 const trees = eventTreeRelations(events, markets);
@@ -79,11 +87,24 @@ const keys = (r: MappingRelation | undefined) =>
   r?.kind === 'exclusive' ? r.markets.map((m) => m.market) : [];
 
 describe('eventTreeRelations', () => {
-  it('a Kalshi mutually exclusive event becomes an exhaustive set, with the assumption noted', () => {
+  it('a Kalshi mutually exclusive event becomes an at-most-one set: Kalshi does not say it is exhaustive', () => {
     const r = byId('tree:kalshi:KXG-1');
-    expect(r).toMatchObject({ kind: 'exclusive', exhaustive: true, confidence: 0.95 });
+    expect(r).toMatchObject({ kind: 'exclusive', exhaustive: false, confidence: 0.95 });
     expect(keys(r)).toEqual(['KXG-1-A', 'KXG-1-B', 'KXG-1-C']);
-    expect(r?.notes?.comment).toMatch(/assumed exhaustive/);
+    expect(r?.notes?.comment).toMatch(/not exhaustive: Kalshi only promises at most one YES/);
+  });
+
+  it('a Polymarket negRisk event that is not augmented is exhaustive: the venue says so', () => {
+    const r = byId('tree:polymarket:fed-dec');
+    expect(r).toMatchObject({ kind: 'exclusive', exhaustive: true });
+    expect(keys(r)).toEqual(['0xh', '0xk', '0xc']);
+    expect(r?.notes?.comment).toMatch(/exactly one outcome resolves YES \(negRisk\)/);
+  });
+
+  it('a Polymarket negRisk event with a settled market left out is not exhaustive', () => {
+    const r = byId('tree:polymarket:fed-jan');
+    expect(r).toMatchObject({ kind: 'exclusive', exhaustive: false });
+    expect(keys(r)).toEqual(['0xjh', '0xjk']);
   });
 
   it('an augmented negRisk event loses its placeholder and is not exhaustive', () => {
@@ -99,6 +120,8 @@ describe('eventTreeRelations', () => {
       'tree:kalshi:KXG-1',
       'tree:polymarket:who-wins',
       'tree:kalshi:KXFED-1',
+      'tree:polymarket:fed-dec',
+      'tree:polymarket:fed-jan',
     ]);
   });
 

@@ -4,6 +4,7 @@
  */
 import { configCommand } from './config.ts';
 import { liveCommand } from './live.ts';
+import { mappingCommand } from './mapping.ts';
 import type { CommandModule } from './context.ts';
 import { notBuiltCommands } from './not-built.ts';
 import { statusCommand } from './operator.ts';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandModule[] = [
   notBuiltCommands(builtNames),
   simCommand,
   reportCommand,
+  mappingCommand,
   configCommand,
 ];
 

@@ -21,7 +21,7 @@ import {
   MarketTable,
   type Opportunity,
 } from '../../hot/index.ts';
-import { resolveRelations } from '../../mapping/index.ts';
+import { judgeMapping, resolveRelations, universeFromScenario } from '../../mapping/index.ts';
 import { PriceProcess } from '../../sim/process/index.ts';
 import { ArbWindowTracker, type ArbWindow } from '../../sim/truth/arb-windows.ts';
 import { scenarioMapping, type Scenario } from '../../sim/universe/index.ts';
@@ -79,7 +79,10 @@ export function runSimDetection(opts: SimDetectionOptions): SimDetectionResult {
     maxSize: ((opts.maxContracts ?? 1_000) * 100) as Qty,
     idBucketMs: 60_000,
   };
-  const shapes = buildShapes(resolveRelations(mapping, ids, { minConfidence: 0 }), table);
+  // Detection uses what trading would: the relations whose verdict lets them trade (all of the simulator's own).
+  const verdicts = judgeMapping(mapping, { universe: universeFromScenario(scenario), minConfidence: 0 });
+  const traded = { ...mapping, relations: mapping.relations.filter((_, i) => verdicts[i]!.trades) };
+  const shapes = buildShapes(resolveRelations(traded, ids, { minConfidence: 0 }), table);
 
   const seen = new Set<string>();
   const opportunities: Opportunity[] = [];

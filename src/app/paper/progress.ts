@@ -29,6 +29,24 @@ export function progressLine(engine: Engine, stats: RunStats, elapsedMs: number)
   );
 }
 
+/**
+ * The line a session prints at start when mapping relations are held back (nothing when none is): how many,
+ * why in a word, the first few ids, and the command that gives every reason.
+ */
+export function heldBackLine(engine: Engine, who: string, mappingFile?: string): string | undefined {
+  const r = engine.universe?.relations;
+  if (!r || r.heldBack.length === 0) return undefined;
+  const refused = r.heldBack.filter((h) => h.verdict === 'refused').length;
+  const review = r.heldBack.length - refused;
+  const ids = r.heldBack.slice(0, 5).map((h) => h.id);
+  const more = r.heldBack.length > ids.length ? ` and ${r.heldBack.length - ids.length} more` : '';
+  const check = mappingFile === undefined ? 'arb mapping check' : `arb mapping check ${mappingFile}`;
+  return (
+    `${who}: ${r.heldBack.length} mapping relation${r.heldBack.length === 1 ? '' : 's'} held back ` +
+    `(${refused} refused, ${review} need review without an approval): ${ids.join(', ')}${more}; "${check}" gives the reasons`
+  );
+}
+
 /** micros × ms → dollar-seconds, two decimals (display only; the summary JSON keeps the integer). */
 const dollarSeconds = (microsMs: number): string => (microsMs / 1e9).toFixed(2);
 
@@ -50,6 +68,12 @@ export function reportText(s: RunSummary): string {
   return [
     `Run report (${s.mode}, data ${s.data}, ${s.clock} clock, seed ${s.seed}): ${(s.durationMs / 1000).toFixed(1)} s`,
     `  markets       ${perVenue(s.markets.byVenue)}; ${s.markets.relations} relations → ${s.markets.shapes} portfolio shapes`,
+    ...(s.mapping.heldBack > 0 || s.mapping.approved > 0
+      ? [
+          `  mapping       ${s.mapping.heldBack} relations held back (${s.mapping.byVerdict.refused} refused, ${s.mapping.byVerdict.review} need review)` +
+            (s.mapping.approved > 0 ? `; ${s.mapping.approved} traded on an operator's approval` : ''),
+        ]
+      : []),
     `  books         ${s.books.snapshots} snapshots, ${s.books.updates} updates, ${s.books.invalidated} invalidated, ${s.books.polled} polled`,
     `  opportunities ${s.opportunities.total}${s.opportunities.total ? ` (${lanes(s.opportunities.byLane)})` : ''}`,
     `  plans         ${s.plans.made} made, ${s.plans.executed} executed, ${s.plans.denied} denied${denials ? ` (${denials})` : ''}, ${s.plans.skippedBusy} waited for a package in flight${zero ? `; sized to zero: ${zero}` : ''}`,

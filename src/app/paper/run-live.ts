@@ -22,7 +22,7 @@ import { redactConfig } from '../config/index.ts';
 import { awaitStopSignal } from '../cli-io.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { readMappingFile } from './mapping-file.ts';
-import { progressLine, reportText } from './progress.ts';
+import { heldBackLine, progressLine, reportText } from './progress.ts';
 import { runRealClockSession } from './real-clock-session.ts';
 import { openRunLog } from './run-log.ts';
 import { adaptersFromConnection } from './venue-adapters.ts';
@@ -189,6 +189,9 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
         ? {}
         : { onProgress: (engine, stats, elapsed) => io.stderr(`${progressLine(engine, stats, elapsed)}\n`) }),
       onStarted: (engine) => {
+        // Held back relations are said even with --quiet: the operator must know what is not traded.
+        const held = heldBackLine(engine, 'arb live', mappingPath);
+        if (held !== undefined) io.stderr(`${held}\n`);
         if (!raw.quiet)
           io.stderr(
             `arb live: trading ${engine.progress().markets} markets on ${raw.venues}; events are logged to ${runLog.file}; Ctrl-C stops and prints the report\n`,

@@ -28,7 +28,7 @@ import { awaitStopSignal } from '../cli-io.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { readMappingFile } from './mapping-file.ts';
 import { checkLiveDataReachable, LIVE_ENDPOINTS } from './live-data.ts';
-import { progressLine, reportText } from './progress.ts';
+import { heldBackLine, progressLine, reportText } from './progress.ts';
 import { runRealClockSession } from './real-clock-session.ts';
 import { openRunLog } from './run-log.ts';
 import { runSimClockSession } from './sim-clock-session.ts';
@@ -236,6 +236,8 @@ async function loopbackRun(
       stop,
       events,
       onStarted: (engine) => {
+        const held = heldBackLine(engine, 'arb paper');
+        if (held !== undefined) io.stderr(`${held}\n`);
         if (!raw.quiet) io.stderr(`arb paper: trading ${engine.progress().markets} markets\n`);
       },
       ...(raw.quiet
@@ -331,6 +333,10 @@ async function liveDataRun(
       durationMs: durationS === undefined ? undefined : durationS * 1000,
       stop,
       events,
+      onStarted: (engine) => {
+        const held = heldBackLine(engine, 'arb paper', mappingFile);
+        if (held !== undefined) io.stderr(`${held}\n`);
+      },
       ...(raw.quiet
         ? {}
         : { onProgress: (engine, stats, elapsed) => io.stderr(`${progressLine(engine, stats, elapsed)}\n`) }),

@@ -60,8 +60,10 @@ const OUTCOMES: readonly Outcome[] = [
   {
     key: 'cut50',
     kalshiSuffix: 'C26',
-    kalshiSubtitle: 'Cut >25bps',
-    kalshiTitle: (w) => `Will the Fed cut rates by more than 25bps in ${w}?`,
+    // Kalshi's real market says "Cut >25bps"; against "50+ bps" that is only equal if no cut lies between 25 and
+    // 50 bps, which a mapping cannot prove from titles, so the simulated venue states its boundary plainly.
+    kalshiSubtitle: 'Cut 50bps+',
+    kalshiTitle: (w) => `Will the Fed cut rates by 50bps or more in ${w}?`,
     polySubtitle: '50+ bps decrease',
     polyQuestion: (w) => `Will the Fed decrease interest rates by 50+ bps after the ${w} meeting?`,
     polySlug: (w) => `fed-decreases-interest-rates-by-50-bps-after-${w}-meeting`,

@@ -13,10 +13,14 @@
  *
  * Placeholder markets ("Other" in an augmented negRisk event) take part in nothing: what they pay on can be
  * re-cut by the venue, so no relation through them is safe to trade.
+ *
+ * The file is version 2: every market carries the evidence a careful mapper would record (evidence.ts), and
+ * every exhaustive set says why it is exhaustive, so each relation the truth guarantees checks as `tradable`.
  */
 import type { Venue } from '../../core/market.ts';
 import type { MappingFile, MappingRelation, MarketRef } from '../../mapping/types.ts';
 import { isoInstant } from './calendar.ts';
+import { simEvidence } from './evidence.ts';
 import type { PropositionGroup, Scenario, ScenarioMarket } from './types.ts';
 
 /** The truth literal a market's YES pays on. */
@@ -25,7 +29,8 @@ interface Literal {
   readonly positive: boolean;
 }
 
-const ref = (m: ScenarioMarket): MarketRef => ({ venue: m.venue, market: m.key });
+/** A market with its evidence. */
+type RefOf = (m: ScenarioMarket) => MarketRef;
 const refId = (m: ScenarioMarket): string => `${m.venue}:${m.key}`;
 const byRef = (a: ScenarioMarket, b: ScenarioMarket): number =>
   a.venue === b.venue ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.venue < b.venue ? -1 : 1;
@@ -60,19 +65,25 @@ function literalOf(m: ScenarioMarket, negations: ReadonlyMap<string, string>): L
 export function scenarioMapping(s: Scenario): MappingFile {
   const tradeable = s.markets.filter((m) => m.placeholder !== true);
   const statement = new Map(s.propositions.map((p) => [p.id, p.statement]));
+  const ref: RefOf = (m) => ({
+    venue: m.venue,
+    market: m.key,
+    evidence: simEvidence(m, statement.get(m.prop) ?? m.prop),
+  });
   const relations: MappingRelation[] = [
-    ...equivalences(tradeable, negationsOf(s.groups), statement),
-    ...exclusives(s),
-    ...implications(tradeable, s.groups),
+    ...equivalences(tradeable, negationsOf(s.groups), statement, ref),
+    ...exclusives(s, ref),
+    ...implications(tradeable, s.groups, ref),
   ];
   relations.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { version: 1, source: `sim scenario ${s.name}, seed ${s.seed}`, relations };
+  return { version: 2, source: `sim scenario ${s.name}, seed ${s.seed}`, relations };
 }
 
 function equivalences(
   markets: readonly ScenarioMarket[],
   negations: ReadonlyMap<string, string>,
   statement: ReadonlyMap<string, string>,
+  ref: RefOf,
 ): MappingRelation[] {
   const byProp = new Map<string, { market: ScenarioMarket; literal: Literal }[]>();
   for (const market of markets) {
@@ -107,7 +118,7 @@ function equivalences(
   return out;
 }
 
-function exclusives(s: Scenario): MappingRelation[] {
+function exclusives(s: Scenario, ref: RefOf): MappingRelation[] {
   const groupOf = new Map<string, Extract<PropositionGroup, { kind: 'exclusive' }>>();
   for (const g of s.groups) if (g.kind === 'exclusive') for (const p of g.props) groupOf.set(p, g);
   const marketAt = new Map(s.markets.map((m) => [refId(m), m]));
@@ -140,6 +151,9 @@ function exclusives(s: Scenario): MappingRelation[] {
         confidence: 1,
         markets: sorted.map(ref),
         exhaustive,
+        ...(exhaustive && {
+          exhaustiveEvidence: `simulator truth: exactly one of the ${group.props.length} outcomes of ${groupId} resolves YES, and this set lists every one`,
+        }),
         notes: closeNotes(
           sorted,
           `${exhaustive ? 'exactly' : 'at most'} one of ${sorted.length} outcomes of ${groupId}` +
@@ -161,6 +175,7 @@ interface Rung {
 function implications(
   markets: readonly ScenarioMarket[],
   groups: readonly PropositionGroup[],
+  ref: RefOf,
 ): MappingRelation[] {
   const rungOf = new Map<string, { group: string; index: number; threshold: number }>();
   for (const g of groups) {

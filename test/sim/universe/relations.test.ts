@@ -45,7 +45,7 @@ describe.each(scenarios)('scenarioMapping(%s)', (_, s) => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
     expect(mapping.relations.every((r) => r.confidence === 1)).toBe(true);
-    expect(mapping.version).toBe(1);
+    expect(mapping.version).toBe(2);
     expect(scenarioMapping(s)).toEqual(mapping);
   });
 
