@@ -158,6 +158,10 @@ export class Engine implements BookSource, QuoteView {
       const d = await adapter.discover();
       if (!d.ok) throw new Error(`${v}: market discovery failed: ${d.error.code}: ${d.error.message}`);
       discoveries.set(v, d.value);
+      for (const r of d.value.refused ?? []) {
+        stats.marketsRefused[v] = (stats.marketsRefused[v] ?? 0) + 1;
+        this.opts.events?.warn?.(`${v}: market ${r.key} refused: ${r.reason}`, { market: r.key });
+      }
     }
     const u = buildUniverse({
       discoveries,
@@ -262,6 +266,7 @@ export class Engine implements BookSource, QuoteView {
     this.closing = true;
     await Promise.all([...this.streams, ...this.orderStreams].map((s) => s.close()));
     this.opts.stats.orders.pushedUpdates = this.executor.runner.pushed.applied;
+    this.opts.stats.feeDrift = { ...this.executor.runner.feeDrift };
     this.opts.stats.ended(this.opts.clock.now());
   }
 

@@ -54,6 +54,8 @@ export class OrderRunner {
   private readonly waiting = new Map<string, () => void>();
   /** Pushed updates applied to an intent, and those for orders that are not ours (or not yet linked). */
   readonly pushed = { applied: 0, unmatched: 0 };
+  /** Fills whose venue-reported fee differed from our model's (logged as `fee_drift`), and the sum of the differences. */
+  readonly feeDrift = { fills: 0, micros: 0 };
 
   constructor(private readonly deps: RunnerDeps) {}
 
@@ -332,6 +334,10 @@ export class OrderRunner {
         });
         if (res === 'duplicate') continue;
         if (res === 'new') fresh++;
+        if (res === 'new' && f.modelFee !== undefined && f.modelFee !== f.fee) {
+          this.feeDrift.fills++;
+          this.feeDrift.micros += f.fee - f.modelFee;
+        }
         if (!intent && res === 'new') {
           const o = await adapter.getOrder(f.orderId);
           if (o.ok && o.value) store.upsertOrder(this.now(), venue, o.value, true);

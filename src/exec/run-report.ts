@@ -15,6 +15,8 @@ export interface RunSummary {
   readonly durationMs: number;
   readonly markets: {
     readonly byVenue: Record<string, number>;
+    /** Markets a venue listed but its adapter refused to trade (e.g. no fee information), per venue. */
+    readonly refused: Record<string, number>;
     readonly shapes: number;
     readonly relations: number;
   };
@@ -54,7 +56,12 @@ export interface RunSummary {
     readonly unhedged: number;
     readonly missed: number;
   };
-  readonly fees: { readonly totalMicros: number; readonly byVenue: Record<string, number> };
+  readonly fees: {
+    readonly totalMicros: number;
+    readonly byVenue: Record<string, number>;
+    /** Fills whose venue-reported fee differed from our fee model (`fee_drift` in the store), and by how much in sum. */
+    readonly drift: { readonly fills: number; readonly micros: number };
+  };
   readonly pnl: {
     readonly expectedMicros: number;
     readonly realizedMicros: number;
@@ -92,6 +99,7 @@ export class RunStats {
   private startedAtMs = 0;
   private endedAtMs = 0;
   readonly marketsByVenue: Record<string, number> = {};
+  readonly marketsRefused: Record<string, number> = {};
   shapes = 0;
   relations = 0;
   readonly books = { snapshots: 0, updates: 0, invalidated: 0, polled: 0 };
@@ -114,6 +122,7 @@ export class RunStats {
   readonly fills = { count: 0, partial: 0, byVenue: {} as Record<string, number> };
   readonly packages = { hedged: 0, partial: 0, unwound: 0, unhedged: 0, missed: 0 };
   readonly feesByVenue: Record<string, number> = {};
+  feeDrift = { fills: 0, micros: 0 };
   expectedMicros = 0;
   realizedMicros = 0;
   unwindLossMicros = 0;
@@ -191,7 +200,12 @@ export class RunStats {
       startedAtMs: this.startedAtMs,
       endedAtMs: this.endedAtMs,
       durationMs: this.endedAtMs - this.startedAtMs,
-      markets: { byVenue: { ...this.marketsByVenue }, shapes: this.shapes, relations: this.relations },
+      markets: {
+        byVenue: { ...this.marketsByVenue },
+        refused: { ...this.marketsRefused },
+        shapes: this.shapes,
+        relations: this.relations,
+      },
       books: { ...this.books },
       opportunities: {
         total: Object.values(this.opportunitiesByLane).reduce((s, v) => s + v, 0),
@@ -205,7 +219,7 @@ export class RunStats {
       orders: { ...this.orders, byVenue: { ...this.orders.byVenue } },
       fills: { ...this.fills, byVenue: { ...this.fills.byVenue } },
       packages: { ...this.packages },
-      fees: { totalMicros: feesTotal, byVenue: { ...this.feesByVenue } },
+      fees: { totalMicros: feesTotal, byVenue: { ...this.feesByVenue }, drift: { ...this.feeDrift } },
       pnl: {
         expectedMicros: this.expectedMicros,
         realizedMicros: this.realizedMicros,

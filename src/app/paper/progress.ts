@@ -49,14 +49,14 @@ export function reportText(s: RunSummary): string {
     .join(', ');
   return [
     `Run report (${s.mode}, data ${s.data}, ${s.clock} clock, seed ${s.seed}): ${(s.durationMs / 1000).toFixed(1)} s`,
-    `  markets       ${perVenue(s.markets.byVenue)}; ${s.markets.relations} relations → ${s.markets.shapes} portfolio shapes`,
+    `  markets       ${perVenue(s.markets.byVenue)}; ${s.markets.relations} relations → ${s.markets.shapes} portfolio shapes${Object.keys(s.markets.refused).length ? `; refused ${perVenue(s.markets.refused)}` : ''}`,
     `  books         ${s.books.snapshots} snapshots, ${s.books.updates} updates, ${s.books.invalidated} invalidated, ${s.books.polled} polled`,
     `  opportunities ${s.opportunities.total}${s.opportunities.total ? ` (${lanes(s.opportunities.byLane)})` : ''}`,
     `  plans         ${s.plans.made} made, ${s.plans.executed} executed, ${s.plans.denied} denied${denials ? ` (${denials})` : ''}, ${s.plans.skippedBusy} waited for a package in flight${zero ? `; sized to zero: ${zero}` : ''}`,
     `  packages      ${s.packages.hedged} hedged, ${s.packages.partial} partial, ${s.packages.unwound} unwound, ${s.packages.unhedged} unhedged, ${s.packages.missed} missed`,
     `  orders        ${s.orders.count} (${perVenue(s.orders.byVenue)}), ${s.orders.rejected} rejected, ${s.orders.unknown} unknown`,
     `  fills         ${s.fills.count} (${perVenue(s.fills.byVenue)}), ${s.fills.partial} partial`,
-    `  fees          ${formatUsd(s.fees.totalMicros)} (${perVenue(s.fees.byVenue, true)})`,
+    `  fees          ${formatUsd(s.fees.totalMicros)} (${perVenue(s.fees.byVenue, true)})${s.fees.drift.fills ? `; ${s.fees.drift.fills} fills charged ${formatUsd(s.fees.drift.micros)} off our fee model (fee_drift)` : ''}`,
     `  PnL           expected ${formatUsd(s.pnl.expectedMicros)}, realized ${formatUsd(s.pnl.realizedMicros)} (${pct(s.pnl.realizedToExpected)} of expected), unwind losses ${formatUsd(s.pnl.unwindLossMicros)}`,
     `  capital       start ${perVenue(s.capital.startingMicros, true)}; end ${perVenue(s.capital.endingMicros, true)}; peak locked ${formatUsd(s.capital.peakLockedMicros)}`,
     `  legging       naked exposure ${dollarSeconds(s.exposure.nakedMicrosMs)} $·s (largest package ${dollarSeconds(s.exposure.maxPackageNakedMicrosMs)}), ${s.exposure.aborted} aborted${decisions ? `; exposure decisions: ${decisions}` : ''}`,

@@ -629,6 +629,14 @@ export class OrderStore {
           ...(packageId ? { packageId } : {}),
         },
       );
+      // The venue charged something else than our model said: the model (what sizing and the verifier use) is off.
+      if (f.modelFee !== undefined && f.modelFee !== f.fee)
+        this.log(
+          nowMs,
+          'fee_drift',
+          { id: f.id, market: f.market, fee: f.fee, modelFee: f.modelFee, diffMicros: f.fee - f.modelFee },
+          { venue, ...(clientOrderId ? { clientOrderId } : {}), ...(packageId ? { packageId } : {}) },
+        );
       return 'new';
     });
   }

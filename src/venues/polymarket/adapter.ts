@@ -515,7 +515,7 @@ export class PolymarketAdapter implements VenueAdapter {
     const { fills, next } = fillsFromTrades(trades, state, {
       address: this.address,
       outcomeOf: (asset) => this.cache.token(asset)?.outcome,
-      feesOf: (market) => this.cache.get(market)?.fees,
+      feesOf: (market) => this.cache.fees(market),
       clientOrderIdOf: (id) => this.clientIdByHash.get(id),
     });
     return ok({ fills, cursor: encodeFillCursor(next) });
