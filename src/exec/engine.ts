@@ -30,6 +30,7 @@ import type { MappingFile } from '../mapping/index.ts';
 import { RiskBook, type Plan, type RiskLimits } from '../risk/index.ts';
 import type { BookEvent, BookStream, Discovery, OrderStream, VenueAdapter } from '../venues/venue.ts';
 import { CrashPoints } from './crash-points.ts';
+import { HeartbeatSupervisor, type HeartbeatSettings } from './heartbeats.ts';
 import {
   PackageExecutor,
   type LeggingPolicy,
@@ -43,6 +44,7 @@ import type { OrderStore, SafeModeReason } from './store/order-store.ts';
 import type { BookSource } from './paper-venue.ts';
 import type { RunStats } from './run-report.ts';
 import { buildUniverse, type TradingUniverse } from './universe.ts';
+import { DEFAULT_GATE_POLICY, type GateTransition } from './venue-gate.ts';
 
 export interface EngineConfig {
   readonly lanes: Readonly<Record<LaneName, LaneLimits>>;
@@ -60,6 +62,8 @@ export interface EngineConfig {
   readonly orderTiming: OrderTiming;
   /** How often each venue's balance is re-read (and stale locked capital released), ms. */
   readonly balanceRefreshMs: number;
+  /** Venue heartbeats (dead-man switches) and the gate they keep (default: every 3 s, DEFAULT_GATE_POLICY). */
+  readonly heartbeat?: HeartbeatSettings;
 }
 
 export interface EngineEvents {
@@ -72,6 +76,8 @@ export interface EngineEvents {
   recovered?(r: RecoveryReport): void;
   /** Safe mode turned on or off; `reasons` are the unacknowledged ones. */
   safeMode?(on: boolean, reasons: readonly SafeModeReason[]): void;
+  /** A venue's gate closed (no new orders there: its heartbeats fail) or opened again. */
+  venueGate?(t: GateTransition): void;
   warn?(message: string, fields?: Record<string, unknown>): void;
 }
 
@@ -115,6 +121,8 @@ export class Engine implements BookSource, QuoteView {
   private safeTimer: TimerHandle | undefined;
   /** Unacknowledged safe-mode reasons (re-read from the store each second: `arb ack` runs in another process). */
   private safeReasons: readonly SafeModeReason[] = [];
+  /** Venue heartbeats and the gate they keep: no new order to a venue whose dead-man switch may be firing. */
+  private heartbeats: HeartbeatSupervisor | undefined;
 
   constructor(private readonly opts: EngineOptions) {
     this.executor = new PackageExecutor({
@@ -182,6 +190,18 @@ export class Engine implements BookSource, QuoteView {
       stats.startingMicros[v] = b.value;
     }
     this.risk = new RiskBook(config.risk, cash);
+    // The dead-man switches are armed before any order, and a venue takes new orders only while they beat.
+    this.heartbeats = new HeartbeatSupervisor({
+      venues: this.venueList,
+      clock,
+      store: this.opts.store,
+      runner: this.executor.runner,
+      settings: config.heartbeat ?? { everyMs: 3_000, policy: DEFAULT_GATE_POLICY },
+      onTransition: (t) => this.onGate(t),
+    });
+    this.executor.runner.useGate((v) => this.heartbeats?.closedReason(v));
+    this.heartbeats.start();
+    await this.heartbeats.firstBeats();
     // Recovery before any new order: the store and the venues must agree, or the engine starts in safe mode.
     const recovery = await recover({
       venues: this.opts.venues,
@@ -263,6 +283,10 @@ export class Engine implements BookSource, QuoteView {
       const b = await adapter.balance();
       if (b.ok) this.opts.stats.endingMicros[v] = b.value;
     }
+    // Beats stop only once nothing is left open (until then the switch still protects it).
+    this.heartbeats?.stop();
+    this.opts.stats.venueGates = this.heartbeats?.view() ?? [];
+    this.opts.stats.orders.gated = this.executor.runner.gated;
     this.closing = true;
     await Promise.all([...this.streams, ...this.orderStreams].map((s) => s.close()));
     this.opts.stats.orders.pushedUpdates = this.executor.runner.pushed.applied;
@@ -391,7 +415,19 @@ export class Engine implements BookSource, QuoteView {
   }
 
   private eligible(o: Opportunity): boolean {
-    return !this.planned.has(o.id) && this.declined.get(o.id) !== planInputs(o);
+    return (
+      !this.planned.has(o.id) &&
+      this.declined.get(o.id) !== planInputs(o) &&
+      (this.heartbeats?.openFor(o.legs.map((l) => l.venue)) ?? true)
+    );
+  }
+
+  /** A venue's gate changed; reopened, whatever waited gets its turn (as after safe mode). */
+  private onGate(t: GateTransition): void {
+    this.opts.events?.venueGate?.(t);
+    this.opts.stats.venueGates = this.heartbeats?.view() ?? [];
+    // Not from inside the gate check that noticed it (that may be `next` itself).
+    if (t.open) void Promise.resolve().then(() => this.next());
   }
 
   private take(o: Opportunity): void {

@@ -54,10 +54,33 @@ export class OrderRunner {
   private readonly waiting = new Map<string, () => void>();
   /** Pushed updates applied to an intent, and those for orders that are not ours (or not yet linked). */
   readonly pushed = { applied: 0, unmatched: 0 };
+  /** New orders refused before sending because the venue's gate was closed (heartbeats failing). */
+  gated = 0;
+  /** Why a venue may not receive new orders now (./venue-gate.ts), or undefined; cancels are never gated. */
+  private gate: ((venue: Venue) => string | undefined) | undefined;
   /** Fills whose venue-reported fee differed from our model's (logged as `fee_drift`), and the sum of the differences. */
   readonly feeDrift = { fills: 0, micros: 0 };
 
   constructor(private readonly deps: RunnerDeps) {}
+
+  /** Consult `gate` before every new order from now on (the engine's heartbeat supervisor). */
+  useGate(gate: (venue: Venue) => string | undefined): void {
+    this.gate = gate;
+  }
+
+  /** The venue's gate is closed: the intent is recorded as refused, nothing is sent. */
+  private refusedByGate(venue: Venue, clientOrderId: string): boolean {
+    const closed = this.gate?.(venue);
+    if (closed === undefined) return false;
+    this.gated++;
+    this.deps.store.orderEvent(
+      this.now(),
+      clientOrderId,
+      { type: 'rejected', code: 'VENUE_GATE_CLOSED' },
+      { error: `${venue} gate closed: ${closed}` },
+    );
+    return true;
+  }
 
   /**
    * An order update pushed by the venue's user WebSocket: applied to its intent through the state machine
@@ -139,10 +162,12 @@ export class OrderRunner {
       );
       return store.intent(req.clientOrderId)!;
     }
+    if (this.refusedByGate(venue, req.clientOrderId)) return store.intent(req.clientOrderId)!;
     let res = await adapter.placeOrder(req);
     // A retryable refusal (rate limit, busy) means the venue did not take it: one more try, same client order id.
     if (!res.ok && res.error.kind === 'retryable') {
       await sleep(this.deps.clock, Math.min(res.error.retryAfterMs ?? this.deps.timing.pollMs, 1_000));
+      if (this.refusedByGate(venue, req.clientOrderId)) return store.intent(req.clientOrderId)!;
       res = await adapter.placeOrder(req);
     }
     if (crashAt.sent) crash.hit(crashAt.sent);
@@ -237,6 +262,29 @@ export class OrderRunner {
     );
     const r = c.ok ? c : await adapter.getOrder(i.venueOrderId);
     if (r.ok && r.value) this.report(clientOrderId, r.value);
+  }
+
+  /**
+   * Ask the venue about every order the store holds as open on `venue` and record its answer (through the state
+   * machine for ours): after the venue may have cancelled them (a heartbeat lapse), what it says is the truth,
+   * never an assumption. Returns whether every such order was answered.
+   */
+  async refreshOpenOrders(venue: Venue): Promise<boolean> {
+    const { store } = this.deps;
+    const adapter = this.deps.venues[venue];
+    if (!adapter) return false;
+    let answered = true;
+    for (const o of store.orders({ venue, open: true })) {
+      const r = await adapter.getOrder(o.id);
+      if (!r.ok || !r.value) {
+        answered = false;
+        continue;
+      }
+      const intent = store.intentOf(venue, o.id, o.clientOrderId);
+      if (intent) this.report(intent.clientOrderId, r.value);
+      else store.upsertOrder(this.now(), venue, r.value, o.adopted);
+    }
+    return answered;
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import type { Venue } from '../core/market.ts';
 import type { LaneName } from '../hot/index.ts';
+import type { VenueGateView } from './venue-gate.ts';
 
 export interface RunSummary {
   readonly mode: 'paper' | 'live';
@@ -43,6 +44,8 @@ export interface RunSummary {
     readonly byVenue: Record<string, number>;
     /** Order updates the venues pushed (user WebSocket) that matched one of our orders. */
     readonly pushedUpdates: number;
+    /** New orders refused before sending: their venue's gate was closed (heartbeats failing). */
+    readonly gated: number;
   };
   readonly fills: {
     readonly count: number;
@@ -84,6 +87,11 @@ export interface RunSummary {
     readonly aborted: number;
     readonly decisions: Record<string, number>;
   };
+  /**
+   * Venues with a dead-man switch (Polymarket heartbeats): the gate at the end of the run (open, or why not),
+   * beats acknowledged and failed, how often and how long new orders were stopped.
+   */
+  readonly heartbeats: readonly VenueGateView[];
   /** Safe mode at the end of the run: new packages refused until `arb ack`. */
   readonly safeMode: { readonly on: boolean; readonly reasons: readonly string[] };
   /** What startup recovery found (all zero on a clean start). */
@@ -118,6 +126,7 @@ export class RunStats {
     unknown: 0,
     byVenue: {} as Record<string, number>,
     pushedUpdates: 0,
+    gated: 0,
   };
   readonly fills = { count: 0, partial: 0, byVenue: {} as Record<string, number> };
   readonly packages = { hedged: 0, partial: 0, unwound: 0, unhedged: 0, missed: 0 };
@@ -135,6 +144,7 @@ export class RunStats {
     aborted: 0,
     decisions: {} as Record<string, number>,
   };
+  venueGates: readonly VenueGateView[] = [];
   safeMode: { on: boolean; reasons: string[] } = { on: false, reasons: [] };
   recovery: Record<string, number> = {};
 
@@ -235,6 +245,7 @@ export class RunStats {
         peakLockedMicros: this.peakLockedMicros,
       },
       exposure: { ...this.exposure, decisions: { ...this.exposure.decisions } },
+      heartbeats: this.venueGates.map((g) => ({ ...g, beats: { ...g.beats } })),
       safeMode: { on: this.safeMode.on, reasons: [...this.safeMode.reasons] },
       recovery: { ...this.recovery },
       config: this.meta.config,

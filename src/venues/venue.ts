@@ -226,5 +226,11 @@ export interface VenueAdapter {
   positions(): Promise<VenueResult<VenuePosition[]>>;
   /** Free cash available for new orders. */
   balance(): Promise<VenueResult<Micros>>;
+  /**
+   * The venue's dead-man switch, where it has one (Polymarket heartbeats): once started, beats go out every
+   * `everyMs` and the venue cancels every open order if they stop. `onBeat` hears each beat's outcome.
+   */
+  startHeartbeats?(everyMs: number, onBeat?: (ok: boolean, problem?: string) => void): void;
+  stopHeartbeats?(): void;
   close(): Promise<void>;
 }

@@ -45,5 +45,14 @@ export function engineConfig(cfg: Config): EngineConfig {
       fillWaitMs: cfg.execution.fillWaitMs,
     },
     balanceRefreshMs: cfg.execution.balanceRefreshSeconds * 1_000,
+    heartbeat: {
+      everyMs: cfg.heartbeat.everyMs,
+      policy: {
+        venueTimeoutMs: cfg.heartbeat.venueTimeoutMs,
+        safetyMarginMs: cfg.heartbeat.safetyMarginMs,
+        maxConsecutiveFailures: cfg.heartbeat.maxConsecutiveFailures,
+        recoverBeats: cfg.heartbeat.recoverBeats,
+      },
+    },
   };
 }

@@ -60,6 +60,10 @@ export function reportText(s: RunSummary): string {
     `  PnL           expected ${formatUsd(s.pnl.expectedMicros)}, realized ${formatUsd(s.pnl.realizedMicros)} (${pct(s.pnl.realizedToExpected)} of expected), unwind losses ${formatUsd(s.pnl.unwindLossMicros)}`,
     `  capital       start ${perVenue(s.capital.startingMicros, true)}; end ${perVenue(s.capital.endingMicros, true)}; peak locked ${formatUsd(s.capital.peakLockedMicros)}`,
     `  legging       naked exposure ${dollarSeconds(s.exposure.nakedMicrosMs)} $·s (largest package ${dollarSeconds(s.exposure.maxPackageNakedMicrosMs)}), ${s.exposure.aborted} aborted${decisions ? `; exposure decisions: ${decisions}` : ''}`,
+    ...s.heartbeats.map(
+      (g) =>
+        `  heartbeat     ${g.venue}: ${g.beats.acknowledged} acknowledged, ${g.beats.failed} failed; new orders stopped ${g.closures} times (${(g.closedMs / 1000).toFixed(1)} s)${g.open ? '' : `; CLOSED at the end: ${g.reason}`}${s.orders.gated ? `; ${s.orders.gated} orders refused by the gate` : ''}`,
+    ),
     ...(s.safeMode.on
       ? [`  SAFE MODE     new packages refused until "arb ack": ${s.safeMode.reasons.join('; ')}`]
       : []),

@@ -559,9 +559,12 @@ export class PolymarketAdapter implements VenueAdapter {
 
   // ---- heartbeats --------------------------------------------------------------------------------------
 
-  /** Start the dead-man switch: if we stop beating (a crash, a hang), the venue cancels all our open orders. */
-  startHeartbeats(everyMs = 5_000): void {
-    this.heartbeat.start(everyMs);
+  /**
+   * Start the dead-man switch: if we stop beating (a crash, a hang), the venue cancels all our open orders.
+   * `onBeat` hears each beat's outcome (the engine's venue gate closes on failures).
+   */
+  startHeartbeats(everyMs = 5_000, onBeat?: (ok: boolean, problem?: string) => void): void {
+    this.heartbeat.start(everyMs, onBeat);
   }
 
   stopHeartbeats(): void {
