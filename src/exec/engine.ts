@@ -30,7 +30,9 @@ import type { MappingFile } from '../mapping/index.ts';
 import { RiskBook, type Plan, type RiskLimits } from '../risk/index.ts';
 import type { BookEvent, BookStream, Discovery, OrderStream, VenueAdapter } from '../venues/venue.ts';
 import { CrashPoints } from './crash-points.ts';
+import type { ReversalApplied } from './fill-feed.ts';
 import { HeartbeatSupervisor, type HeartbeatSettings } from './heartbeats.ts';
+import { isTerminalPackage } from './lifecycle/package-state.ts';
 import {
   PackageExecutor,
   type LeggingPolicy,
@@ -64,6 +66,8 @@ export interface EngineConfig {
   readonly balanceRefreshMs: number;
   /** Venue heartbeats (dead-man switches) and the gate they keep (default: every 3 s, DEFAULT_GATE_POLICY). */
   readonly heartbeat?: HeartbeatSettings;
+  /** How often fills that may still change (Polymarket trades not yet final) are re-read, ms (default 2000). */
+  readonly pendingFillSyncMs?: number;
 }
 
 export interface EngineEvents {
@@ -123,6 +127,10 @@ export class Engine implements BookSource, QuoteView {
   private safeReasons: readonly SafeModeReason[] = [];
   /** Venue heartbeats and the gate they keep: no new order to a venue whose dead-man switch may be firing. */
   private heartbeats: HeartbeatSupervisor | undefined;
+  /** Packages with a higher sequence were executed (and reported) by this run. */
+  private seqAtStart = 0;
+  private fillTimer: TimerHandle | undefined;
+  private syncingFills = false;
 
   constructor(private readonly opts: EngineOptions) {
     this.executor = new PackageExecutor({
@@ -202,6 +210,8 @@ export class Engine implements BookSource, QuoteView {
     this.executor.runner.useGate((v) => this.heartbeats?.closedReason(v));
     this.heartbeats.start();
     await this.heartbeats.firstBeats();
+    this.seqAtStart = packageSeq(this.opts.store.packages({ limit: 1 })[0]?.id);
+    this.executor.runner.feed.onReversal((r) => this.onReversal(r));
     // Recovery before any new order: the store and the venues must agree, or the engine starts in safe mode.
     const recovery = await recover({
       venues: this.opts.venues,
@@ -261,6 +271,7 @@ export class Engine implements BookSource, QuoteView {
     this.pollTimer = clock.setInterval(() => void this.pollLostBooks(), config.pollMs);
     this.balanceTimer = clock.setInterval(() => void this.refreshBalances(), config.balanceRefreshMs);
     this.safeTimer = clock.setInterval(() => this.refreshSafeMode(), 1_000);
+    this.fillTimer = clock.setInterval(() => void this.syncPendingFills(), config.pendingFillSyncMs ?? 2_000);
     return u;
   }
 
@@ -271,6 +282,7 @@ export class Engine implements BookSource, QuoteView {
     this.opts.clock.clearTimer(this.pollTimer);
     this.opts.clock.clearTimer(this.balanceTimer);
     this.opts.clock.clearTimer(this.safeTimer);
+    this.opts.clock.clearTimer(this.fillTimer);
     await this.inFlight;
     for (const [v, adapter] of this.venueList) {
       const open = await adapter.openOrders();
@@ -290,7 +302,7 @@ export class Engine implements BookSource, QuoteView {
     this.closing = true;
     await Promise.all([...this.streams, ...this.orderStreams].map((s) => s.close()));
     this.opts.stats.orders.pushedUpdates = this.executor.runner.pushed.applied;
-    this.opts.stats.feeDrift = { ...this.executor.runner.feeDrift };
+    this.opts.stats.feeDrift = { ...this.executor.runner.feed.feeDrift };
     this.opts.stats.ended(this.opts.clock.now());
   }
 
@@ -420,6 +432,63 @@ export class Engine implements BookSource, QuoteView {
       this.declined.get(o.id) !== planInputs(o) &&
       (this.heartbeats?.openFor(o.legs.map((l) => l.venue)) ?? true)
     );
+  }
+
+  /**
+   * Fills a venue may still confirm or reverse (Polymarket trades not yet final) are re-read between packages:
+   * a trade that FAILED minutes after its package was done must be taken back (fill-feed.ts).
+   */
+  private async syncPendingFills(): Promise<void> {
+    if (this.stopped || this.busy || this.syncingFills) return;
+    this.syncingFills = true;
+    try {
+      for (const [v] of this.venueList)
+        if (this.executor.runner.feed.pending(v)) await this.executor.runner.syncFills(v);
+    } finally {
+      this.syncingFills = false;
+    }
+  }
+
+  /**
+   * A fill was reversed; the store has taken it back from positions, intent and package. The report takes it back
+   * too if this run reported its package (a package still executing reports it itself: while busy, that is the
+   * newest one); the caps stop counting it; an unhedged package has raised safe mode.
+   */
+  private onReversal(r: ReversalApplied): void {
+    const { stats } = this.opts;
+    const p = r.pkg;
+    const newest = packageSeq(this.opts.store.packages({ limit: 1 })[0]?.id);
+    const reported =
+      p !== undefined &&
+      isTerminalPackage(p.before.state) &&
+      packageSeq(p.before.id) > this.seqAtStart &&
+      !(this.busy && packageSeq(p.before.id) === newest);
+    stats.reversal(
+      r.venue,
+      r.fill,
+      reported
+        ? {
+            before: p.before,
+            after: p.after,
+            payoutUnits: p.before.payoutUnits,
+            expectedEdge: p.before.expectedEdge,
+          }
+        : undefined,
+    );
+    const id = this.opts.ids.get(r.venue, r.fill.market);
+    this.risk?.addHeld(
+      {
+        venue: r.venue,
+        market: r.fill.market,
+        eventKey: id === undefined ? undefined : this.universe?.meta.get(id)?.eventKey,
+      },
+      (r.fill.side === 'BUY' ? -1 : 1) * notional(r.fill.px, r.fill.qty),
+    );
+    this.opts.events?.warn?.(
+      `${r.venue}: fill ${r.fill.id} (${r.fill.side} ${r.fill.qty / 100} ${r.fill.outcome} ${r.fill.market}) reversed by the venue${p ? `; package ${p.after.id} now ${p.after.state}` : ''}`,
+      { fill: r.fill.id, ...(p ? { packageId: p.after.id, state: p.after.state } : {}) },
+    );
+    this.refreshSafeMode();
   }
 
   /** A venue's gate changed; reopened, whatever waited gets its turn (as after safe mode). */
@@ -599,6 +668,10 @@ export class Engine implements BookSource, QuoteView {
     return Math.max(0, px);
   }
 }
+
+/** A package id's sequence number (`<storeId>-<seq>`); 0 for none. */
+const packageSeq = (id: string | undefined): number =>
+  id === undefined ? 0 : Number(id.slice(id.lastIndexOf('-') + 1)) || 0;
 
 /** Legs in execution order: the longest-unchanged quote first (see `plan`). */
 const legOrder = (o: Opportunity): Opportunity['legs'][number][] =>

@@ -8,12 +8,13 @@
  * for one intent. An unknown outcome (timeout, dropped reply, 5xx) is resolved by asking the venue for that client
  * order id, never assumed. An order still working when its deadline passes is cancelled, and the cancel's outcome
  * is queried too. Fills are read from the venue's fill feed (cursor kept in the store), recorded once each, and
- * applied to their intent's state machine; a fill no intent explains is adopted and reported.
+ * applied to their intent's state machine; a fill no intent explains is adopted and reported (./fill-feed.ts).
  */
 import type { Clock } from '../core/clock.ts';
 import type { Venue } from '../core/market.ts';
 import type { OrderRequest, OrderUpdate, VenueAdapter, VenueOrder, VenueResult } from '../venues/venue.ts';
 import type { CrashPoint, CrashPoints } from './crash-points.ts';
+import { FillFeed } from './fill-feed.ts';
 import { isTerminalOrder } from './lifecycle/order-state.ts';
 import type { IntentRole, OrderStore, StoredIntent } from './store/order-store.ts';
 import { requestOf } from './store/request-of.ts';
@@ -58,10 +59,12 @@ export class OrderRunner {
   gated = 0;
   /** Why a venue may not receive new orders now (./venue-gate.ts), or undefined; cancels are never gated. */
   private gate: ((venue: Venue) => string | undefined) | undefined;
-  /** Fills whose venue-reported fee differed from our model's (logged as `fee_drift`), and the sum of the differences. */
-  readonly feeDrift = { fills: 0, micros: 0 };
+  /** The venues' fill feeds into the store (fee drift, reversals). */
+  readonly feed: FillFeed;
 
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(private readonly deps: RunnerDeps) {
+    this.feed = new FillFeed(deps);
+  }
 
   /** Consult `gate` before every new order from now on (the engine's heartbeat supervisor). */
   useGate(gate: (venue: Venue) => string | undefined): void {
@@ -352,53 +355,9 @@ export class OrderRunner {
       .reduce((s, f) => s + f.qty, 0);
   }
 
-  /**
-   * New fills from `venue`'s feed into the store, each applied to its intent's state machine. Returns how many
-   * were new. A fill of an order no intent of ours explains is adopted (recorded, flagged) and reported.
-   */
-  async syncFills(venue: Venue): Promise<number> {
-    const { store } = this.deps;
-    const adapter = this.deps.venues[venue];
-    if (!adapter) return 0;
-    const key = `fill_cursor:${venue}`;
-    let fresh = 0;
-    for (;;) {
-      const cursor = store.getMeta(key);
-      const r = await adapter.fillsSince(cursor);
-      if (!r.ok) return fresh;
-      for (const f of r.value.fills) {
-        const intent = store.intentOf(venue, f.orderId, f.clientOrderId);
-        // The fill and its effect on the intent are one commit.
-        const res = store.tx(() => {
-          const r = store.recordFill(
-            this.now(),
-            venue,
-            intent ? { ...f, clientOrderId: intent.clientOrderId } : f,
-            !intent,
-          );
-          if (intent && r === 'new')
-            store.orderEvent(this.now(), intent.clientOrderId, { type: 'fill', fillId: f.id, qty: f.qty });
-          return r;
-        });
-        if (res === 'duplicate') continue;
-        if (res === 'new') fresh++;
-        if (res === 'new' && f.modelFee !== undefined && f.modelFee !== f.fee) {
-          this.feeDrift.fills++;
-          this.feeDrift.micros += f.fee - f.modelFee;
-        }
-        if (!intent && res === 'new') {
-          const o = await adapter.getOrder(f.orderId);
-          if (o.ok && o.value) store.upsertOrder(this.now(), venue, o.value, true);
-          this.deps.onUnexplained?.(
-            'UNEXPLAINED_FILL',
-            `${venue} fill ${f.id} of order ${f.orderId} (${f.side} ${f.qty / 100} ${f.outcome} ${f.market}) matches no intent`,
-          );
-        }
-      }
-      const next = r.value.cursor;
-      if (next !== undefined) store.setMeta(key, next);
-      if (r.value.fills.length === 0 || next === cursor) return fresh;
-    }
+  /** New fills (and reversals of known ones) from `venue`'s feed into the store: see ./fill-feed.ts. */
+  syncFills(venue: Venue): Promise<number> {
+    return this.feed.sync(venue);
   }
 }
 

@@ -3,7 +3,9 @@
  * the engine runs; `summary()` is what `--summary FILE` writes and what the closing report prints.
  */
 import type { Venue } from '../core/market.ts';
+import { MICROS_PER_QTY_PAYOUT, notional, type Px, type Qty } from '../core/units.ts';
 import type { LaneName } from '../hot/index.ts';
+import { hedgedQty, type PackageSnapshot } from './lifecycle/package-state.ts';
 import type { VenueGateView } from './venue-gate.ts';
 
 export interface RunSummary {
@@ -88,6 +90,12 @@ export interface RunSummary {
     readonly decisions: Record<string, number>;
   };
   /**
+   * Fills the venues undid after reporting them (Polymarket trades FAILED), taken back from fills, positions,
+   * packages and PnL: how many, their contracts, and what taking them back changed in realized PnL (micros; only
+   * packages this run reported are in the PnL above, so only theirs change it).
+   */
+  readonly reversals: { readonly fills: number; readonly qty: number; readonly realizedMicros: number };
+  /**
    * Venues with a dead-man switch (Polymarket heartbeats): the gate at the end of the run (open, or why not),
    * beats acknowledged and failed, how often and how long new orders were stopped.
    */
@@ -98,6 +106,8 @@ export interface RunSummary {
   readonly recovery: Record<string, number>;
   readonly config: unknown;
 }
+
+type PackageView = Pick<PackageSnapshot, 'state' | 'qty' | 'bought' | 'sold'>;
 
 const inc = (r: Record<string, number>, k: string, by = 1): void => {
   r[k] = (r[k] ?? 0) + by;
@@ -145,6 +155,7 @@ export class RunStats {
     decisions: {} as Record<string, number>,
   };
   venueGates: readonly VenueGateView[] = [];
+  readonly reversals = { fills: 0, qty: 0, realizedMicros: 0 };
   safeMode: { on: boolean; reasons: string[] } = { on: false, reasons: [] };
   recovery: Record<string, number> = {};
 
@@ -190,6 +201,43 @@ export class RunStats {
     this.fills.count++;
     inc(this.fills.byVenue, venue);
     inc(this.feesByVenue, venue, feeMicros);
+  }
+
+  /**
+   * A fill the venue undid. `pkg`: its package, when this run reported it (then its fill, fee, status and PnL are
+   * taken back from the report): the package before and after, its payout per contract and planned edge.
+   */
+  reversal(
+    venue: Venue,
+    fill: { side: 'BUY' | 'SELL'; px: number; qty: number; fee: number },
+    pkg?: {
+      before: PackageView;
+      after: PackageView;
+      payoutUnits: number;
+      expectedEdge: number;
+    },
+  ): void {
+    this.reversals.fills++;
+    this.reversals.qty += fill.qty;
+    if (!pkg) return;
+    this.fills.count--;
+    inc(this.fills.byVenue, venue, -1);
+    inc(this.feesByVenue, venue, -fill.fee);
+    if (pkg.before.state !== pkg.after.state) {
+      const b = pkg.before.state as keyof RunStats['packages'];
+      const a = pkg.after.state as keyof RunStats['packages'];
+      if (b in this.packages) this.packages[b]--;
+      if (a in this.packages) this.packages[a]++;
+    }
+    // Realized = payout of the hedged contracts − what the buys cost + what the sales returned (net of fees).
+    const payout = (p: PackageView) => Math.round(pkg.payoutUnits * hedgedQty(p) * MICROS_PER_QTY_PAYOUT);
+    const cash = notional(fill.px as Px, fill.qty as Qty);
+    const delta =
+      payout(pkg.after) - payout(pkg.before) + (fill.side === 'BUY' ? cash + fill.fee : -(cash - fill.fee));
+    this.realizedMicros += delta;
+    this.reversals.realizedMicros += delta;
+    const expected = (p: PackageView) => Math.floor((pkg.expectedEdge * hedgedQty(p)) / p.qty);
+    this.expectedMicros += expected(pkg.after) - expected(pkg.before);
   }
 
   /** A package's legging outcome: naked exposure carried, abort, exposure decisions. */
@@ -245,6 +293,7 @@ export class RunStats {
         peakLockedMicros: this.peakLockedMicros,
       },
       exposure: { ...this.exposure, decisions: { ...this.exposure.decisions } },
+      reversals: { ...this.reversals },
       heartbeats: this.venueGates.map((g) => ({ ...g, beats: { ...g.beats } })),
       safeMode: { on: this.safeMode.on, reasons: [...this.safeMode.reasons] },
       recovery: { ...this.recovery },

@@ -57,7 +57,7 @@ describe('OrderStore', () => {
     store.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     db.close();
     // synchronous is per connection: check the store's own.
     const again = OrderStore.open(path);
@@ -160,7 +160,7 @@ describe('OrderStore', () => {
         fill('p2', { market: '0xa', outcome: 'NO', qty: 200 as Qty, reversed: true }),
         true,
       ),
-    ).toBe('updated');
+    ).toBe('reversed');
     expect(s.positions('polymarket').map((p) => [p.outcome, p.qty])).toEqual([['YES', 500]]);
   });
 

@@ -56,6 +56,11 @@ export function reportText(s: RunSummary): string {
     `  packages      ${s.packages.hedged} hedged, ${s.packages.partial} partial, ${s.packages.unwound} unwound, ${s.packages.unhedged} unhedged, ${s.packages.missed} missed`,
     `  orders        ${s.orders.count} (${perVenue(s.orders.byVenue)}), ${s.orders.rejected} rejected, ${s.orders.unknown} unknown`,
     `  fills         ${s.fills.count} (${perVenue(s.fills.byVenue)}), ${s.fills.partial} partial`,
+    ...(s.reversals.fills
+      ? [
+          `  reversals     ${s.reversals.fills} fills (${s.reversals.qty / 100} contracts) undone by the venue (trade FAILED); realized PnL changed by ${formatUsd(s.reversals.realizedMicros)}`,
+        ]
+      : []),
     `  fees          ${formatUsd(s.fees.totalMicros)} (${perVenue(s.fees.byVenue, true)})${s.fees.drift.fills ? `; ${s.fees.drift.fills} fills charged ${formatUsd(s.fees.drift.micros)} off our fee model (fee_drift)` : ''}`,
     `  PnL           expected ${formatUsd(s.pnl.expectedMicros)}, realized ${formatUsd(s.pnl.realizedMicros)} (${pct(s.pnl.realizedToExpected)} of expected), unwind losses ${formatUsd(s.pnl.unwindLossMicros)}`,
     `  capital       start ${perVenue(s.capital.startingMicros, true)}; end ${perVenue(s.capital.endingMicros, true)}; peak locked ${formatUsd(s.capital.peakLockedMicros)}`,

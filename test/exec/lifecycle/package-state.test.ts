@@ -38,6 +38,7 @@ const REPEAT_EFFECTS: { readonly [K in PackageEventType]: readonly TransitionEff
   leg_done: ['duplicate', 'anomaly'],
   abort: ['anomaly'],
   recovered: ['stale', 'applied'],
+  reversal: ['duplicate', 'stale', 'anomaly'],
   unwind_done: [],
 };
 
