@@ -45,6 +45,7 @@ import { recover, type RecoveryReport } from './recovery.ts';
 import type { OrderStore, SafeModeReason } from './store/order-store.ts';
 import type { BookSource } from './paper-venue.ts';
 import type { RunStats } from './run-report.ts';
+import { FirstBooks, type StartupTimeouts, withinStep } from './startup.ts';
 import { buildUniverse, type TradingUniverse } from './universe.ts';
 import { DEFAULT_GATE_POLICY, type GateTransition } from './venue-gate.ts';
 
@@ -66,6 +67,8 @@ export interface EngineConfig {
   readonly balanceRefreshMs: number;
   /** Venue heartbeats (dead-man switches) and the gate they keep (default: every 3 s, DEFAULT_GATE_POLICY). */
   readonly heartbeat?: HeartbeatSettings;
+  /** Deadlines of the start-up steps; absent: none, and books are not waited for (./startup.ts). */
+  readonly startup?: StartupTimeouts;
   /** How often fills that may still change (Polymarket trades not yet final) are re-read, ms (default 2000). */
   readonly pendingFillSyncMs?: number;
 }
@@ -80,6 +83,8 @@ export interface EngineEvents {
   recovered?(r: RecoveryReport): void;
   /** Safe mode turned on or off; `reasons` are the unacknowledged ones. */
   safeMode?(on: boolean, reasons: readonly SafeModeReason[]): void;
+  /** A start-up step begins (for progress lines): `venue` undefined for steps across venues. */
+  startupStep?(venue: Venue | undefined, step: string): void;
   /** A venue's gate closed (no new orders there: its heartbeats fail) or opened again. */
   venueGate?(t: GateTransition): void;
   warn?(message: string, fields?: Record<string, unknown>): void;
@@ -131,6 +136,8 @@ export class Engine implements BookSource, QuoteView {
   private seqAtStart = 0;
   private fillTimer: TimerHandle | undefined;
   private syncingFills = false;
+  /** Books still without their first snapshot while starting. */
+  private firstBooks: FirstBooks | undefined;
 
   constructor(private readonly opts: EngineOptions) {
     this.executor = new PackageExecutor({
@@ -165,13 +172,55 @@ export class Engine implements BookSource, QuoteView {
     return (Object.entries(this.opts.venues) as [Venue, VenueAdapter][]).sort(([a], [b]) => (a < b ? -1 : 1));
   }
 
-  /** Discover markets, build the universe, read balances, and start streaming books. */
-  async start(): Promise<TradingUniverse> {
+  /**
+   * Discover markets, build the universe, read balances, arm the dead-man switches, recover, and start streaming
+   * books. Each step has a deadline (`config.startup`, ./startup.ts): past it, a `StartupError` naming the venue
+   * and the step; `abort` (a stop signal) ends the step in progress with `StartupAborted`. Either way what was
+   * started is closed again before it throws.
+   */
+  async start(opts: { abort?: Promise<string> } = {}): Promise<TradingUniverse> {
+    try {
+      return await this.starting(opts.abort);
+    } catch (e) {
+      await this.abandonStart();
+      throw e;
+    }
+  }
+
+  /** Undo a start that failed or was stopped: no timer, stream or heartbeat outlives it. */
+  private async abandonStart(): Promise<void> {
+    this.stopped = true;
+    this.closing = true;
+    for (const t of [this.pollTimer, this.balanceTimer, this.safeTimer, this.fillTimer])
+      this.opts.clock.clearTimer(t);
+    this.heartbeats?.stop();
+    await Promise.all([...this.streams, ...this.orderStreams].map((s) => s.close().catch(() => undefined)));
+  }
+
+  private async starting(abort: Promise<string> | undefined): Promise<TradingUniverse> {
     const { stats, clock, config } = this.opts;
+    const limits = config.startup;
+    /** One start-up step under its deadline (none without `config.startup`), announced first. */
+    const step = <T>(
+      venue: Venue | undefined,
+      name: string,
+      failure: string,
+      ms: number | undefined,
+      work: () => Promise<T>,
+      detail?: () => string,
+    ): Promise<T> => {
+      this.opts.events?.startupStep?.(venue, name);
+      return withinStep(
+        clock,
+        { ...(venue ? { venue } : {}), step: name, failure, ms, ...(detail ? { detail } : {}) },
+        work(),
+        abort,
+      );
+    };
     stats.started(clock.now());
     const discoveries = new Map<Venue, Discovery>();
     for (const [v, adapter] of this.venueList) {
-      const d = await adapter.discover();
+      const d = await step(v, 'market discovery', 'not done', limits?.discoveryMs, () => adapter.discover());
       if (!d.ok) throw new Error(`${v}: market discovery failed: ${d.error.code}: ${d.error.message}`);
       discoveries.set(v, d.value);
       for (const r of d.value.refused ?? []) {
@@ -192,7 +241,7 @@ export class Engine implements BookSource, QuoteView {
     stats.relations = u.relations.used;
     const cash: Partial<Record<Venue, number>> = {};
     for (const [v, adapter] of this.venueList) {
-      const b = await adapter.balance();
+      const b = await step(v, 'balance', 'not read', limits?.balanceMs, () => adapter.balance());
       if (!b.ok) throw new Error(`${v}: balance unavailable: ${b.error.code}: ${b.error.message}`);
       cash[v] = b.value;
       stats.startingMicros[v] = b.value;
@@ -209,17 +258,22 @@ export class Engine implements BookSource, QuoteView {
     });
     this.executor.runner.useGate((v) => this.heartbeats?.closedReason(v));
     this.heartbeats.start();
-    await this.heartbeats.firstBeats();
+    for (const v of this.heartbeats.watched)
+      await step(v, 'first heartbeat', 'not acknowledged', limits?.heartbeatMs, () =>
+        this.heartbeats!.firstBeat(v),
+      );
     this.seqAtStart = packageSeq(this.opts.store.packages({ limit: 1 })[0]?.id);
     this.executor.runner.feed.onReversal((r) => this.onReversal(r));
     // Recovery before any new order: the store and the venues must agree, or the engine starts in safe mode.
-    const recovery = await recover({
-      venues: this.opts.venues,
-      clock,
-      store: this.opts.store,
-      runner: this.executor.runner,
-      crash: this.opts.crash ?? CrashPoints.none(),
-    });
+    const recovery = await step(undefined, 'startup recovery', 'not done', limits?.recoveryMs, () =>
+      recover({
+        venues: this.opts.venues,
+        clock,
+        store: this.opts.store,
+        runner: this.executor.runner,
+        crash: this.opts.crash ?? CrashPoints.none(),
+      }),
+    );
     stats.recovery = {
       intentsResolved: recovery.intentsResolved,
       intentsUnresolved: recovery.intentsUnresolved,
@@ -263,11 +317,29 @@ export class Engine implements BookSource, QuoteView {
       idBucketMs: 60_000,
     };
     this.detector = new Detector(u.shapes, ctx, { onOpportunity: (o) => this.onOpportunity(o) });
+    // Without deadlines (a library caller), books are not waited for: they arrive as they come.
+    this.firstBooks = limits ? new FirstBooks(u.keysByVenue) : undefined;
+    const subscribed: [Venue, BookStream][] = [];
     for (const [v, adapter] of this.venueList) {
       const keys = u.keysByVenue.get(v) ?? [];
-      if (keys.length > 0) this.streams.push(adapter.streamBooks(keys, (e) => this.onBook(v, e)));
+      if (keys.length === 0) continue;
+      const s = adapter.streamBooks(keys, (e) => this.onBook(v, e));
+      this.streams.push(s);
+      subscribed.push([v, s]);
     }
-    await Promise.all(this.streams.map((s) => s.ready));
+    for (const [v, s] of subscribed)
+      await step(v, 'book subscription', 'not ready', limits?.subscribeMs, () => s.ready);
+    const first = this.firstBooks;
+    if (first)
+      for (const [v] of subscribed)
+        await step(
+          v,
+          'first books',
+          'not received',
+          limits?.firstBooksMs,
+          () => first.done(v),
+          () => first.detail(v),
+        );
     this.pollTimer = clock.setInterval(() => void this.pollLostBooks(), config.pollMs);
     this.balanceTimer = clock.setInterval(() => void this.refreshBalances(), config.balanceRefreshMs);
     this.safeTimer = clock.setInterval(() => this.refreshSafeMode(), 1_000);
@@ -371,6 +443,7 @@ export class Engine implements BookSource, QuoteView {
     const s = this.opts.stats.books;
     if (e.type === 'snapshot') {
       s.snapshots++;
+      this.firstBooks?.snapshot(venue, e.market);
       u.books.snapshot(id, e.yesBids, e.yesAsks, e.venueTimeMs, e.receiveTimeMs);
     } else if (e.type === 'level') {
       s.updates++;

@@ -38,7 +38,7 @@ export class HeartbeatSupervisor {
   readonly gate: VenueGate;
   private timer: TimerHandle | undefined;
   private reconciling = new Set<Venue>();
-  private firstOpen: (() => void) | undefined;
+  private readonly firstOpen = new Map<Venue, () => void>();
   private stopped = false;
 
   constructor(private readonly deps: HeartbeatSupervisorDeps) {
@@ -70,10 +70,10 @@ export class HeartbeatSupervisor {
     this.publish();
   }
 
-  /** Resolves once every watched venue's gate is open (its first beat acknowledged). */
-  firstBeats(): Promise<void> {
-    if (this.allOpen()) return Promise.resolve();
-    return new Promise((resolve) => (this.firstOpen = resolve));
+  /** Resolves once `venue`'s gate is open (its first beat acknowledged). */
+  firstBeat(venue: Venue): Promise<void> {
+    if (this.gate.check(venue, this.now()).open) return Promise.resolve();
+    return new Promise((resolve) => this.firstOpen.set(venue, resolve));
   }
 
   /** Why new orders may not go to `venue` now, or undefined when they may. */
@@ -99,11 +99,6 @@ export class HeartbeatSupervisor {
     this.timer = undefined;
     for (const [v, adapter] of this.deps.venues) if (this.gate.isWatched(v)) adapter.stopHeartbeats?.();
     this.writeView();
-  }
-
-  private allOpen(): boolean {
-    const now = this.now();
-    return this.watched.every((v) => this.gate.check(v, now).open);
   }
 
   private tick(): void {
@@ -139,11 +134,11 @@ export class HeartbeatSupervisor {
       this.deps.onTransition?.(t);
     }
     if (transitions.length > 0) this.writeView();
-    if (this.firstOpen && this.allOpen()) {
-      const resolve = this.firstOpen;
-      this.firstOpen = undefined;
-      resolve();
-    }
+    for (const [v, resolve] of this.firstOpen)
+      if (this.gate.check(v, this.now()).open) {
+        this.firstOpen.delete(v);
+        resolve();
+      }
   }
 
   /** The gates as they stand, for `arb status` (which reads only the store). */

@@ -40,3 +40,11 @@ export {
   type VenueGateView,
 } from './venue-gate.ts';
 export { HeartbeatSupervisor, type HeartbeatSettings } from './heartbeats.ts';
+export {
+  DEFAULT_STARTUP,
+  StartupAborted,
+  StartupError,
+  withinStep,
+  type StartupTimeouts,
+} from './startup.ts';
+export { FillFeed, type ReversalApplied } from './fill-feed.ts';

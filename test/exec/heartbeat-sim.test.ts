@@ -88,7 +88,7 @@ describe('Polymarket heartbeats keep the venue gate (real adapter, simulator, Si
     const first = w.nextBeat();
     w.supervisor.start();
     expect(await first).toBe(true);
-    await within(w.supervisor.firstBeats(), 5_000, 'first heartbeat acknowledged');
+    await within(w.supervisor.firstBeat('polymarket'), 5_000, 'first heartbeat acknowledged');
     const placed = await w.runner.run('polymarket', order('hb-1'), { role: 'manual', leg: 0 }, {}, false);
     expect(placed.state).toBe('open');
     const hash = placed.venueOrderId!;

@@ -142,6 +142,16 @@ const heartbeat = z
       });
   });
 
+/** Deadlines of the start-up steps (ms): past one, the run stops with an error naming the venue and the step. */
+const startup = z.strictObject({
+  discoveryMs: z.int().positive().default(300_000),
+  balanceMs: z.int().positive().default(15_000),
+  heartbeatMs: z.int().positive().default(15_000),
+  recoveryMs: z.int().positive().default(120_000),
+  subscribeMs: z.int().positive().default(15_000),
+  firstBooksMs: z.int().positive().default(30_000),
+});
+
 const log = z.strictObject({
   level: z.enum(LOG_LEVELS).default('info'),
 });
@@ -164,6 +174,7 @@ export const ConfigSchema = z.strictObject({
   paper: paper.prefault({}),
   execution: execution.prefault({}),
   heartbeat: heartbeat.prefault({}),
+  startup: startup.prefault({}),
   log: log.prefault({}),
 });
 

@@ -45,6 +45,7 @@ export function engineConfig(cfg: Config): EngineConfig {
       fillWaitMs: cfg.execution.fillWaitMs,
     },
     balanceRefreshMs: cfg.execution.balanceRefreshSeconds * 1_000,
+    startup: { ...cfg.startup },
     heartbeat: {
       everyMs: cfg.heartbeat.everyMs,
       policy: {
