@@ -30,9 +30,8 @@ import type { MappingFile } from '../mapping/index.ts';
 import { RiskBook, type Plan, type RiskLimits } from '../risk/index.ts';
 import type { BookEvent, BookStream, Discovery, OrderStream, VenueAdapter } from '../venues/venue.ts';
 import { CrashPoints } from './crash-points.ts';
-import type { ReversalApplied } from './fill-feed.ts';
 import { HeartbeatSupervisor, type HeartbeatSettings } from './heartbeats.ts';
-import { isTerminalPackage } from './lifecycle/package-state.ts';
+import { LateFills } from './late-fills.ts';
 import {
   PackageExecutor,
   type LeggingPolicy,
@@ -45,7 +44,7 @@ import { recover, type RecoveryReport } from './recovery.ts';
 import type { OrderStore, SafeModeReason } from './store/order-store.ts';
 import type { BookSource } from './paper-venue.ts';
 import type { RunStats } from './run-report.ts';
-import { FirstBooks, type StartupTimeouts, withinStep } from './startup.ts';
+import { FirstBooks, StartupSteps, type StartupTimeouts } from './startup.ts';
 import { buildUniverse, type TradingUniverse } from './universe.ts';
 import { DEFAULT_GATE_POLICY, type GateTransition } from './venue-gate.ts';
 
@@ -132,10 +131,8 @@ export class Engine implements BookSource, QuoteView {
   private safeReasons: readonly SafeModeReason[] = [];
   /** Venue heartbeats and the gate they keep: no new order to a venue whose dead-man switch may be firing. */
   private heartbeats: HeartbeatSupervisor | undefined;
-  /** Packages with a higher sequence were executed (and reported) by this run. */
-  private seqAtStart = 0;
-  private fillTimer: TimerHandle | undefined;
-  private syncingFills = false;
+  /** Fills that change after their package is done (Polymarket settlement): re-read, reversals taken back. */
+  private lateFills: LateFills | undefined;
   /** Books still without their first snapshot while starting. */
   private firstBooks: FirstBooks | undefined;
 
@@ -191,8 +188,8 @@ export class Engine implements BookSource, QuoteView {
   private async abandonStart(): Promise<void> {
     this.stopped = true;
     this.closing = true;
-    for (const t of [this.pollTimer, this.balanceTimer, this.safeTimer, this.fillTimer])
-      this.opts.clock.clearTimer(t);
+    for (const t of [this.pollTimer, this.balanceTimer, this.safeTimer]) this.opts.clock.clearTimer(t);
+    this.lateFills?.stop();
     this.heartbeats?.stop();
     await Promise.all([...this.streams, ...this.orderStreams].map((s) => s.close().catch(() => undefined)));
   }
@@ -200,27 +197,11 @@ export class Engine implements BookSource, QuoteView {
   private async starting(abort: Promise<string> | undefined): Promise<TradingUniverse> {
     const { stats, clock, config } = this.opts;
     const limits = config.startup;
-    /** One start-up step under its deadline (none without `config.startup`), announced first. */
-    const step = <T>(
-      venue: Venue | undefined,
-      name: string,
-      failure: string,
-      ms: number | undefined,
-      work: () => Promise<T>,
-      detail?: () => string,
-    ): Promise<T> => {
-      this.opts.events?.startupStep?.(venue, name);
-      return withinStep(
-        clock,
-        { ...(venue ? { venue } : {}), step: name, failure, ms, ...(detail ? { detail } : {}) },
-        work(),
-        abort,
-      );
-    };
+    const steps = new StartupSteps(clock, limits, abort, this.opts.events?.startupStep);
     stats.started(clock.now());
     const discoveries = new Map<Venue, Discovery>();
     for (const [v, adapter] of this.venueList) {
-      const d = await step(v, 'market discovery', 'not done', limits?.discoveryMs, () => adapter.discover());
+      const d = await steps.run(v, 'market discovery', 'discoveryMs', 'not done', () => adapter.discover());
       if (!d.ok) throw new Error(`${v}: market discovery failed: ${d.error.code}: ${d.error.message}`);
       discoveries.set(v, d.value);
       for (const r of d.value.refused ?? []) {
@@ -241,7 +222,7 @@ export class Engine implements BookSource, QuoteView {
     stats.relations = u.relations.used;
     const cash: Partial<Record<Venue, number>> = {};
     for (const [v, adapter] of this.venueList) {
-      const b = await step(v, 'balance', 'not read', limits?.balanceMs, () => adapter.balance());
+      const b = await steps.run(v, 'balance', 'balanceMs', 'not read', () => adapter.balance());
       if (!b.ok) throw new Error(`${v}: balance unavailable: ${b.error.code}: ${b.error.message}`);
       cash[v] = b.value;
       stats.startingMicros[v] = b.value;
@@ -259,13 +240,26 @@ export class Engine implements BookSource, QuoteView {
     this.executor.runner.useGate((v) => this.heartbeats?.closedReason(v));
     this.heartbeats.start();
     for (const v of this.heartbeats.watched)
-      await step(v, 'first heartbeat', 'not acknowledged', limits?.heartbeatMs, () =>
+      await steps.run(v, 'first heartbeat', 'heartbeatMs', 'not acknowledged', () =>
         this.heartbeats!.firstBeat(v),
       );
-    this.seqAtStart = packageSeq(this.opts.store.packages({ limit: 1 })[0]?.id);
-    this.executor.runner.feed.onReversal((r) => this.onReversal(r));
+    this.lateFills = new LateFills({
+      clock,
+      store: this.opts.store,
+      runner: this.executor.runner,
+      stats,
+      venues: () => this.venueList.map(([v]) => v),
+      busy: () => this.busy || this.stopped,
+      releaseHeld: (venue, market, micros) => {
+        const id = this.opts.ids.get(venue, market);
+        const eventKey = id === undefined ? undefined : this.universe?.meta.get(id)?.eventKey;
+        this.risk?.addHeld({ venue, market, eventKey }, micros);
+      },
+      warn: (m, f) => this.opts.events?.warn?.(m, f),
+      safeModeChanged: () => this.refreshSafeMode(),
+    });
     // Recovery before any new order: the store and the venues must agree, or the engine starts in safe mode.
-    const recovery = await step(undefined, 'startup recovery', 'not done', limits?.recoveryMs, () =>
+    const recovery = await steps.run(undefined, 'startup recovery', 'recoveryMs', 'not done', () =>
       recover({
         venues: this.opts.venues,
         clock,
@@ -328,22 +322,22 @@ export class Engine implements BookSource, QuoteView {
       subscribed.push([v, s]);
     }
     for (const [v, s] of subscribed)
-      await step(v, 'book subscription', 'not ready', limits?.subscribeMs, () => s.ready);
+      await steps.run(v, 'book subscription', 'subscribeMs', 'not ready', () => s.ready);
     const first = this.firstBooks;
     if (first)
       for (const [v] of subscribed)
-        await step(
+        await steps.run(
           v,
           'first books',
+          'firstBooksMs',
           'not received',
-          limits?.firstBooksMs,
           () => first.done(v),
           () => first.detail(v),
         );
     this.pollTimer = clock.setInterval(() => void this.pollLostBooks(), config.pollMs);
     this.balanceTimer = clock.setInterval(() => void this.refreshBalances(), config.balanceRefreshMs);
     this.safeTimer = clock.setInterval(() => this.refreshSafeMode(), 1_000);
-    this.fillTimer = clock.setInterval(() => void this.syncPendingFills(), config.pendingFillSyncMs ?? 2_000);
+    this.lateFills.start(config.pendingFillSyncMs ?? 2_000);
     return u;
   }
 
@@ -354,7 +348,7 @@ export class Engine implements BookSource, QuoteView {
     this.opts.clock.clearTimer(this.pollTimer);
     this.opts.clock.clearTimer(this.balanceTimer);
     this.opts.clock.clearTimer(this.safeTimer);
-    this.opts.clock.clearTimer(this.fillTimer);
+    this.lateFills?.stop();
     await this.inFlight;
     for (const [v, adapter] of this.venueList) {
       const open = await adapter.openOrders();
@@ -505,63 +499,6 @@ export class Engine implements BookSource, QuoteView {
       this.declined.get(o.id) !== planInputs(o) &&
       (this.heartbeats?.openFor(o.legs.map((l) => l.venue)) ?? true)
     );
-  }
-
-  /**
-   * Fills a venue may still confirm or reverse (Polymarket trades not yet final) are re-read between packages:
-   * a trade that FAILED minutes after its package was done must be taken back (fill-feed.ts).
-   */
-  private async syncPendingFills(): Promise<void> {
-    if (this.stopped || this.busy || this.syncingFills) return;
-    this.syncingFills = true;
-    try {
-      for (const [v] of this.venueList)
-        if (this.executor.runner.feed.pending(v)) await this.executor.runner.syncFills(v);
-    } finally {
-      this.syncingFills = false;
-    }
-  }
-
-  /**
-   * A fill was reversed; the store has taken it back from positions, intent and package. The report takes it back
-   * too if this run reported its package (a package still executing reports it itself: while busy, that is the
-   * newest one); the caps stop counting it; an unhedged package has raised safe mode.
-   */
-  private onReversal(r: ReversalApplied): void {
-    const { stats } = this.opts;
-    const p = r.pkg;
-    const newest = packageSeq(this.opts.store.packages({ limit: 1 })[0]?.id);
-    const reported =
-      p !== undefined &&
-      isTerminalPackage(p.before.state) &&
-      packageSeq(p.before.id) > this.seqAtStart &&
-      !(this.busy && packageSeq(p.before.id) === newest);
-    stats.reversal(
-      r.venue,
-      r.fill,
-      reported
-        ? {
-            before: p.before,
-            after: p.after,
-            payoutUnits: p.before.payoutUnits,
-            expectedEdge: p.before.expectedEdge,
-          }
-        : undefined,
-    );
-    const id = this.opts.ids.get(r.venue, r.fill.market);
-    this.risk?.addHeld(
-      {
-        venue: r.venue,
-        market: r.fill.market,
-        eventKey: id === undefined ? undefined : this.universe?.meta.get(id)?.eventKey,
-      },
-      (r.fill.side === 'BUY' ? -1 : 1) * notional(r.fill.px, r.fill.qty),
-    );
-    this.opts.events?.warn?.(
-      `${r.venue}: fill ${r.fill.id} (${r.fill.side} ${r.fill.qty / 100} ${r.fill.outcome} ${r.fill.market}) reversed by the venue${p ? `; package ${p.after.id} now ${p.after.state}` : ''}`,
-      { fill: r.fill.id, ...(p ? { packageId: p.after.id, state: p.after.state } : {}) },
-    );
-    this.refreshSafeMode();
   }
 
   /** A venue's gate changed; reopened, whatever waited gets its turn (as after safe mode). */
@@ -741,10 +678,6 @@ export class Engine implements BookSource, QuoteView {
     return Math.max(0, px);
   }
 }
-
-/** A package id's sequence number (`<storeId>-<seq>`); 0 for none. */
-const packageSeq = (id: string | undefined): number =>
-  id === undefined ? 0 : Number(id.slice(id.lastIndexOf('-') + 1)) || 0;
 
 /** Legs in execution order: the longest-unchanged quote first (see `plan`). */
 const legOrder = (o: Opportunity): Opportunity['legs'][number][] =>

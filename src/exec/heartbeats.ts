@@ -113,7 +113,8 @@ export class HeartbeatSupervisor {
   private async reconcile(venue: Venue): Promise<void> {
     this.reconciling.add(venue);
     try {
-      const answered = await this.deps.runner.refreshOpenOrders(venue);
+      // A failure to ask (the venue unreachable, the store closing) is "not answered": asked again next tick.
+      const answered = await this.deps.runner.refreshOpenOrders(venue).catch(() => false);
       this.deps.store.log(this.now(), 'venue_gate_reconcile', { answered }, { venue });
       if (answered && !this.stopped) this.gate.reconciled(venue, this.now());
     } finally {

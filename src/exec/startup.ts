@@ -137,3 +137,32 @@ export class FirstBooks {
     return `(${total - (this.missing.get(venue)?.size ?? 0)} of ${total} markets)`;
   }
 }
+
+/** The steps of one start: each announced, then run under its deadline from `limits` (none without them). */
+export class StartupSteps {
+  constructor(
+    private readonly clock: Clock,
+    private readonly limits: StartupTimeouts | undefined,
+    private readonly abort: Promise<string> | undefined,
+    private readonly announce?: (venue: Venue | undefined, step: string) => void,
+  ) {}
+
+  run<T>(
+    venue: Venue | undefined,
+    step: string,
+    deadline: keyof StartupTimeouts,
+    failure: string,
+    work: () => Promise<T>,
+    detail?: () => string,
+  ): Promise<T> {
+    this.announce?.(venue, step);
+    const spec: StepSpec = {
+      ...(venue ? { venue } : {}),
+      step,
+      failure,
+      ms: this.limits?.[deadline],
+      ...(detail ? { detail } : {}),
+    };
+    return withinStep(this.clock, spec, work(), this.abort);
+  }
+}
