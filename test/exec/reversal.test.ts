@@ -272,3 +272,42 @@ describe('RunStats takes a reversal back from the report', () => {
     expect(s.reversals).toEqual({ fills: 1, qty: 1_000, realizedMicros: -10_000_000 + 4_000_000 + 96_000 });
   });
 });
+
+describe('fills are applied to their intent once', () => {
+  it('a fill recorded, then applied, counts in the intent (not mistaken for a duplicate of itself)', () => {
+    const store = OrderStore.open(':memory:', { storeId: 'a', durable: false });
+    const req = {
+      clientOrderId: 'c1',
+      market: '0xm',
+      outcome: 'YES' as const,
+      side: 'BUY' as const,
+      px: 4_000 as Px,
+      qty: 1_000 as Qty,
+      tif: 'GTC' as const,
+    };
+    store.writeIntent(T0, { request: req, venue: 'polymarket', role: 'manual', leg: 0 });
+    store.orderEvent(T0, 'c1', { type: 'sent' });
+    store.orderEvent(
+      T0,
+      'c1',
+      { type: 'report', status: 'open', filled: 0 },
+      { order: { ...req, id: '0xo', filled: 0 as Qty, status: 'open', createdMs: T0 } },
+    );
+    // The order path: the fill row first, then its event through the machine, in one transaction.
+    const t = store.tx(() => {
+      store.recordFill(
+        T0,
+        'polymarket',
+        pmFill({ orderId: '0xo', qty: 400 as Qty, clientOrderId: 'c1' }),
+        false,
+      );
+      return store.orderEvent(T0, 'c1', { type: 'fill', fillId: 'trade-1', qty: 400 });
+    });
+    expect(t.effect).toBe('applied');
+    expect(store.intent('c1')).toMatchObject({ state: 'partially_filled', filled: 400 });
+    // Applied once: the same event again is a duplicate.
+    expect(store.orderEvent(T0, 'c1', { type: 'fill', fillId: 'trade-1', qty: 400 }).effect).toBe(
+      'duplicate',
+    );
+  });
+});
