@@ -30,6 +30,8 @@ import type { MappingFile } from '../mapping/index.ts';
 import { RiskBook, type Plan, type RiskLimits } from '../risk/index.ts';
 import type { BookEvent, BookStream, Discovery, OrderStream, VenueAdapter } from '../venues/venue.ts';
 import { CrashPoints } from './crash-points.ts';
+import { HeartbeatSupervisor, type HeartbeatSettings } from './heartbeats.ts';
+import { LateFills } from './late-fills.ts';
 import {
   PackageExecutor,
   type LeggingPolicy,
@@ -43,7 +45,9 @@ import { recover, type RecoveryReport } from './recovery.ts';
 import type { OrderStore, SafeModeReason } from './store/order-store.ts';
 import type { BookSource } from './paper-venue.ts';
 import type { RunStats } from './run-report.ts';
+import { FirstBooks, StartupSteps, type StartupTimeouts } from './startup.ts';
 import { buildUniverse, type TradingUniverse } from './universe.ts';
+import { DEFAULT_GATE_POLICY, type GateTransition } from './venue-gate.ts';
 
 export interface EngineConfig {
   readonly lanes: Readonly<Record<LaneName, LaneLimits>>;
@@ -63,6 +67,12 @@ export interface EngineConfig {
   readonly balanceRefreshMs: number;
   /** How often an order whose outcome is unknown is asked about again, ms. */
   readonly unknownRetryMs: number;
+  /** Venue heartbeats (dead-man switches) and the gate they keep (default: every 3 s, DEFAULT_GATE_POLICY). */
+  readonly heartbeat?: HeartbeatSettings;
+  /** Deadlines of the start-up steps; absent: none, and books are not waited for (./startup.ts). */
+  readonly startup?: StartupTimeouts;
+  /** How often fills that may still change (Polymarket trades not yet final) are re-read, ms (default 2000). */
+  readonly pendingFillSyncMs?: number;
 }
 
 export interface EngineEvents {
@@ -75,6 +85,10 @@ export interface EngineEvents {
   recovered?(r: RecoveryReport): void;
   /** Safe mode turned on or off; `reasons` are the unacknowledged ones. */
   safeMode?(on: boolean, reasons: readonly SafeModeReason[]): void;
+  /** A start-up step begins (for progress lines): `venue` undefined for steps across venues. */
+  startupStep?(venue: Venue | undefined, step: string): void;
+  /** A venue's gate closed (no new orders there: its heartbeats fail) or opened again. */
+  venueGate?(t: GateTransition): void;
   warn?(message: string, fields?: Record<string, unknown>): void;
 }
 
@@ -126,6 +140,12 @@ export class Engine implements BookSource, QuoteView {
   private safeTimer: TimerHandle | undefined;
   /** Unacknowledged safe-mode reasons (re-read from the store each second: `arb ack` runs in another process). */
   private safeReasons: readonly SafeModeReason[] = [];
+  /** Venue heartbeats and the gate they keep: no new order to a venue whose dead-man switch may be firing. */
+  private heartbeats: HeartbeatSupervisor | undefined;
+  /** Fills that change after their package is done (Polymarket settlement): re-read, reversals taken back. */
+  private lateFills: LateFills | undefined;
+  /** Books still without their first snapshot while starting. */
+  private firstBooks: FirstBooks | undefined;
 
   constructor(private readonly opts: EngineOptions) {
     this.executor = new PackageExecutor({
@@ -160,15 +180,45 @@ export class Engine implements BookSource, QuoteView {
     return (Object.entries(this.opts.venues) as [Venue, VenueAdapter][]).sort(([a], [b]) => (a < b ? -1 : 1));
   }
 
-  /** Discover markets, build the universe, read balances, and start streaming books. */
-  async start(): Promise<TradingUniverse> {
+  /**
+   * Discover markets, build the universe, read balances, arm the dead-man switches, recover, and start streaming
+   * books. Each step has a deadline (`config.startup`, ./startup.ts): past it, a `StartupError` naming the venue
+   * and the step; `abort` (a stop signal) ends the step in progress with `StartupAborted`. Either way what was
+   * started is closed again before it throws.
+   */
+  async start(opts: { abort?: Promise<string> } = {}): Promise<TradingUniverse> {
+    try {
+      return await this.starting(opts.abort);
+    } catch (e) {
+      await this.abandonStart();
+      throw e;
+    }
+  }
+
+  /** Undo a start that failed or was stopped: no timer, stream or heartbeat outlives it. */
+  private async abandonStart(): Promise<void> {
+    this.stopped = true;
+    this.closing = true;
+    for (const t of [this.pollTimer, this.balanceTimer, this.safeTimer]) this.opts.clock.clearTimer(t);
+    this.lateFills?.stop();
+    this.heartbeats?.stop();
+    await Promise.all([...this.streams, ...this.orderStreams].map((s) => s.close().catch(() => undefined)));
+  }
+
+  private async starting(abort: Promise<string> | undefined): Promise<TradingUniverse> {
     const { stats, clock, config } = this.opts;
+    const limits = config.startup;
+    const steps = new StartupSteps(clock, limits, abort, this.opts.events?.startupStep);
     stats.started(clock.now());
     const discoveries = new Map<Venue, Discovery>();
     for (const [v, adapter] of this.venueList) {
-      const d = await adapter.discover();
+      const d = await steps.run(v, 'market discovery', 'discoveryMs', 'not done', () => adapter.discover());
       if (!d.ok) throw new Error(`${v}: market discovery failed: ${d.error.code}: ${d.error.message}`);
       discoveries.set(v, d.value);
+      for (const r of d.value.refused ?? []) {
+        stats.marketsRefused[v] = (stats.marketsRefused[v] ?? 0) + 1;
+        this.opts.events?.warn?.(`${v}: market ${r.key} refused: ${r.reason}`, { market: r.key });
+      }
     }
     const u = buildUniverse({
       discoveries,
@@ -189,20 +239,52 @@ export class Engine implements BookSource, QuoteView {
     stats.relations = u.relations.used;
     const cash: Partial<Record<Venue, number>> = {};
     for (const [v, adapter] of this.venueList) {
-      const b = await adapter.balance();
+      const b = await steps.run(v, 'balance', 'balanceMs', 'not read', () => adapter.balance());
       if (!b.ok) throw new Error(`${v}: balance unavailable: ${b.error.code}: ${b.error.message}`);
       cash[v] = b.value;
       stats.startingMicros[v] = b.value;
     }
     this.risk = new RiskBook(config.risk, cash);
-    // Recovery before any new order: the store and the venues must agree, or the engine starts in safe mode.
-    const recovery = await recover({
-      venues: this.opts.venues,
+    // The dead-man switches are armed before any order, and a venue takes new orders only while they beat.
+    this.heartbeats = new HeartbeatSupervisor({
+      venues: this.venueList,
       clock,
       store: this.opts.store,
       runner: this.executor.runner,
-      crash: this.opts.crash ?? CrashPoints.none(),
+      settings: config.heartbeat ?? { everyMs: 3_000, policy: DEFAULT_GATE_POLICY },
+      onTransition: (t) => this.onGate(t),
     });
+    this.executor.runner.useGate((v) => this.heartbeats?.closedReason(v));
+    this.heartbeats.start();
+    for (const v of this.heartbeats.watched)
+      await steps.run(v, 'first heartbeat', 'heartbeatMs', 'not acknowledged', () =>
+        this.heartbeats!.firstBeat(v),
+      );
+    this.lateFills = new LateFills({
+      clock,
+      store: this.opts.store,
+      runner: this.executor.runner,
+      stats,
+      venues: () => this.venueList.map(([v]) => v),
+      busy: () => this.busy || this.stopped,
+      releaseHeld: (venue, market, micros) => {
+        const id = this.opts.ids.get(venue, market);
+        const eventKey = id === undefined ? undefined : this.universe?.meta.get(id)?.eventKey;
+        this.risk?.addHeld({ venue, market, eventKey }, micros);
+      },
+      warn: (m, f) => this.opts.events?.warn?.(m, f),
+      safeModeChanged: () => this.refreshSafeMode(),
+    });
+    // Recovery before any new order: the store and the venues must agree, or the engine starts in safe mode.
+    const recovery = await steps.run(undefined, 'startup recovery', 'recoveryMs', 'not done', () =>
+      recover({
+        venues: this.opts.venues,
+        clock,
+        store: this.opts.store,
+        runner: this.executor.runner,
+        crash: this.opts.crash ?? CrashPoints.none(),
+      }),
+    );
     stats.recovery = {
       intentsResolved: recovery.intentsResolved,
       intentsUnresolved: recovery.intentsUnresolved,
@@ -246,15 +328,34 @@ export class Engine implements BookSource, QuoteView {
       idBucketMs: 60_000,
     };
     this.detector = new Detector(u.shapes, ctx, { onOpportunity: (o) => this.onOpportunity(o) });
+    // Without deadlines (a library caller), books are not waited for: they arrive as they come.
+    this.firstBooks = limits ? new FirstBooks(u.keysByVenue) : undefined;
+    const subscribed: [Venue, BookStream][] = [];
     for (const [v, adapter] of this.venueList) {
       const keys = u.keysByVenue.get(v) ?? [];
-      if (keys.length > 0) this.streams.push(adapter.streamBooks(keys, (e) => this.onBook(v, e)));
+      if (keys.length === 0) continue;
+      const s = adapter.streamBooks(keys, (e) => this.onBook(v, e));
+      this.streams.push(s);
+      subscribed.push([v, s]);
     }
-    await Promise.all(this.streams.map((s) => s.ready));
+    for (const [v, s] of subscribed)
+      await steps.run(v, 'book subscription', 'subscribeMs', 'not ready', () => s.ready);
+    const first = this.firstBooks;
+    if (first)
+      for (const [v] of subscribed)
+        await steps.run(
+          v,
+          'first books',
+          'firstBooksMs',
+          'not received',
+          () => first.done(v),
+          () => first.detail(v),
+        );
     this.pollTimer = clock.setInterval(() => void this.pollLostBooks(), config.pollMs);
     this.balanceTimer = clock.setInterval(() => void this.refreshBalances(), config.balanceRefreshMs);
     this.safeTimer = clock.setInterval(() => this.refreshSafeMode(), 1_000);
     this.unknownTimer = clock.setInterval(() => this.askAboutUnknown(), config.unknownRetryMs);
+    this.lateFills.start(config.pendingFillSyncMs ?? 2_000);
     return u;
   }
 
@@ -266,6 +367,7 @@ export class Engine implements BookSource, QuoteView {
     this.opts.clock.clearTimer(this.balanceTimer);
     this.opts.clock.clearTimer(this.safeTimer);
     this.opts.clock.clearTimer(this.unknownTimer);
+    this.lateFills?.stop();
     await this.inFlight;
     const waiting = this.executor.waitingPackages();
     if (waiting.length > 0)
@@ -286,9 +388,14 @@ export class Engine implements BookSource, QuoteView {
       const b = await adapter.balance();
       if (b.ok) this.opts.stats.endingMicros[v] = b.value;
     }
+    // Beats stop only once nothing is left open (until then the switch still protects it).
+    this.heartbeats?.stop();
+    this.opts.stats.venueGates = this.heartbeats?.view() ?? [];
+    this.opts.stats.orders.gated = this.executor.runner.gated;
     this.closing = true;
     await Promise.all([...this.streams, ...this.orderStreams].map((s) => s.close()));
     this.opts.stats.orders.pushedUpdates = this.executor.runner.pushed.applied;
+    this.opts.stats.feeDrift = { ...this.executor.runner.feed.feeDrift };
     this.opts.stats.ended(this.opts.clock.now());
   }
 
@@ -374,6 +481,7 @@ export class Engine implements BookSource, QuoteView {
     const s = this.opts.stats.books;
     if (e.type === 'snapshot') {
       s.snapshots++;
+      this.firstBooks?.snapshot(venue, e.market);
       u.books.snapshot(id, e.yesBids, e.yesAsks, e.venueTimeMs, e.receiveTimeMs);
     } else if (e.type === 'level') {
       s.updates++;
@@ -431,6 +539,8 @@ export class Engine implements BookSource, QuoteView {
 
   private eligible(o: Opportunity): boolean {
     if (this.planned.has(o.id) || this.declined.get(o.id) === planInputs(o)) return false;
+    // A venue whose dead-man switch is in doubt gets no new package (the opportunity waits for the gate).
+    if (!(this.heartbeats?.openFor(o.legs.map((l) => l.venue)) ?? true)) return false;
     if (this.waitingPlans.size === 0) return true;
     const blocked = this.blockedMarkets();
     if (!o.legs.some((l) => blocked.has(`${l.venue}:${l.key}`))) return true;
@@ -440,6 +550,14 @@ export class Engine implements BookSource, QuoteView {
       this.opts.stats.plans.skippedBlocked++;
     }
     return false;
+  }
+
+  /** A venue's gate changed; reopened, whatever waited gets its turn (as after safe mode). */
+  private onGate(t: GateTransition): void {
+    this.opts.events?.venueGate?.(t);
+    this.opts.stats.venueGates = this.heartbeats?.view() ?? [];
+    // Not from inside the gate check that noticed it (that may be `next` itself).
+    if (t.open) void Promise.resolve().then(() => this.next());
   }
 
   private take(o: Opportunity): void {

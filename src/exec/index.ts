@@ -31,3 +31,20 @@ export { exposure, hedgedQty } from './lifecycle/package-state.ts';
 export { PaperVenue, type BookSource, type PaperVenueOptions } from './paper-venue.ts';
 export { RunStats, type RunSummary } from './run-report.ts';
 export { buildUniverse, type HeldBackRelation, type TradingUniverse } from './universe.ts';
+export {
+  DEFAULT_GATE_POLICY,
+  VenueGate,
+  type GatePolicy,
+  type GateState,
+  type GateTransition,
+  type VenueGateView,
+} from './venue-gate.ts';
+export { HeartbeatSupervisor, type HeartbeatSettings } from './heartbeats.ts';
+export {
+  DEFAULT_STARTUP,
+  StartupAborted,
+  StartupError,
+  withinStep,
+  type StartupTimeouts,
+} from './startup.ts';
+export { FillFeed, type ReversalApplied } from './fill-feed.ts';

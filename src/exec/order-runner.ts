@@ -8,12 +8,13 @@
  * for one intent. An unknown outcome (timeout, dropped reply, 5xx) is resolved by asking the venue for that client
  * order id, never assumed. An order still working when its deadline passes is cancelled, and the cancel's outcome
  * is queried too. Fills are read from the venue's fill feed (cursor kept in the store), recorded once each, and
- * applied to their intent's state machine; a fill no intent explains is adopted and reported.
+ * applied to their intent's state machine; a fill no intent explains is adopted and reported (./fill-feed.ts).
  */
 import type { Clock } from '../core/clock.ts';
 import type { Venue } from '../core/market.ts';
 import type { OrderRequest, OrderUpdate, VenueAdapter, VenueOrder, VenueResult } from '../venues/venue.ts';
 import type { CrashPoint, CrashPoints } from './crash-points.ts';
+import { FillFeed } from './fill-feed.ts';
 import { isTerminalOrder } from './lifecycle/order-state.ts';
 import type { IntentRole, OrderStore, StoredIntent } from './store/order-store.ts';
 import { requestOf } from './store/request-of.ts';
@@ -56,8 +57,35 @@ export class OrderRunner {
   private readonly waiting = new Map<string, () => void>();
   /** Pushed updates applied to an intent, and those for orders that are not ours (or not yet linked). */
   readonly pushed = { applied: 0, unmatched: 0 };
+  /** New orders refused before sending because the venue's gate was closed (heartbeats failing). */
+  gated = 0;
+  /** Why a venue may not receive new orders now (./venue-gate.ts), or undefined; cancels are never gated. */
+  private gate: ((venue: Venue) => string | undefined) | undefined;
+  /** The venues' fill feeds into the store (fee drift, reversals). */
+  readonly feed: FillFeed;
 
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(private readonly deps: RunnerDeps) {
+    this.feed = new FillFeed(deps);
+  }
+
+  /** Consult `gate` before every new order from now on (the engine's heartbeat supervisor). */
+  useGate(gate: (venue: Venue) => string | undefined): void {
+    this.gate = gate;
+  }
+
+  /** The venue's gate is closed: the intent is recorded as refused, nothing is sent. */
+  private refusedByGate(venue: Venue, clientOrderId: string): boolean {
+    const closed = this.gate?.(venue);
+    if (closed === undefined) return false;
+    this.gated++;
+    this.deps.store.orderEvent(
+      this.now(),
+      clientOrderId,
+      { type: 'rejected', code: 'VENUE_GATE_CLOSED' },
+      { error: `${venue} gate closed: ${closed}` },
+    );
+    return true;
+  }
 
   /**
    * An order update pushed by the venue's user WebSocket: applied to its intent through the state machine
@@ -139,10 +167,12 @@ export class OrderRunner {
       );
       return store.intent(req.clientOrderId)!;
     }
+    if (this.refusedByGate(venue, req.clientOrderId)) return store.intent(req.clientOrderId)!;
     let res = await adapter.placeOrder(req);
     // A retryable refusal (rate limit, busy) means the venue did not take it: one more try, same client order id.
     if (!res.ok && res.error.kind === 'retryable') {
       await sleep(this.deps.clock, Math.min(res.error.retryAfterMs ?? this.deps.timing.pollMs, 1_000));
+      if (this.refusedByGate(venue, req.clientOrderId)) return store.intent(req.clientOrderId)!;
       res = await adapter.placeOrder(req);
     }
     if (crashAt.sent) crash.hit(crashAt.sent);
@@ -247,6 +277,29 @@ export class OrderRunner {
   }
 
   /**
+   * Ask the venue about every order the store holds as open on `venue` and record its answer (through the state
+   * machine for ours): after the venue may have cancelled them (a heartbeat lapse), what it says is the truth,
+   * never an assumption. Returns whether every such order was answered.
+   */
+  async refreshOpenOrders(venue: Venue): Promise<boolean> {
+    const { store } = this.deps;
+    const adapter = this.deps.venues[venue];
+    if (!adapter) return false;
+    let answered = true;
+    for (const o of store.orders({ venue, open: true })) {
+      const r = await adapter.getOrder(o.id);
+      if (!r.ok || !r.value) {
+        answered = false;
+        continue;
+      }
+      const intent = store.intentOf(venue, o.id, o.clientOrderId);
+      if (intent) this.report(intent.clientOrderId, r.value);
+      else store.upsertOrder(this.now(), venue, r.value, o.adopted);
+    }
+    return answered;
+  }
+
+  /**
    * Change a working order's price or size: amended in place where the venue can (Kalshi keeps the order id),
    * cancelled and replaced by a new intent elsewhere (Polymarket orders are immutable). Returns the intent that
    * now carries the order.
@@ -311,50 +364,9 @@ export class OrderRunner {
       .reduce((s, f) => s + f.qty, 0);
   }
 
-  /**
-   * New fills from `venue`'s feed into the store, each applied to its intent's state machine. Returns how many
-   * were new. A fill of an order no intent of ours explains is adopted (recorded, flagged) and reported.
-   */
-  async syncFills(venue: Venue): Promise<number> {
-    const { store } = this.deps;
-    const adapter = this.deps.venues[venue];
-    if (!adapter) return 0;
-    const key = `fill_cursor:${venue}`;
-    let fresh = 0;
-    for (;;) {
-      const cursor = store.getMeta(key);
-      const r = await adapter.fillsSince(cursor);
-      if (!r.ok) return fresh;
-      for (const f of r.value.fills) {
-        const intent = store.intentOf(venue, f.orderId, f.clientOrderId);
-        // The fill and its effect on the intent are one commit.
-        const res = store.tx(() => {
-          const r = store.recordFill(
-            this.now(),
-            venue,
-            intent ? { ...f, clientOrderId: intent.clientOrderId } : f,
-            !intent,
-          );
-          if (intent && r === 'new')
-            store.orderEvent(this.now(), intent.clientOrderId, { type: 'fill', fillId: f.id, qty: f.qty });
-          return r;
-        });
-        if (res === 'duplicate') continue;
-        if (res === 'new') fresh++;
-        if (res === 'new' && intent?.packageId !== undefined) this.deps.onPackageFill?.(intent.packageId);
-        if (!intent && res === 'new') {
-          const o = await adapter.getOrder(f.orderId);
-          if (o.ok && o.value) store.upsertOrder(this.now(), venue, o.value, true);
-          this.deps.onUnexplained?.(
-            'UNEXPLAINED_FILL',
-            `${venue} fill ${f.id} of order ${f.orderId} (${f.side} ${f.qty / 100} ${f.outcome} ${f.market}) matches no intent`,
-          );
-        }
-      }
-      const next = r.value.cursor;
-      if (next !== undefined) store.setMeta(key, next);
-      if (r.value.fills.length === 0 || next === cursor) return fresh;
-    }
+  /** New fills (and reversals of known ones) from `venue`'s feed into the store: see ./fill-feed.ts. */
+  syncFills(venue: Venue): Promise<number> {
+    return this.feed.sync(venue);
   }
 }
 

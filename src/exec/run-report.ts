@@ -3,7 +3,10 @@
  * the engine runs; `summary()` is what `--summary FILE` writes and what the closing report prints.
  */
 import type { Venue } from '../core/market.ts';
+import { MICROS_PER_QTY_PAYOUT, notional, type Px, type Qty } from '../core/units.ts';
 import type { LaneName } from '../hot/index.ts';
+import { hedgedQty, type PackageSnapshot } from './lifecycle/package-state.ts';
+import type { VenueGateView } from './venue-gate.ts';
 
 export interface RunSummary {
   readonly mode: 'paper' | 'live';
@@ -15,6 +18,8 @@ export interface RunSummary {
   readonly durationMs: number;
   readonly markets: {
     readonly byVenue: Record<string, number>;
+    /** Markets a venue listed but its adapter refused to trade (e.g. no fee information), per venue. */
+    readonly refused: Record<string, number>;
     readonly shapes: number;
     readonly relations: number;
   };
@@ -57,6 +62,8 @@ export interface RunSummary {
     readonly byVenue: Record<string, number>;
     /** Order updates the venues pushed (user WebSocket) that matched one of our orders. */
     readonly pushedUpdates: number;
+    /** New orders refused before sending: their venue's gate was closed (heartbeats failing). */
+    readonly gated: number;
   };
   readonly fills: {
     readonly count: number;
@@ -74,7 +81,12 @@ export interface RunSummary {
     /** Packages still waiting for an order's outcome when the run ended (the next start's recovery asks). */
     readonly unresolved: number;
   };
-  readonly fees: { readonly totalMicros: number; readonly byVenue: Record<string, number> };
+  readonly fees: {
+    readonly totalMicros: number;
+    readonly byVenue: Record<string, number>;
+    /** Fills whose venue-reported fee differed from our fee model (`fee_drift` in the store), and by how much in sum. */
+    readonly drift: { readonly fills: number; readonly micros: number };
+  };
   readonly pnl: {
     readonly expectedMicros: number;
     readonly realizedMicros: number;
@@ -97,12 +109,25 @@ export interface RunSummary {
     readonly aborted: number;
     readonly decisions: Record<string, number>;
   };
+  /**
+   * Fills the venues undid after reporting them (Polymarket trades FAILED), taken back from fills, positions,
+   * packages and PnL: how many, their contracts, and what taking them back changed in realized PnL (micros; only
+   * packages this run reported are in the PnL above, so only theirs change it).
+   */
+  readonly reversals: { readonly fills: number; readonly qty: number; readonly realizedMicros: number };
+  /**
+   * Venues with a dead-man switch (Polymarket heartbeats): the gate at the end of the run (open, or why not),
+   * beats acknowledged and failed, how often and how long new orders were stopped.
+   */
+  readonly heartbeats: readonly VenueGateView[];
   /** Safe mode at the end of the run: new packages refused until `arb ack`. */
   readonly safeMode: { readonly on: boolean; readonly reasons: readonly string[] };
   /** What startup recovery found (all zero on a clean start). */
   readonly recovery: Record<string, number>;
   readonly config: unknown;
 }
+
+type PackageView = Pick<PackageSnapshot, 'state' | 'qty' | 'bought' | 'sold'>;
 
 const inc = (r: Record<string, number>, k: string, by = 1): void => {
   r[k] = (r[k] ?? 0) + by;
@@ -112,6 +137,7 @@ export class RunStats {
   private startedAtMs = 0;
   private endedAtMs = 0;
   readonly marketsByVenue: Record<string, number> = {};
+  readonly marketsRefused: Record<string, number> = {};
   shapes = 0;
   relations = 0;
   mapping: RunSummary['mapping'] = {
@@ -137,6 +163,7 @@ export class RunStats {
     unknown: 0,
     byVenue: {} as Record<string, number>,
     pushedUpdates: 0,
+    gated: 0,
   };
   readonly fills = { count: 0, partial: 0, byVenue: {} as Record<string, number> };
   readonly packages = {
@@ -149,6 +176,7 @@ export class RunStats {
     unresolved: 0,
   };
   readonly feesByVenue: Record<string, number> = {};
+  feeDrift = { fills: 0, micros: 0 };
   expectedMicros = 0;
   realizedMicros = 0;
   unwindLossMicros = 0;
@@ -161,6 +189,8 @@ export class RunStats {
     aborted: 0,
     decisions: {} as Record<string, number>,
   };
+  venueGates: readonly VenueGateView[] = [];
+  readonly reversals = { fills: 0, qty: 0, realizedMicros: 0 };
   safeMode: { on: boolean; reasons: string[] } = { on: false, reasons: [] };
   recovery: Record<string, number> = {};
 
@@ -228,6 +258,43 @@ export class RunStats {
     inc(this.feesByVenue, venue, feeMicros);
   }
 
+  /**
+   * A fill the venue undid. `pkg`: its package, when this run reported it (then its fill, fee, status and PnL are
+   * taken back from the report): the package before and after, its payout per contract and planned edge.
+   */
+  reversal(
+    venue: Venue,
+    fill: { side: 'BUY' | 'SELL'; px: number; qty: number; fee: number },
+    pkg?: {
+      before: PackageView;
+      after: PackageView;
+      payoutUnits: number;
+      expectedEdge: number;
+    },
+  ): void {
+    this.reversals.fills++;
+    this.reversals.qty += fill.qty;
+    if (!pkg) return;
+    this.fills.count--;
+    inc(this.fills.byVenue, venue, -1);
+    inc(this.feesByVenue, venue, -fill.fee);
+    if (pkg.before.state !== pkg.after.state) {
+      const b = pkg.before.state as keyof RunStats['packages'];
+      const a = pkg.after.state as keyof RunStats['packages'];
+      if (b in this.packages) this.packages[b]--;
+      if (a in this.packages) this.packages[a]++;
+    }
+    // Realized = payout of the hedged contracts − what the buys cost + what the sales returned (net of fees).
+    const payout = (p: PackageView) => Math.round(pkg.payoutUnits * hedgedQty(p) * MICROS_PER_QTY_PAYOUT);
+    const cash = notional(fill.px as Px, fill.qty as Qty);
+    const delta =
+      payout(pkg.after) - payout(pkg.before) + (fill.side === 'BUY' ? cash + fill.fee : -(cash - fill.fee));
+    this.realizedMicros += delta;
+    this.reversals.realizedMicros += delta;
+    const expected = (p: PackageView) => Math.floor((pkg.expectedEdge * hedgedQty(p)) / p.qty);
+    this.expectedMicros += expected(pkg.after) - expected(pkg.before);
+  }
+
   /** A package's legging outcome: naked exposure carried, abort, exposure decisions. */
   legging(r: { nakedMicrosMs: number; aborted?: string; decisions: readonly { decision: string }[] }): void {
     this.exposure.nakedMicrosMs += r.nakedMicrosMs;
@@ -246,7 +313,12 @@ export class RunStats {
       startedAtMs: this.startedAtMs,
       endedAtMs: this.endedAtMs,
       durationMs: this.endedAtMs - this.startedAtMs,
-      markets: { byVenue: { ...this.marketsByVenue }, shapes: this.shapes, relations: this.relations },
+      markets: {
+        byVenue: { ...this.marketsByVenue },
+        refused: { ...this.marketsRefused },
+        shapes: this.shapes,
+        relations: this.relations,
+      },
       mapping: {
         ...this.mapping,
         byVerdict: { ...this.mapping.byVerdict },
@@ -265,7 +337,7 @@ export class RunStats {
       orders: { ...this.orders, byVenue: { ...this.orders.byVenue } },
       fills: { ...this.fills, byVenue: { ...this.fills.byVenue } },
       packages: { ...this.packages },
-      fees: { totalMicros: feesTotal, byVenue: { ...this.feesByVenue } },
+      fees: { totalMicros: feesTotal, byVenue: { ...this.feesByVenue }, drift: { ...this.feeDrift } },
       pnl: {
         expectedMicros: this.expectedMicros,
         realizedMicros: this.realizedMicros,
@@ -281,6 +353,8 @@ export class RunStats {
         peakLockedMicros: this.peakLockedMicros,
       },
       exposure: { ...this.exposure, decisions: { ...this.exposure.decisions } },
+      reversals: { ...this.reversals },
+      heartbeats: this.venueGates.map((g) => ({ ...g, beats: { ...g.beats } })),
       safeMode: { on: this.safeMode.on, reasons: [...this.safeMode.reasons] },
       recovery: { ...this.recovery },
       config: this.meta.config,

@@ -88,7 +88,13 @@ export interface VenueFill {
   readonly side: Side;
   readonly px: Px;
   readonly qty: Qty;
+  /** What the venue charged (Polymarket: at the rate the trade reports), micros. */
   readonly fee: Micros;
+  /**
+   * What our fee model predicted for this fill, when the fee above comes from the venue's own data and a model
+   * was known: a difference is logged as `fee_drift`.
+   */
+  readonly modelFee?: Micros;
   readonly liquidity: Liquidity;
   readonly tsMs: number;
   /**
@@ -178,6 +184,12 @@ export interface OrderStream {
 export interface Discovery {
   readonly markets: readonly VenueMarket[];
   readonly events: readonly VenueEvent[];
+  /**
+   * Markets the venue lists that the adapter will not trade, with why (e.g. a Polymarket market without fee
+   * information). They are left out of `markets`; events still name them, so a set they belong to is not
+   * exhaustive.
+   */
+  readonly refused?: readonly { readonly key: string; readonly reason: string }[];
 }
 
 export interface VenueAdapter {
@@ -214,5 +226,11 @@ export interface VenueAdapter {
   positions(): Promise<VenueResult<VenuePosition[]>>;
   /** Free cash available for new orders. */
   balance(): Promise<VenueResult<Micros>>;
+  /**
+   * The venue's dead-man switch, where it has one (Polymarket heartbeats): once started, beats go out every
+   * `everyMs` and the venue cancels every open order if they stop. `onBeat` hears each beat's outcome.
+   */
+  startHeartbeats?(everyMs: number, onBeat?: (ok: boolean, problem?: string) => void): void;
+  stopHeartbeats?(): void;
   close(): Promise<void>;
 }

@@ -348,6 +348,12 @@ describe('Engine (paper venues on a SimClock, seed 7)', () => {
               lossy.queryFailures--;
               return { ok: false, error: { kind: 'unknown', code: 'NETWORK', message: 'unreachable' } };
             };
+          // While the venue cannot be asked, its fill feed and order status cannot find the order either.
+          if ((prop === 'fillsSince' || prop === 'getOrder') && lossy.queryFailures > 0)
+            return async () => ({
+              ok: false,
+              error: { kind: 'unknown', code: 'NETWORK', message: 'unreachable' },
+            });
           const v = Reflect.get(target, prop, target) as unknown;
           return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
         },

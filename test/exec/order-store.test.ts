@@ -183,7 +183,7 @@ describe('OrderStore', () => {
         fill('p2', { market: '0xa', outcome: 'NO', qty: 200 as Qty, reversed: true }),
         true,
       ),
-    ).toBe('updated');
+    ).toBe('reversed');
     expect(s.positions('polymarket').map((p) => [p.outcome, p.qty])).toEqual([['YES', 500]]);
   });
 

@@ -189,6 +189,11 @@ export type Step =
    */
   | { readonly lost: true; readonly exists: boolean; readonly fill?: readonly (readonly [number, number])[] };
 
+const UNREACHABLE: VenueResult<never> = {
+  ok: false,
+  error: { kind: 'unknown', code: 'NETWORK', message: 'venue unreachable' },
+};
+
 /**
  * A venue whose orders do what the test scripts, one step per order in placement order (missing steps fill
  * nothing). `mirror` reports the fills the way Kalshi may: a buy of YES at p as a sell of NO at 1 − p. Steps with
@@ -297,15 +302,19 @@ export class ScriptVenue implements VenueAdapter {
     return notUsed('cancelOrder');
   }
   async getOrder(orderId: string): Promise<VenueResult<VenueOrder | undefined>> {
+    if (this.queryFailures > 0) return UNREACHABLE;
     return { ok: true, value: this.orders.find((o) => o.id === orderId) };
   }
-  /** How many more order queries (`findOrder`) fail as if the venue could not be reached. */
+  /**
+   * How many more order queries (`findOrder`) fail as if the venue could not be reached; while any are left the
+   * venue's other reads (its fill feed, order status) fail too, so nothing else can find the order either.
+   */
   queryFailures = 0;
 
   async findOrder(clientOrderId: string): Promise<VenueResult<VenueOrder | undefined>> {
     if (this.queryFailures > 0) {
       this.queryFailures--;
-      return { ok: false, error: { kind: 'unknown', code: 'NETWORK', message: 'venue unreachable' } };
+      return UNREACHABLE;
     }
     return { ok: true, value: this.orders.find((o) => o.clientOrderId === clientOrderId) };
   }
@@ -325,6 +334,7 @@ export class ScriptVenue implements VenueAdapter {
   async fillsSince(
     cursor: string | undefined,
   ): Promise<VenueResult<{ fills: VenueFill[]; cursor: string | undefined }>> {
+    if (this.queryFailures > 0) return UNREACHABLE;
     const from = cursor === undefined ? 0 : Number(cursor);
     let to = from;
     while (to < this.fills.length && this.visibleAt[to]! <= this.nowMs()) to++;

@@ -67,7 +67,7 @@ describe('an order whose outcome stays unknown after all its queries', () => {
       kalshi: [{ lost: true, exists: true, fill: [[0.4, 10]] }, { fill: [[0.38, 10]] }],
       polymarket: [{ fill: [[0.55, 10]] }],
     });
-    t.kalshi.queryFailures = 3; // every query the runner makes while placing fails
+    t.kalshi.queryFailures = 1_000; // unreachable: every query, and the fill feed, fails
     const r = await t.execute(PLAN);
     expect(r.status).toBe('unknown');
     expect(t.store.intent('t-1-L0')).toMatchObject({ state: 'unknown' });
@@ -77,7 +77,7 @@ describe('an order whose outcome stays unknown after all its queries', () => {
     expect(t.exec.waitingPackages()).toMatchObject([{ packageId: r.packageId, unknown: ['t-1-L0'] }]);
 
     // Still unreachable: the next pass changes nothing.
-    t.kalshi.queryFailures = 1;
+    t.kalshi.queryFailures = 1; // one more failure, then reachable
     expect(await t.resolveWaiting()).toEqual([]);
     expect(t.exec.waitingPackages()).toHaveLength(1);
 
@@ -100,11 +100,12 @@ describe('an order whose outcome stays unknown after all its queries', () => {
       kalshi: [{ fill: [[0.4, 10]] }],
       polymarket: [{ lost: true, exists: true, fill: [[0.55, 10]] }],
     });
-    t.polymarket.queryFailures = 3;
+    t.polymarket.queryFailures = 1_000;
     const r = await t.execute(PLAN);
     expect(r.status).toBe('unknown');
     expect(t.kalshi.placed.map((o) => o.side)).toEqual(['BUY']); // no unwind of A
     expect(t.store.getPackage(r.packageId)).toMatchObject({ state: 'legging', bought: [qty(10), 0] });
+    t.polymarket.queryFailures = 0; // reachable again
     const [done] = await t.resolveWaiting();
     expect(done).toMatchObject({ status: 'hedged', hedgedQty: qty(10) });
     expect(t.kalshi.placed.map((o) => o.side)).toEqual(['BUY']);
@@ -115,11 +116,12 @@ describe('an order whose outcome stays unknown after all its queries', () => {
       kalshi: [{ fill: [[0.4, 10]] }, { lost: true, exists: true, fill: [[0.38, 10]] }],
       polymarket: [{ fill: [] }],
     });
-    t.kalshi.queryFailures = 3;
+    t.kalshi.queryFailures = 1_000;
     const r = await t.execute(PLAN);
     expect(r.status).toBe('unknown');
     expect(t.store.getPackage(r.packageId)).toMatchObject({ state: 'unwinding' });
     expect(t.raised).toEqual([]);
+    t.kalshi.queryFailures = 0; // reachable again
     const [done] = await t.resolveWaiting();
     expect(done).toMatchObject({ status: 'unwound' });
     expect(t.store.getPackage(r.packageId)!.sold).toEqual([qty(10), 0]);

@@ -121,6 +121,39 @@ const execution = z.strictObject({
   unknownRetryMs: z.int().positive().default(1_000),
 });
 
+/** Venue heartbeats (Polymarket's dead-man switch) and the gate that stops new orders when they fail (`arb live`). */
+const heartbeat = z
+  .strictObject({
+    /** How often a beat is sent (ms). */
+    everyMs: z.int().min(100).default(3_000),
+    /** How long the venue waits for a beat before cancelling every open order (ms; Polymarket 10 s). */
+    venueTimeoutMs: z.int().positive().default(10_000),
+    /** New orders stop when the last acknowledged beat is older than venueTimeoutMs − this (ms). */
+    safetyMarginMs: z.int().min(0).default(3_000),
+    /** Failed beats in a row that stop new orders at once. */
+    maxConsecutiveFailures: z.int().min(1).default(2),
+    /** Acknowledged beats in a row needed (then open orders re-checked) before new orders resume. */
+    recoverBeats: z.int().min(1).default(2),
+  })
+  .superRefine((h, ctx) => {
+    if (h.everyMs >= h.venueTimeoutMs - h.safetyMarginMs)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['everyMs'],
+        message: `must be under venueTimeoutMs − safetyMarginMs (${h.venueTimeoutMs - h.safetyMarginMs} ms), or one late beat stops trading`,
+      });
+  });
+
+/** Deadlines of the start-up steps (ms): past one, the run stops with an error naming the venue and the step. */
+const startup = z.strictObject({
+  discoveryMs: z.int().positive().default(300_000),
+  balanceMs: z.int().positive().default(15_000),
+  heartbeatMs: z.int().positive().default(15_000),
+  recoveryMs: z.int().positive().default(120_000),
+  subscribeMs: z.int().positive().default(15_000),
+  firstBooksMs: z.int().positive().default(30_000),
+});
+
 const log = z.strictObject({
   level: z.enum(LOG_LEVELS).default('info'),
 });
@@ -142,6 +175,8 @@ export const ConfigSchema = z.strictObject({
   sizing: sizing.prefault({}),
   paper: paper.prefault({}),
   execution: execution.prefault({}),
+  heartbeat: heartbeat.prefault({}),
+  startup: startup.prefault({}),
   log: log.prefault({}),
 });
 

@@ -4,7 +4,13 @@
  */
 import type { Venue } from '../../core/market.ts';
 import { notional, type Px, type Qty } from '../../core/units.ts';
-import { exposure, hedgedQty, type OrderStore, type SafeModeReason } from '../../exec/index.ts';
+import {
+  exposure,
+  hedgedQty,
+  type OrderStore,
+  type SafeModeReason,
+  type VenueGateView,
+} from '../../exec/index.ts';
 
 export interface UnhedgedExposure {
   readonly packageId: string;
@@ -65,6 +71,11 @@ export interface StatusView {
   }[];
   readonly unhedged: readonly UnhedgedExposure[];
   readonly balances: readonly { venue: Venue; micros: number; refreshedMs: number }[];
+  /**
+   * Venues with a dead-man switch (Polymarket heartbeats) as the engine last wrote them: may they receive new
+   * orders (or why not), beats acknowledged and failed. `asOfMs`: when written (stale if the engine is not running).
+   */
+  readonly heartbeats: { readonly asOfMs: number; readonly venues: readonly VenueGateView[] } | undefined;
 }
 
 const HEARTBEAT_FRESH_MS = 5_000;
@@ -149,7 +160,15 @@ export function statusView(store: OrderStore, mode: 'live' | 'paper', nowMs: num
     })),
     unhedged,
     balances: store.balances(),
+    heartbeats: gates(store),
   };
+}
+
+function gates(store: OrderStore): StatusView['heartbeats'] {
+  const raw = store.getMeta('venue_gates');
+  if (raw === undefined) return undefined;
+  const v = JSON.parse(raw) as { atMs: number; venues: VenueGateView[] };
+  return { asOfMs: v.atMs, venues: v.venues };
 }
 
 const usd = (micros: number): string => `$${(micros / 1e6).toFixed(2)}`;
@@ -193,6 +212,10 @@ export function statusText(v: StatusView, nowMs: number): string {
     lines.push(`unresolved intents (resolved on the next start): ${v.unresolvedIntents.length}`);
     for (const i of v.unresolvedIntents) lines.push(`  ${i.clientOrderId} on ${i.venue}: ${i.state}`);
   }
+  for (const g of v.heartbeats?.venues ?? [])
+    lines.push(
+      `heartbeat ${g.venue}: ${g.open ? 'new orders allowed' : `NEW ORDERS STOPPED: ${g.reason}`} (last acknowledged ${g.lastAckMs === undefined ? 'never' : ago(nowMs, g.lastAckMs)}; ${g.beats.acknowledged} acknowledged, ${g.beats.failed} failed; stopped ${g.closures} times; as of ${ago(nowMs, v.heartbeats!.asOfMs)})`,
+    );
   lines.push(`positions:${v.positions.length === 0 ? ' none' : ''}`);
   for (const p of v.positions)
     lines.push(

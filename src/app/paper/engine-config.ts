@@ -46,5 +46,15 @@ export function engineConfig(cfg: Config): EngineConfig {
     },
     balanceRefreshMs: cfg.execution.balanceRefreshSeconds * 1_000,
     unknownRetryMs: cfg.execution.unknownRetryMs,
+    startup: { ...cfg.startup },
+    heartbeat: {
+      everyMs: cfg.heartbeat.everyMs,
+      policy: {
+        venueTimeoutMs: cfg.heartbeat.venueTimeoutMs,
+        safetyMarginMs: cfg.heartbeat.safetyMarginMs,
+        maxConsecutiveFailures: cfg.heartbeat.maxConsecutiveFailures,
+        recoverBeats: cfg.heartbeat.recoverBeats,
+      },
+    },
   };
 }

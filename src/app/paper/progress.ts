@@ -67,7 +67,7 @@ export function reportText(s: RunSummary): string {
     .join(', ');
   return [
     `Run report (${s.mode}, data ${s.data}, ${s.clock} clock, seed ${s.seed}): ${(s.durationMs / 1000).toFixed(1)} s`,
-    `  markets       ${perVenue(s.markets.byVenue)}; ${s.markets.relations} relations → ${s.markets.shapes} portfolio shapes`,
+    `  markets       ${perVenue(s.markets.byVenue)}; ${s.markets.relations} relations → ${s.markets.shapes} portfolio shapes${Object.keys(s.markets.refused).length ? `; refused ${perVenue(s.markets.refused)}` : ''}`,
     ...(s.mapping.heldBack > 0 || s.mapping.approved > 0
       ? [
           `  mapping       ${s.mapping.heldBack} relations held back (${s.mapping.byVerdict.refused} refused, ${s.mapping.byVerdict.review} need review)` +
@@ -80,10 +80,19 @@ export function reportText(s: RunSummary): string {
     `  packages      ${s.packages.hedged} hedged, ${s.packages.partial} partial, ${s.packages.unwound} unwound, ${s.packages.unhedged} unhedged, ${s.packages.missed} missed`,
     `  orders        ${s.orders.count} (${perVenue(s.orders.byVenue)}), ${s.orders.rejected} rejected, ${s.orders.unknown} unknown`,
     `  fills         ${s.fills.count} (${perVenue(s.fills.byVenue)}), ${s.fills.partial} partial`,
-    `  fees          ${formatUsd(s.fees.totalMicros)} (${perVenue(s.fees.byVenue, true)})`,
+    ...(s.reversals.fills
+      ? [
+          `  reversals     ${s.reversals.fills} fills (${s.reversals.qty / 100} contracts) undone by the venue (trade FAILED); realized PnL changed by ${formatUsd(s.reversals.realizedMicros)}`,
+        ]
+      : []),
+    `  fees          ${formatUsd(s.fees.totalMicros)} (${perVenue(s.fees.byVenue, true)})${s.fees.drift.fills ? `; ${s.fees.drift.fills} fills charged ${formatUsd(s.fees.drift.micros)} off our fee model (fee_drift)` : ''}`,
     `  PnL           expected ${formatUsd(s.pnl.expectedMicros)}, realized ${formatUsd(s.pnl.realizedMicros)} (${pct(s.pnl.realizedToExpected)} of expected), unwind losses ${formatUsd(s.pnl.unwindLossMicros)}`,
     `  capital       start ${perVenue(s.capital.startingMicros, true)}; end ${perVenue(s.capital.endingMicros, true)}; peak locked ${formatUsd(s.capital.peakLockedMicros)}`,
     `  legging       naked exposure ${dollarSeconds(s.exposure.nakedMicrosMs)} $·s (largest package ${dollarSeconds(s.exposure.maxPackageNakedMicrosMs)}), ${s.exposure.aborted} aborted${decisions ? `; exposure decisions: ${decisions}` : ''}`,
+    ...s.heartbeats.map(
+      (g) =>
+        `  heartbeat     ${g.venue}: ${g.beats.acknowledged} acknowledged, ${g.beats.failed} failed; new orders stopped ${g.closures} times (${(g.closedMs / 1000).toFixed(1)} s)${g.open ? '' : `; CLOSED at the end: ${g.reason}`}${s.orders.gated ? `; ${s.orders.gated} orders refused by the gate` : ''}`,
+    ),
     ...(s.safeMode.on
       ? [`  SAFE MODE     new packages refused until "arb ack": ${s.safeMode.reasons.join('; ')}`]
       : []),

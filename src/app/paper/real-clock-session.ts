@@ -15,6 +15,7 @@ import {
   type EngineEvents,
   type OrderStore,
   type RunSummary,
+  StartupAborted,
 } from '../../exec/index.ts';
 import type { MappingFile } from '../../mapping/index.ts';
 import type { VenueAdapter } from '../../venues/venue.ts';
@@ -85,7 +86,14 @@ export async function runRealClockSession(
     ...(opts.events ? { events: opts.events } : {}),
   });
   try {
-    await engine.start();
+    try {
+      // A stop signal during start-up ends the step in progress; what was started is closed, nothing traded.
+      await engine.start({ abort: opts.stop });
+    } catch (e) {
+      if (!(e instanceof StartupAborted)) throw e;
+      stats.ended(clock.now());
+      return { summary: stats.summary(), reason: e.message };
+    }
     opts.onStarted?.(engine);
     const startedAt = clock.now();
     const every = opts.progressEveryMs ?? 5_000;

@@ -176,6 +176,18 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
               `arb live: recovered from ${dbPath}: ${r.intentsResolved} intents resolved, ${r.fillsRecorded} fills recorded, ${r.packagesRecovered} packages re-evaluated, ${r.ordersAdopted} orders adopted, ${r.positionMismatches} position mismatches\n`,
             );
         },
+        startupStep: (venue, step) => {
+          runLog.events.startupStep?.(venue, step);
+          if (!raw.quiet) io.stderr(`arb live: starting: ${venue ? `${venue} ` : ''}${step}\n`);
+        },
+        venueGate: (t) => {
+          runLog.events.venueGate?.(t);
+          io.stderr(
+            t.open
+              ? `arb live: ${t.venue}: heartbeats acknowledged, new orders allowed\n`
+              : `arb live: ${t.venue}: NEW ORDERS STOPPED (dead-man switch): ${t.reason}\n`,
+          );
+        },
         safeMode: (on, reasons) => {
           runLog.events.safeMode?.(on, reasons);
           io.stderr(

@@ -78,6 +78,12 @@ export function openRunLog(opts: {
         on ? 'safe mode on' : 'safe mode off',
       ),
     warn: (message, fields) => log.warn(fields ?? {}, message),
+    startupStep: (venue, step) =>
+      log.info({ event: 'startup_step', ...(venue ? { venue } : {}), step }, `starting: ${step}`),
+    venueGate: (t) =>
+      t.open
+        ? log.info({ event: 'venue_gate', ...t }, `${t.venue}: heartbeats acknowledged, new orders allowed`)
+        : log.warn({ event: 'venue_gate', ...t }, `${t.venue}: new orders stopped: ${t.reason}`),
   };
   return {
     file,

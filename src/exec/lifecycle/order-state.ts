@@ -14,6 +14,9 @@
  *   - a terminal venue status (filled, cancelled, expired) is sticky: a stale "open" after it changes nothing;
  *   - an event that cannot happen from the current state (a rejection after fills, "not found" after the
  *     venue acknowledged the order) is an **anomaly**: recorded, never applied, never thrown.
+ * One thing does shrink `filled`: a **reversal** (a Polymarket trade matched, then FAILED on chain). The fill
+ * stops counting, and so does its quantity in the venue's reports (the venue keeps the order's matched size):
+ * filled = max(live fills, largest report − reversed). A filled order whose fill was reversed is cancelled short.
  * The table is total: every (state, event) pair has an outcome, checked by the compiler (`Record`) and by a
  * property test against a small reference model (test/exec/lifecycle).
  */
@@ -53,6 +56,8 @@ export type OrderEvent =
   | { readonly type: 'report'; readonly status: VenueOrderStatus; readonly filled: number }
   /** One execution. */
   | { readonly type: 'fill'; readonly fillId: string; readonly qty: number }
+  /** An execution the venue undid (a Polymarket trade that FAILED after it matched). */
+  | { readonly type: 'reversal'; readonly fillId: string; readonly qty: number }
   /** A query by client order id found nothing: the order never reached the venue. */
   | { readonly type: 'not_found' };
 
@@ -66,6 +71,9 @@ export interface OrderSnapshot {
   readonly fillSum: number;
   readonly reportedFilled: number;
   readonly fillIds: ReadonlySet<string>;
+  /** Quantity of the reversed fills, and their ids. */
+  readonly reversedSum: number;
+  readonly reversedIds: ReadonlySet<string>;
   /** The venue has acknowledged the order exists (a report or a fill). */
   readonly known: boolean;
   /** The venue said so: the order can no longer trade. */
@@ -89,13 +97,17 @@ export function newOrder(qty: number): OrderSnapshot {
     fillSum: 0,
     reportedFilled: 0,
     fillIds: new Set(),
+    reversedSum: 0,
+    reversedIds: new Set(),
     known: false,
   };
 }
 
 /** The state a known order is in, from its quantities and the venue's closing word. */
 function settle(s: OrderSnapshot): OrderState {
-  if (s.closedStatus === 'filled' || s.filled >= s.qty) return 'filled';
+  if (s.filled >= s.qty || (s.closedStatus === 'filled' && s.reversedSum === 0)) return 'filled';
+  // The venue said filled, but part of it was reversed: done, short of its size.
+  if (s.closedStatus === 'filled') return 'cancelled';
   if (s.closedStatus) return s.closedStatus;
   return s.filled > 0 ? 'partially_filled' : 'open';
 }
@@ -111,7 +123,10 @@ const same = (s: OrderSnapshot, effect: TransitionEffect, why?: string): Transit
 
 const withQuantities = (s: OrderSnapshot, patch: Partial<OrderSnapshot>): Transition<OrderSnapshot> => {
   const merged = { ...s, ...patch };
-  const filled = Math.min(merged.qty, Math.max(merged.fillSum, merged.reportedFilled));
+  const filled = Math.max(
+    0,
+    Math.min(merged.qty, Math.max(merged.fillSum, merged.reportedFilled - merged.reversedSum)),
+  );
   const known = { ...merged, filled, known: true };
   const next = { ...known, state: settle(known) };
   const changed =
@@ -119,6 +134,7 @@ const withQuantities = (s: OrderSnapshot, patch: Partial<OrderSnapshot>): Transi
     next.filled !== s.filled ||
     next.fillSum !== s.fillSum ||
     next.reportedFilled !== s.reportedFilled ||
+    next.reversedSum !== s.reversedSum ||
     next.closedStatus !== s.closedStatus;
   return { next, effect: changed ? 'applied' : 'stale' };
 };
@@ -163,11 +179,31 @@ const TABLE: Table = {
   },
   fill: (s, e) => {
     if (s.fillIds.has(e.fillId)) return same(s, 'duplicate');
+    // Already undone by the venue (the reversal came first): it never counts.
+    if (s.reversedIds.has(e.fillId)) return same(s, 'stale');
     if (s.state === 'rejected' || s.state === 'void')
       return same(s, 'anomaly', `fill ${e.fillId} for an order recorded as ${s.state}`);
     const fillIds = new Set(s.fillIds);
     fillIds.add(e.fillId);
     const t = withQuantities(s, { fillIds, fillSum: s.fillSum + e.qty });
+    return { next: t.next, effect: 'applied' };
+  },
+  reversal: (s, e) => {
+    if (s.reversedIds.has(e.fillId)) return same(s, 'duplicate');
+    if (s.state === 'rejected' || s.state === 'void')
+      return same(s, 'anomaly', `reversal of ${e.fillId} for an order recorded as ${s.state}`);
+    const reversedIds = new Set(s.reversedIds);
+    reversedIds.add(e.fillId);
+    // A fill never applied here still counts in the venue's reports: discount it there only.
+    const fillSum = s.fillIds.has(e.fillId) ? s.fillSum - e.qty : s.fillSum;
+    // An order that had filled is done at the venue: it ends short of its size, it does not trade again.
+    const closedStatus = s.closedStatus ?? (s.state === 'filled' ? 'filled' : undefined);
+    const t = withQuantities(s, {
+      reversedIds,
+      reversedSum: s.reversedSum + e.qty,
+      fillSum,
+      ...(closedStatus ? { closedStatus } : {}),
+    });
     return { next: t.next, effect: 'applied' };
   },
   not_found: (s) => {

@@ -10,6 +10,8 @@
  *   exposed ─unwind_sent─▶ unwinding ─unwind_done…─▶ unwound / partial (flat again), or stays unwinding
  *   unwinding|exposed|completing ─give_up─▶ unhedged   exposure the engine could not remove: safe mode
  *   legging|exposed|unwinding|completing ─recovered─▶ (re-evaluated; unhedged if exposure is left)
+ *   hedged|partial|unwound|missed|unhedged ─reversal─▶ (re-evaluated with what the intents now hold: a fill a
+ *     venue undid (Polymarket trade FAILED) can leave a hedged package naked → unhedged, safe mode)
  *
  * Quantities are per leg, in Qty. `bought[i]` is what leg i's buys (first try plus completions) filled;
  * `sold[i]` what unwinds of leg i sold. The hedged size is min(bought − sold) over the legs; anything above it
@@ -52,6 +54,11 @@ export type PackageEvent =
   | { readonly type: 'unwind_done'; readonly leg: number; readonly sold: number; readonly key: string }
   /** The engine cannot remove the exposure (unwind fell short, venue unreachable). */
   | { readonly type: 'give_up'; readonly reason: string }
+  /**
+   * A fill of the package was reversed: the legs' quantities as its intents now hold them. Applied to a finished
+   * package; one in flight is re-checked when it finishes (the executor's own events carry its intents' fills).
+   */
+  | { readonly type: 'reversal'; readonly bought: readonly number[]; readonly sold: readonly number[] }
   /** Startup recovery: the legs' quantities as the venues report them now; the package cannot continue. */
   | {
       readonly type: 'recovered';
@@ -186,6 +193,19 @@ const TABLE: Table = {
     if (s.state !== 'exposed' && s.state !== 'unwinding' && s.state !== 'completing')
       return same(s, 'anomaly', `give up while ${s.state}`);
     return to(s, { state: evaluate(s) === 'exposed' ? 'unhedged' : evaluate(s), reason: e.reason });
+  },
+  reversal: (s, e) => {
+    if (e.bought.length !== s.legs || e.sold.length !== s.legs)
+      return same(s, 'anomaly', `reversal with ${e.bought.length} legs, package has ${s.legs}`);
+    if (!TERMINAL_PACKAGE_STATES.has(s.state))
+      return same(s, 'stale', `in flight (${s.state}): re-checked when it finishes`);
+    if (e.bought.every((b, i) => b === s.bought[i]) && e.sold.every((x, i) => x === s.sold[i]))
+      return same(s, 'duplicate');
+    const next = { ...s, bought: [...e.bought], sold: [...e.sold] };
+    const state = evaluate(next);
+    return state === 'exposed'
+      ? to(next, { state: 'unhedged', reason: 'a fill was reversed (trade FAILED): naked contracts' })
+      : to(next, { state });
   },
   recovered: (s, e) => {
     if (e.bought.length !== s.legs || e.sold.length !== s.legs)

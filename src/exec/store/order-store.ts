@@ -26,6 +26,8 @@ import {
   type Transition,
 } from '../lifecycle/order-state.ts';
 import {
+  exposure,
+  isTerminalPackage,
   newPackage,
   packageTransition,
   type PackageEvent,
@@ -339,7 +341,43 @@ export class OrderStore {
         { event: e, effect: t.effect, state: next.state, ...(t.why ? { why: t.why } : {}) },
         { packageId: id },
       );
+      // A reversal that came while the package was in flight was left to its executor: re-check as it ends.
+      if (
+        t.effect === 'applied' &&
+        e.type !== 'reversal' &&
+        isTerminalPackage(next.state) &&
+        !isTerminalPackage(cur.state) &&
+        this.stmt(
+          `SELECT 1 FROM fills f JOIN intents i ON i.client_order_id = f.client_order_id
+             WHERE i.package_id = ? AND f.reversal_applied = 1 LIMIT 1`,
+        ).get(id) !== undefined
+      )
+        this.reversePackage(nowMs, id);
       return { ...t, next };
+    });
+  }
+
+  /**
+   * A fill of this package was reversed (a Polymarket trade FAILED): the package is re-evaluated from what its
+   * intents now hold (the package machine's `reversal`), and naked contracts left by it raise UNHEDGED_PACKAGE in
+   * the same transaction, like any other naked exposure. A package still in flight is left to its executor and
+   * re-checked when it finishes. Returns the package before and after.
+   */
+  reversePackage(nowMs: number, id: string): { before: StoredPackage; after: StoredPackage } | undefined {
+    return this.tx(() => {
+      const before = this.getPackage(id);
+      if (!before) return undefined;
+      const t = this.packageEvent(nowMs, id, { type: 'reversal', ...this.legQuantities(before) });
+      const after = this.getPackage(id)!;
+      if (t.effect === 'applied' && after.state === 'unhedged' && before.state !== 'unhedged') {
+        const naked = exposure(after).reduce((sum, x) => sum + x, 0);
+        this.raiseSafeMode(
+          nowMs,
+          'UNHEDGED_PACKAGE',
+          `package ${id}: ${naked / 100} contracts naked after a FAILED trade was reversed`,
+        );
+      }
+      return { before, after };
     });
   }
 
@@ -445,12 +483,12 @@ export class OrderStore {
     const r = this.stmt('SELECT * FROM intents WHERE client_order_id = ?').get(clientOrderId) as
       Row | undefined;
     if (!r) return undefined;
-    const ids = (
-      this.stmt('SELECT id FROM fills WHERE client_order_id = ? AND venue = ?').all(
-        clientOrderId,
-        r.venue,
-      ) as Row[]
-    ).map((x) => String(x.id));
+    // The fills the machine has seen, not every fill recorded: the fill being applied is already in the table.
+    const rows = this.stmt(
+      'SELECT id, applied, reversal_applied FROM fills WHERE client_order_id = ? AND venue = ?',
+    ).all(clientOrderId, r.venue) as Row[];
+    const ids = rows.filter((x) => Number(x.applied) === 1).map((x) => String(x.id));
+    const reversedIds = rows.filter((x) => Number(x.reversal_applied) === 1).map((x) => String(x.id));
     const closed = str(r.closed_status) as OrderSnapshot['closedStatus'];
     return {
       ...newOrder(Number(r.qty)),
@@ -458,6 +496,8 @@ export class OrderStore {
       filled: Number(r.filled),
       fillSum: Number(r.fill_sum),
       reportedFilled: Number(r.reported_filled),
+      reversedSum: Number(r.reversed_sum),
+      reversedIds: new Set(reversedIds),
       fillIds: new Set(ids),
       known: r.venue_order_id !== null,
       ...(closed ? { closedStatus: closed } : {}),
@@ -481,14 +521,16 @@ export class OrderStore {
       const t = orderTransition(cur, e);
       if (t.effect === 'applied' || extra.order) {
         this.stmt(
-          `UPDATE intents SET state = ?, filled = ?, fill_sum = ?, reported_filled = ?, closed_status = ?,
-               venue_order_id = COALESCE(?, venue_order_id), error = COALESCE(?, error), updated_ms = ?
+          `UPDATE intents SET state = ?, filled = ?, fill_sum = ?, reported_filled = ?, reversed_sum = ?,
+               closed_status = ?, venue_order_id = COALESCE(?, venue_order_id), error = COALESCE(?, error),
+               updated_ms = ?
              WHERE client_order_id = ?`,
         ).run(
           t.next.state,
           t.next.filled,
           t.next.fillSum,
           t.next.reportedFilled,
+          t.next.reversedSum,
           t.next.closedStatus ?? null,
           extra.order?.id ?? null,
           extra.error ?? null,
@@ -497,6 +539,10 @@ export class OrderStore {
         );
       }
       if (extra.order) this.upsertOrder(nowMs, intent.venue, extra.order, false);
+      if (t.effect === 'applied' && (e.type === 'fill' || e.type === 'reversal'))
+        this.stmt(
+          `UPDATE fills SET ${e.type === 'fill' ? 'applied' : 'reversal_applied'} = 1 WHERE venue = ? AND id = ?`,
+        ).run(intent.venue, e.fillId);
       this.log(
         nowMs,
         `order_${e.type}`,
@@ -561,11 +607,17 @@ export class OrderStore {
 
   /**
    * Record a fill (idempotent on the venue's fill id) and update the market's position, in one transaction.
-   * Returns 'duplicate' for a fill already recorded as is, 'updated' when only its finality or reversal
-   * changed (a Polymarket trade confirmed or failed), 'new' otherwise. The fill is linked to our intent through
+   * Returns 'duplicate' for a fill already recorded as is, 'reversed' when the venue has just undone it (a
+   * Polymarket trade FAILED: the caller takes it back from its intent), 'updated' when only its finality changed,
+   * 'new' otherwise. The fill is linked to our intent through
    * the order it belongs to, when we know that order.
    */
-  recordFill(nowMs: number, venue: Venue, f: VenueFill, adopted: boolean): 'new' | 'updated' | 'duplicate' {
+  recordFill(
+    nowMs: number,
+    venue: Venue,
+    f: VenueFill,
+    adopted: boolean,
+  ): 'new' | 'updated' | 'reversed' | 'duplicate' {
     return this.tx(() => {
       const prev = this.stmt('SELECT final, reversed FROM fills WHERE venue = ? AND id = ?').get(
         venue,
@@ -588,7 +640,7 @@ export class OrderStore {
           { id: f.id, final: f.final, reversed: f.reversed ?? false },
           { venue },
         );
-        return 'updated';
+        return Number(prev.reversed) === 0 && reversed === 1 ? 'reversed' : 'updated';
       }
       const intent = this.intentOf(venue, f.orderId, f.clientOrderId);
       const clientOrderId = intent?.clientOrderId ?? f.clientOrderId;
@@ -636,6 +688,14 @@ export class OrderStore {
           ...(packageId ? { packageId } : {}),
         },
       );
+      // The venue charged something else than our model said: the model (what sizing and the verifier use) is off.
+      if (f.modelFee !== undefined && f.modelFee !== f.fee)
+        this.log(
+          nowMs,
+          'fee_drift',
+          { id: f.id, market: f.market, fee: f.fee, modelFee: f.modelFee, diffMicros: f.fee - f.modelFee },
+          { venue, ...(clientOrderId ? { clientOrderId } : {}), ...(packageId ? { packageId } : {}) },
+        );
       return 'new';
     });
   }
@@ -674,6 +734,14 @@ export class OrderStore {
       orderId,
     ) as Row | undefined;
     return str(r?.client_order_id);
+  }
+
+  /** Are there fills of `venue` the venue may still confirm or reverse (not final, not reversed)? */
+  hasPendingFills(venue: Venue): boolean {
+    return (
+      this.stmt('SELECT 1 FROM fills WHERE venue = ? AND final = 0 AND reversed = 0 LIMIT 1').get(venue) !==
+      undefined
+    );
   }
 
   fills(options: { venue?: Venue; clientOrderId?: string } = {}): StoredFill[] {

@@ -141,8 +141,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
   `,
-  // 2: idempotency keys of the leg and unwind results a package has counted (its state machine's applied).
+  // 2: (a) idempotency keys of the leg and unwind results a package has counted (its state machine's applied);
+  // (b) fills a venue undid (Polymarket trades FAILED after matching) are taken back through the order state
+  // machine, so each fill row says whether its fill and its reversal were applied to its intent; the intent keeps
+  // the reversed quantity. Fills recorded before this migration were already reflected in their intents.
   `
   ALTER TABLE packages ADD COLUMN applied_json TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE intents ADD COLUMN reversed_sum INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE fills ADD COLUMN applied INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE fills ADD COLUMN reversal_applied INTEGER NOT NULL DEFAULT 0;
+  UPDATE fills SET applied = 1 WHERE client_order_id IS NOT NULL;
   `,
 ];

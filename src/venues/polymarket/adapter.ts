@@ -515,7 +515,7 @@ export class PolymarketAdapter implements VenueAdapter {
     const { fills, next } = fillsFromTrades(trades, state, {
       address: this.address,
       outcomeOf: (asset) => this.cache.token(asset)?.outcome,
-      feesOf: (market) => this.cache.get(market)?.fees,
+      feesOf: (market) => this.cache.fees(market),
       clientOrderIdOf: (id) => this.clientIdByHash.get(id),
     });
     return ok({ fills, cursor: encodeFillCursor(next) });
@@ -559,9 +559,12 @@ export class PolymarketAdapter implements VenueAdapter {
 
   // ---- heartbeats --------------------------------------------------------------------------------------
 
-  /** Start the dead-man switch: if we stop beating (a crash, a hang), the venue cancels all our open orders. */
-  startHeartbeats(everyMs = 5_000): void {
-    this.heartbeat.start(everyMs);
+  /**
+   * Start the dead-man switch: if we stop beating (a crash, a hang), the venue cancels all our open orders.
+   * `onBeat` hears each beat's outcome (the engine's venue gate closes on failures).
+   */
+  startHeartbeats(everyMs = 5_000, onBeat?: (ok: boolean, problem?: string) => void): void {
+    this.heartbeat.start(everyMs, onBeat);
   }
 
   stopHeartbeats(): void {

@@ -1,5 +1,19 @@
 /** Gamma discovery payloads: events with nested markets, lists JSON-encoded inside string fields. */
-import { arr, bool, fail, obj, type Obj, optStr, str } from './codec-base.ts';
+import { polymarketFeeModel, type PolymarketFeeModel } from '../../core/fees.ts';
+import { parseScaled } from '../../core/units.ts';
+import { arr, bool, decimalText, fail, obj, type Obj, optStr, str, unit } from './codec-base.ts';
+
+/**
+ * What a Gamma market says about fees (observed: `feesEnabled`, `feeType`, `feeSchedule {rate, exponent,
+ * takerOnly, rebateRate}`). Each part may be missing; a schedule that cannot be read is a `problem`, not an
+ * error for the whole page (one odd market must not stop discovery).
+ */
+export interface GammaFees {
+  readonly enabled: boolean | undefined;
+  readonly type: string | undefined;
+  readonly schedule: PolymarketFeeModel | undefined;
+  readonly problem?: string;
+}
 
 export interface GammaMarket {
   readonly conditionId: string;
@@ -11,6 +25,7 @@ export interface GammaMarket {
   readonly acceptingOrders: boolean;
   readonly endDateMs: number;
   readonly negRiskOther: boolean;
+  readonly fees: GammaFees;
 }
 
 export interface GammaEvent {
@@ -36,6 +51,25 @@ function encodedList(o: Obj, key: string, what: string): string[] {
   return list as string[];
 }
 
+function gammaFees(o: Obj, what: string): GammaFees {
+  const enabled = typeof o.feesEnabled === 'boolean' ? o.feesEnabled : undefined;
+  const type = typeof o.feeType === 'string' && o.feeType !== '' ? o.feeType : undefined;
+  const raw = o.feeSchedule;
+  if (raw === undefined || raw === null) return { enabled, type, schedule: undefined };
+  try {
+    const f = obj(raw, `${what}.feeSchedule`);
+    const rate = unit(`${what}.feeSchedule.rate`, decimalText(f.rate, `${what}.feeSchedule.rate`), (t) =>
+      parseScaled(t, 6),
+    );
+    const exponent = f.exponent === undefined || f.exponent === null ? 1 : Number(f.exponent);
+    const takerOnly = typeof f.takerOnly === 'boolean' ? f.takerOnly : true;
+    return { enabled, type, schedule: polymarketFeeModel(rate, exponent, takerOnly) };
+  } catch (e) {
+    const problem = `${what}.feeSchedule: ${e instanceof Error ? e.message : String(e)}`;
+    return { enabled, type, schedule: undefined, problem };
+  }
+}
+
 export function parseGammaMarket(v: unknown, what = 'market'): GammaMarket {
   const o = obj(v, what);
   const outcomes = encodedList(o, 'outcomes', what).map((x) => x.toLowerCase());
@@ -56,6 +90,7 @@ export function parseGammaMarket(v: unknown, what = 'market'): GammaMarket {
     acceptingOrders: bool(o, 'acceptingOrders', what, true),
     endDateMs: end,
     negRiskOther: bool(o, 'negRiskOther', what, false),
+    fees: gammaFees(o, what),
   };
 }
 

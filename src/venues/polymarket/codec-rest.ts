@@ -48,12 +48,22 @@ export interface ClobMarketInfo {
   readonly tick: Px;
   readonly minSize: Qty;
   readonly negRisk: boolean;
-  readonly fees: PolymarketFeeModel;
+  /** From `fd`; undefined when the venue gave none (which is not the same as fee-free: see fee-policy.ts). */
+  readonly fees: PolymarketFeeModel | undefined;
 }
 
 /** Rate as a decimal (0.04) → parts per million, through its text. */
-function ratePpm(v: unknown, what: string): number {
+export function ratePpm(v: unknown, what: string): number {
   return unit(what, decimalText(v, what), (s) => parseScaled(s, 6));
+}
+
+function feeDataModel(fd: Record<string, unknown>): PolymarketFeeModel {
+  const exponent = fd.e === undefined || fd.e === 0 ? 1 : Number(decimalText(fd.e, 'clob-market.fd.e'));
+  try {
+    return polymarketFeeModel(ratePpm(fd.r, 'clob-market.fd.r'), exponent, fd.to !== false);
+  } catch (e) {
+    throw new PolyCodecError(`clob-market.fd: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** V2 `GET /clob-markets/{id}`: `{c, t: [{t, o}], mts, mos, nr, fd: {r, e, to}}`. */
@@ -65,18 +75,9 @@ export function parseClobMarketInfo(v: unknown): ClobMarketInfo {
     if (!t) return fail(`clob-market.t (no "${label}" outcome)`, o.t);
     return str(t, 't', 'clob-market.t');
   };
-  const fd = o.fd === undefined || o.fd === null ? {} : obj(o.fd, 'clob-market.fd');
-  const exponent = fd.e === undefined || fd.e === 0 ? 1 : Number(decimalText(fd.e, 'clob-market.fd.e'));
-  let fees: PolymarketFeeModel;
-  try {
-    fees = polymarketFeeModel(
-      fd.r === undefined ? 0 : ratePpm(fd.r, 'clob-market.fd.r'),
-      exponent,
-      fd.to !== false,
-    );
-  } catch (e) {
-    throw new PolyCodecError(`clob-market.fd: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const fd = o.fd === undefined || o.fd === null ? undefined : obj(o.fd, 'clob-market.fd');
+  // No `fd` (or no rate in it) says nothing about fees: the market is not assumed fee-free.
+  const fees = fd === undefined || fd.r === undefined || fd.r === null ? undefined : feeDataModel(fd);
   const tick = pxOf(o.mts, 'clob-market.mts');
   if (tick <= 0) fail('clob-market.mts (must be positive)', o.mts);
   return {
@@ -158,6 +159,8 @@ export interface TradeLeg {
   readonly px: Px;
   readonly qty: Qty;
   readonly makerAddress: string;
+  /** The fee rate the venue applied to this leg (`fee_rate_bps`), ppm; undefined when it did not say. */
+  readonly feeRatePpm: number | undefined;
 }
 
 export interface Trade {
@@ -168,6 +171,12 @@ export interface Trade {
   readonly traderSide: 'TAKER' | 'MAKER';
   readonly taker: TradeLeg;
   readonly makers: TradeLeg[];
+}
+
+/** `fee_rate_bps` ("400", 400, "72.5") → ppm (1 bp = 100 ppm); absent → undefined. */
+function feeRateBpsPpm(v: unknown, what: string): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  return unit(what, decimalText(v, what), (s) => parseScaled(s, 2));
 }
 
 export function parseTrade(v: unknown): Trade {
@@ -189,6 +198,7 @@ export function parseTrade(v: unknown): Trade {
       px: pxOf(e.price, `${w}.price`),
       qty: qtyOf(e.matched_amount, `${w}.matched_amount`),
       makerAddress: str(e, 'maker_address', w),
+      feeRatePpm: feeRateBpsPpm(e.fee_rate_bps, `${w}.fee_rate_bps`),
     };
   });
   return {
@@ -204,6 +214,7 @@ export function parseTrade(v: unknown): Trade {
       px: pxOf(o.price, 'trade.price'),
       qty: qtyOf(o.size, 'trade.size'),
       makerAddress: typeof o.maker_address === 'string' ? o.maker_address : '',
+      feeRatePpm: feeRateBpsPpm(o.fee_rate_bps, 'trade.fee_rate_bps'),
     },
     makers,
   };

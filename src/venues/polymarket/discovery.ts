@@ -6,9 +6,14 @@
 import { type MarketIdTable, uniformGrid } from '../../core/market.ts';
 import type { Discovery, VenueEvent, VenueMarket } from '../venue.ts';
 import type { GammaEvent } from './codec.ts';
+import { resolveFees } from './fee-policy.ts';
 import type { MarketCache } from './markets.ts';
 
-/** Every market of `events` must be in `cache`. */
+/**
+ * Every market of `events` must be in `cache`. A market whose fees cannot be established (fee-policy.ts) is
+ * refused: listed in `refused` with the reason, left out of `markets`; the fee model of every other market is
+ * recorded in the cache, for the fills.
+ */
 export function toDiscovery(
   events: readonly GammaEvent[],
   cache: MarketCache,
@@ -16,9 +21,16 @@ export function toDiscovery(
 ): Discovery {
   const markets: VenueMarket[] = [];
   const venueEvents: VenueEvent[] = [];
+  const refused: { key: string; reason: string }[] = [];
   for (const e of events) {
     for (const m of e.markets) {
       const info = cache.get(m.conditionId)!;
+      const fees = resolveFees(info.fees, m.fees);
+      if (!fees.ok) {
+        refused.push({ key: info.conditionId, reason: fees.reason });
+        continue;
+      }
+      cache.setFees(info.conditionId, fees.model);
       markets.push({
         id: ids.intern('polymarket', info.conditionId),
         venue: 'polymarket',
@@ -28,7 +40,7 @@ export function toDiscovery(
         tokens: info.tokens,
         grid: uniformGrid(info.tick),
         minSize: info.minSize,
-        fees: info.fees,
+        fees: fees.model,
         closeTimeMs: m.endDateMs,
         status: m.closed ? 'closed' : m.acceptingOrders && m.active ? 'open' : 'paused',
         ...(m.subtitle === undefined ? {} : { subtitle: m.subtitle }),
@@ -44,5 +56,5 @@ export function toDiscovery(
       ...(e.augmented ? { augmented: true, placeholderKeys: placeholders } : {}),
     });
   }
-  return { markets, events: venueEvents };
+  return { markets, events: venueEvents, ...(refused.length > 0 ? { refused } : {}) };
 }

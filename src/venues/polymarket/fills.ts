@@ -2,10 +2,15 @@
  * Fills from trades, and the `fillsSince` cursor. A Polymarket trade settles after it matches: it is reported
  * as a fill with `final: false` while MATCHED/MINED/RETRYING, again with `final: true` once CONFIRMED, and —
  * if it FAILED after we reported it — again with `reversed: true`. A trade first seen as FAILED is never
- * reported. The cursor (opaque base64url JSON) holds a watermark and what was reported for trades that may
+ * reported. A fill's fee is what the trade says the venue charged, not our model (`feeOf`). The cursor (opaque base64url JSON) holds a watermark and what was reported for trades that may
  * still change, so a restart with the last cursor neither loses nor repeats an update.
  */
-import { type PolymarketFeeModel, polymarketFee } from '../../core/fees.ts';
+import {
+  type Liquidity,
+  type PolymarketFeeModel,
+  polymarketFee,
+  polymarketFeeModel,
+} from '../../core/fees.ts';
 import type { Outcome } from '../../core/market.ts';
 import type { VenueFill } from '../venue.ts';
 import type { Trade, TradeLeg } from './codec.ts';
@@ -63,6 +68,24 @@ function ownLegs(t: Trade, address: string): OwnLeg[] {
     .map((leg) => ({ id: `${t.id}:${leg.orderId}`, leg, liquidity: 'maker' as const }));
 }
 
+/**
+ * A fill's fee as the venue charged it: the trade's own rate (`fee_rate_bps`) under the market's formula (its
+ * exponent and taker-only rule from our model, exponent 1 and taker-only when we have none). Our model's fee is
+ * returned beside it when both are known, so the caller can log the drift. A trade without a rate is charged
+ * by the model (0 when there is none: nothing better is known).
+ */
+function feeOf(
+  leg: TradeLeg,
+  liquidity: Liquidity,
+  model: PolymarketFeeModel | undefined,
+): { fee: VenueFill['fee']; modelFee?: VenueFill['fee'] } {
+  const predicted = model ? polymarketFee(model, liquidity, leg.px, leg.qty) : undefined;
+  if (leg.feeRatePpm === undefined) return { fee: predicted ?? (0 as VenueFill['fee']) };
+  const charged = polymarketFeeModel(leg.feeRatePpm, model?.exponent ?? 1, model?.takerOnly ?? true);
+  const fee = polymarketFee(charged, liquidity, leg.px, leg.qty);
+  return predicted === undefined ? { fee } : { fee, modelFee: predicted };
+}
+
 /** Apply a batch of trades (any order) to the cursor state; returns the fills to report, oldest first. */
 export function fillsFromTrades(
   trades: readonly Trade[],
@@ -101,7 +124,7 @@ export function fillsFromTrades(
         delete s[own.id];
         continue;
       }
-      const model = ctx.feesOf(t.market);
+      const { fee, modelFee } = feeOf(own.leg, own.liquidity, ctx.feesOf(t.market));
       const clientOrderId = ctx.clientOrderIdOf(own.leg.orderId);
       fills.push({
         id: own.id,
@@ -112,7 +135,8 @@ export function fillsFromTrades(
         side: own.leg.side,
         px: own.leg.px,
         qty: own.leg.qty,
-        fee: model ? polymarketFee(model, own.liquidity, own.leg.px, own.leg.qty) : (0 as VenueFill['fee']),
+        fee,
+        ...(modelFee === undefined ? {} : { modelFee }),
         liquidity: own.liquidity,
         tsMs: t.matchTimeMs,
         ...emit,

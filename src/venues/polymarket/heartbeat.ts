@@ -11,13 +11,18 @@ import type { PolyRest } from './rest.ts';
 export interface HeartbeatStats {
   sent: number;
   failed: number;
+  /** Scheduled beats skipped because the previous one had not returned. */
+  skipped: number;
   running: boolean;
 }
 
 export class HeartbeatLoop {
-  readonly stats: HeartbeatStats = { sent: 0, failed: 0, running: false };
+  readonly stats: HeartbeatStats = { sent: 0, failed: 0, skipped: 0, running: false };
   private timer: TimerHandle | undefined;
   private id = '';
+  private inFlight = false;
+  private lastProblem = '';
+  private onBeat: ((ok: boolean, problem?: string) => void) | undefined;
 
   constructor(
     private readonly rest: PolyRest,
@@ -26,11 +31,27 @@ export class HeartbeatLoop {
     private readonly onProblem?: (reason: string) => void,
   ) {}
 
-  start(everyMs: number): void {
+  start(everyMs: number, onBeat?: (ok: boolean, problem?: string) => void): void {
     if (this.timer) return;
     this.stats.running = true;
-    void this.beat();
-    this.timer = this.clock.setInterval(() => void this.beat(), everyMs);
+    this.onBeat = onBeat;
+    void this.tick();
+    this.timer = this.clock.setInterval(() => void this.tick(), everyMs);
+  }
+
+  /** One scheduled beat; skipped while the previous one is still out (a pile-up would send stale ids). */
+  private async tick(): Promise<void> {
+    if (this.inFlight) {
+      this.stats.skipped++;
+      return;
+    }
+    this.inFlight = true;
+    try {
+      const ok = await this.beat();
+      if (this.timer !== undefined) this.onBeat?.(ok, ok ? undefined : this.lastProblem);
+    } finally {
+      this.inFlight = false;
+    }
   }
 
   stop(): void {
@@ -43,6 +64,7 @@ export class HeartbeatLoop {
     const creds = await this.credentials();
     if (!creds.ok) {
       this.stats.failed++;
+      this.lastProblem = `no API credentials: ${creds.error.message}`;
       return false;
     }
     const body = JSON.stringify({ heartbeat_id: this.id });
@@ -60,7 +82,8 @@ export class HeartbeatLoop {
       }
     }
     this.stats.failed++;
-    this.onProblem?.(`heartbeat failed: ${out.ok ? `HTTP ${out.res.status}` : out.message}`);
+    this.lastProblem = out.ok ? `HTTP ${out.res.status}` : out.message;
+    this.onProblem?.(`heartbeat failed: ${this.lastProblem}`);
     return false;
   }
 }

@@ -111,6 +111,10 @@ export const anyOrderEvent = (qty: number): fc.Arbitrary<OrderEvent> =>
     fc
       .record({ fillId: fc.constantFrom('a', 'b', 'c', 'd'), qty: fc.nat(qty) })
       .map((r): OrderEvent => ({ type: 'fill', ...r })),
+    // A venue undoing a fill (Polymarket trade FAILED), of an id seen or not, with any quantity.
+    fc
+      .record({ fillId: fc.constantFrom('a', 'b', 'c', 'd'), qty: fc.nat(qty) })
+      .map((r): OrderEvent => ({ type: 'reversal', ...r })),
   );
 
 export const adversarialOrderRun = fc

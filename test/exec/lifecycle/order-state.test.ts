@@ -26,7 +26,11 @@ const RUNS = 500;
 const EFFECTS: readonly TransitionEffect[] = ['applied', 'duplicate', 'stale', 'anomaly'];
 
 /** The observable content of a snapshot, for "nothing changed" comparisons. */
-const content = (s: OrderSnapshot) => ({ ...s, fillIds: [...s.fillIds].sort() });
+const content = (s: OrderSnapshot) => ({
+  ...s,
+  fillIds: [...s.fillIds].sort(),
+  reversedIds: [...s.reversedIds].sort(),
+});
 
 /** One step, with everything that must hold whatever the event. */
 function step(s: OrderSnapshot, e: OrderEvent): Transition<OrderSnapshot> {
@@ -34,7 +38,8 @@ function step(s: OrderSnapshot, e: OrderEvent): Transition<OrderSnapshot> {
   const where = () => `${s.state} + ${show(e)} → ${show(t)}`;
   check(t !== undefined && ORDER_STATES.includes(t.next.state), where);
   check(EFFECTS.includes(t.effect), where);
-  check(t.next.filled >= s.filled, () => `filled decreased: ${where()}`);
+  // Only a reversal (the venue undoing a fill) may take filled back.
+  check(e.type === 'reversal' || t.next.filled >= s.filled, () => `filled decreased: ${where()}`);
   check(t.next.filled <= s.qty, () => `filled over the size: ${where()}`);
   check(
     !isTerminalOrder(s.state) || isTerminalOrder(t.next.state),
@@ -182,5 +187,49 @@ describe('order machine, named scenarios', () => {
     ]);
     expect(last(ts).effect).toBe('applied');
     expect(last(ts).next).toMatchObject({ state: 'cancelled', filled: 3 });
+  });
+
+  it('a Polymarket trade matched, then FAILED: the fill stops counting, in the fills and in the venue’s matched size', () => {
+    // An IOC order filled 10 by two trades; the venue keeps saying MATCHED 10 after one of them failed.
+    const ts = play(10, [
+      SENT,
+      { type: 'fill', fillId: 'ta', qty: 6 },
+      { type: 'fill', fillId: 'tb', qty: 4 },
+      { type: 'report', status: 'filled', filled: 10 },
+      { type: 'reversal', fillId: 'ta', qty: 6 },
+      { type: 'report', status: 'filled', filled: 10 },
+      { type: 'reversal', fillId: 'ta', qty: 6 },
+    ]);
+    expect(ts.map((t) => t.effect)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+      'stale',
+      'duplicate',
+    ]);
+    // Done at the venue, short of its size: cancelled with 4 filled, and later reports cannot bring the 6 back.
+    expect(last(ts).next).toMatchObject({ state: 'cancelled', filled: 4, fillSum: 4, reversedSum: 6 });
+  });
+
+  it('a resting order whose fill failed goes back to what is really filled, and can still fill', () => {
+    const ts = play(10, [
+      SENT,
+      { type: 'report', status: 'open', filled: 3 },
+      { type: 'fill', fillId: 'ta', qty: 3 },
+      { type: 'reversal', fillId: 'ta', qty: 3 },
+      { type: 'fill', fillId: 'ta', qty: 3 },
+      { type: 'fill', fillId: 'tc', qty: 2 },
+    ]);
+    expect(ts.map((t) => t.effect)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+      'duplicate',
+      'applied',
+    ]);
+    expect(last(ts).next).toMatchObject({ state: 'partially_filled', filled: 2 });
   });
 });

@@ -40,6 +40,7 @@ const REPEAT_EFFECTS: { readonly [K in PackageEventType]: readonly TransitionEff
   leg_done: ['duplicate'],
   abort: ['anomaly'],
   recovered: ['stale', 'applied'],
+  reversal: ['duplicate', 'stale', 'anomaly'],
   unwind_done: ['duplicate'],
 };
 

@@ -68,6 +68,8 @@ export interface OrderFacts {
   readonly noOrder?: 'rejected' | 'void';
   readonly exists: boolean;
   readonly fills: ReadonlyMap<string, number>;
+  /** Fills the venue undid (a FAILED trade), with the quantity each reversal took back. */
+  readonly reversed: ReadonlyMap<string, number>;
   readonly reported: number;
   readonly said: ReadonlySet<VenueOrderStatus>;
   /** The first of cancelled/expired the venue said: a closing status is sticky. */
@@ -80,6 +82,7 @@ export const noFacts = (qty: number): OrderFacts => ({
   lostReply: false,
   exists: false,
   fills: new Map(),
+  reversed: new Map(),
   reported: 0,
   said: new Set(),
 });
@@ -87,7 +90,10 @@ export const noFacts = (qty: number): OrderFacts => ({
 export function factsState(f: OrderFacts): OrderOutcome {
   if (f.noOrder) return { state: f.noOrder, filled: 0 };
   if (!f.exists) return { state: f.lostReply ? 'unknown' : f.sent ? 'sent' : 'pending', filled: 0 };
-  const filled = Math.min(f.qty, Math.max(sum([...f.fills.values()]), f.reported));
+  // A reversed fill stops counting, and its quantity stops counting in the venue's reports too.
+  const back = sum([...f.reversed.values()]);
+  const filled = Math.max(0, Math.min(f.qty, Math.max(sum([...f.fills.values()]), f.reported - back)));
+  if (back > 0 && f.said.has('filled') && filled < f.qty) return { state: 'cancelled', filled };
   return { state: settled(f.qty, filled, f.said, f.close), filled };
 }
 
@@ -118,9 +124,23 @@ export function addFact(f: OrderFacts, e: OrderEvent): { facts: OrderFacts; anom
       });
     }
     case 'fill':
-      if (f.fills.has(e.fillId)) return ok(f);
+      if (f.fills.has(e.fillId) || f.reversed.has(e.fillId)) return ok(f);
       if (f.noOrder) return anomaly;
       return ok({ ...f, exists: true, fills: new Map([...f.fills, [e.fillId, e.qty]]) });
+    case 'reversal': {
+      if (f.reversed.has(e.fillId)) return ok(f);
+      if (f.noOrder) return anomaly;
+      const counted = f.fills.get(e.fillId);
+      // An order that had filled stays done: short of its size, closed as the venue said (filled if it said nothing).
+      const done = factsState(f).state === 'filled' && f.close === undefined;
+      return ok({
+        ...f,
+        exists: true,
+        ...(done ? { said: new Set([...f.said, 'filled' as const]) } : {}),
+        reversed: new Map([...f.reversed, [e.fillId, e.qty]]),
+        fills: counted === undefined ? f.fills : new Map([...f.fills, [e.fillId, counted - e.qty]]),
+      });
+    }
   }
 }
 

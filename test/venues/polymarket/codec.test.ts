@@ -304,8 +304,8 @@ describe('REST payloads', () => {
         ],
         mts: '0.0025',
         mos: '1',
-      }).fees.ratePpm,
-    ).toBe(0);
+      }).fees,
+    ).toBeUndefined(); // no `fd`: unknown, not fee-free (fee-policy.ts decides)
     expect(() => parseClobMarketInfo({ c: M, t: [{ t: A, o: 'Up' }], mts: 0.01, mos: 5 })).toThrow(
       /no "yes" outcome/,
     );
