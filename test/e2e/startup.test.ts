@@ -59,7 +59,8 @@ describe('arb live start-up against a frozen Polymarket feed (default scenario, 
     expect((JSON.parse(status.stdout()) as { engine: { state: string } }).engine.state).toBe('stopped');
     // Measured on this project's 2-core machine: well under a second; the bound only catches a hang.
     expect(stoppedIn).toBeLessThan(5_000);
-  });
+    // The waits above can add up on a loaded machine (start-up up to 30 s, the stop 10 s, arb status 20 s).
+  }, 90_000);
 
   it('left alone, the first-books deadline ends it with the venue, the step and how far it got (exit 1)', async () => {
     const cwd = await frozenSim();
@@ -73,5 +74,5 @@ describe('arb live start-up against a frozen Polymarket feed (default scenario, 
     expect(live.stderr()).toMatch(
       /^arb live: polymarket: first books not received within 1500 ms \(0 of \d+ markets\)$/m,
     );
-  });
+  }, 60_000);
 });
