@@ -9,19 +9,17 @@ import {
   decodeMarket,
   decodeOrder,
   decodePosition,
+  decodeJson,
   encodeOrder,
   parseFrame,
-  yesLevels,
-} from '../../../src/venues/kalshi/index.ts';
-import { decodeJson } from '../../../src/venues/kalshi/codec.ts';
-import {
   WireEvent,
   WireFill,
   WireMarket,
   WireOrder,
   WireOrderbookResponse,
   WireSeries,
-} from '../../../src/venues/kalshi/wire.ts';
+  yesLevels,
+} from '../../../src/venues/kalshi/index.ts';
 
 const MARKET = {
   ticker: 'KXFED-26DEC-T4.25',
