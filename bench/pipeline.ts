@@ -22,7 +22,7 @@ import {
   MarketTable,
   type Opportunity,
 } from '../src/hot/index.ts';
-import { KalshiBookSync } from '../src/venues/kalshi/book-sync.ts';
+import { KalshiBookSync } from '../src/venues/kalshi/index.ts';
 import { PolyBookSync } from '../src/venues/polymarket/book-stream.ts';
 import type { BookEvent } from '../src/venues/venue.ts';
 import type { Universe } from './universe.ts';

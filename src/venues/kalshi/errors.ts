@@ -13,11 +13,27 @@
  *
  * The same page says a 408 leaves an order's outcome unknown, like a 5xx or a dropped connection, so a 408 on a
  * write is `unknown` (and on a read `retryable`), not a rejection.
+ *
+ * The adapter's own codes live here too: `KALSHI.BAD_PAYLOAD` (a payload that does not decode, from the
+ * decoders), `KALSHI.BAD_RESPONSE` (the same, as a `VenueResult` error), `KALSHI.INVALID_REQUEST` (refused
+ * before sending) and `KALSHI.ORDER_NOT_FOUND`.
  */
+import { ArbError, err, type Result } from '../../core/errors.ts';
 import { classifyFailure, retryAfterMs } from '../shared/classify.ts';
 import type { HttpOutcome } from '../shared/http.ts';
-import type { VenueError, VenueErrorKind } from '../venue.ts';
-import { WireError } from './wire.ts';
+import type { VenueError, VenueErrorKind, VenueResult } from '../venue.ts';
+import { WireError } from './rest/schemas.ts';
+
+/**
+ * A payload that does not decode: what every decoder (REST, WebSocket, orders) returns, naming the field. It
+ * never crosses the port as a throw: `fromCodec` turns it into a `KALSHI.BAD_RESPONSE` VenueResult error.
+ */
+export class KalshiCodecError extends ArbError {
+  constructor(message: string) {
+    super('KALSHI.BAD_PAYLOAD', message);
+    this.name = 'KalshiCodecError';
+  }
+}
 
 /** The venue's documented error codes, as stable codes. Others pass through upper-cased. */
 export const KALSHI_ERROR_CODES: Readonly<Record<string, string>> = {
@@ -94,4 +110,18 @@ export function badResponse(message: string, isWrite: boolean, status?: number):
     message,
     ...(status === undefined ? {} : { status }),
   };
+}
+
+/** A decoder's result as a port result: a payload that does not decode is a bad response. */
+export function fromCodec<T>(r: Result<T, KalshiCodecError>, isWrite: boolean): VenueResult<T> {
+  return r.ok ? r : err(badResponse(r.error.message, isWrite));
+}
+
+/** A request refused before it is sent: nothing reached the venue, so it is a definitive rejection. */
+export function invalidRequest(message: string): VenueError {
+  return { kind: 'rejected', code: 'KALSHI.INVALID_REQUEST', message };
+}
+
+export function orderNotFound(orderId: string): VenueError {
+  return { kind: 'rejected', code: 'KALSHI.ORDER_NOT_FOUND', message: `no order ${orderId}`, status: 404 };
 }

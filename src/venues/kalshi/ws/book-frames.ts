@@ -1,10 +1,12 @@
 /**
- * Sans-I/O codec for the Kalshi WebSocket (K3): incoming text → typed frames (book snapshots and signed deltas
- * in exact units, command replies, errors), and outgoing commands. A frame that does not parse still yields
- * its `sid`/`seq` when those can be read, so the book synchroniser knows which subscription to resync.
+ * Sans-I/O decoder of the Kalshi book channel (`orderbook_delta`, K3): incoming text → typed frames (book
+ * snapshots and signed deltas in exact units, command replies, errors). A frame that does not parse still
+ * yields its `sid`/`seq` when those can be read, so the book synchroniser knows which subscription to resync.
+ * The hot frame, a delta, has a fast path (`fastDelta`) that answers exactly as the general one.
  */
-import { PX_ONE, type Px, pxFromDollars, type Qty, signedQtyFromDecimal } from '../../core/units.ts';
-import { KalshiCodecError, parseCount, parseSignedCount, parseTradablePx } from './codec.ts';
+import { PX_ONE, type Px, pxFromDollars, type Qty, signedQtyFromDecimal } from '../../../core/units.ts';
+import { KalshiCodecError } from '../errors.ts';
+import { parseCount, parseSignedCount, parseTradablePx } from '../rest/decode-fields.ts';
 
 export interface KalshiLevel {
   readonly px: Px;
@@ -122,7 +124,7 @@ export function fastDelta(text: string): FrameParse | undefined {
   if (tsMs !== undefined && !Number.isSafeInteger(tsMs)) return undefined;
   const market = m[3]!;
   if (market === '') return undefined;
-  let px: number;
+  let px: Px;
   let delta: number;
   try {
     // `parseTradablePx` and `parseSignedCount` without their error wrapping: a failure goes the general way.
@@ -133,7 +135,7 @@ export function fastDelta(text: string): FrameParse | undefined {
   }
   if (px <= 0 || px >= PX_ONE) return undefined;
   const side = m[6] === 'yes' ? 'yes' : 'no';
-  return { ok: true, frame: { type: 'orderbook_delta', sid, seq, market, side, px: px as Px, delta, tsMs } };
+  return { ok: true, frame: { type: 'orderbook_delta', sid, seq, market, side, px, delta, tsMs } };
 }
 
 /** The general path: any frame, through `JSON.parse`, with an error naming the field for anything wrong. */
@@ -196,24 +198,3 @@ export function parseFrameJson(text: string): FrameParse {
     throw e;
   }
 }
-
-/** YES-book terms of a Kalshi level: a `yes` bid stays a bid; a `no` bid at q is a YES ask at 1 − q. */
-export const toYesSide = (side: 'yes' | 'no', px: Px): { side: 'bid' | 'ask'; px: Px } =>
-  side === 'yes' ? { side: 'bid', px } : { side: 'ask', px: (PX_ONE - px) as Px };
-
-export const subscribeCommand = (id: number, markets: readonly string[]): string =>
-  JSON.stringify({
-    id,
-    cmd: 'subscribe',
-    params: { channels: ['orderbook_delta'], market_tickers: markets },
-  });
-
-export const snapshotCommand = (id: number, sid: number, markets: readonly string[]): string =>
-  JSON.stringify({
-    id,
-    cmd: 'update_subscription',
-    params: { sids: [sid], market_tickers: markets, action: 'get_snapshot' },
-  });
-
-export const unsubscribeCommand = (id: number, sids: readonly number[]): string =>
-  JSON.stringify({ id, cmd: 'unsubscribe', params: { sids } });

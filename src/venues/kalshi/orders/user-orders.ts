@@ -1,13 +1,16 @@
 /**
- * Sans-I/O codec for the Kalshi `user_orders` WebSocket channel (K3): incoming text → typed frames (a
- * `user_order` as an `OrderUpdate` in core units, the subscribe reply, an error reply), and the subscribe
- * command. Only the fields an update needs are checked (order id, ticker, status, filled count); the rest of
- * the order object passes through unread. Never throws: a frame that does not parse is a `KalshiCodecError`.
+ * Sans-I/O decoder of the Kalshi `user_orders` WebSocket channel (K3): incoming text → typed frames (a
+ * `user_order` as an `OrderUpdate` in core units, the subscribe reply, an error reply); the socket shell is
+ * `ws/order-stream.ts`, the subscribe command `ws/commands.ts`. Only the fields an update needs are checked
+ * (order id, ticker, status, filled count); the rest of the order object passes through unread. Never throws:
+ * a frame that does not parse is a `KalshiCodecError`.
  */
 import { z } from 'zod';
-import { err, ok, type Result } from '../../core/errors.ts';
-import type { OrderUpdate } from '../venue.ts';
-import { checkShape, KalshiCodecError, ORDER_STATUS, parseCount } from './codec.ts';
+import { err, ok, type Result } from '../../../core/errors.ts';
+import type { OrderUpdate } from '../../venue.ts';
+import { KalshiCodecError } from '../errors.ts';
+import { checkShape, parseCount } from '../rest/decode-fields.ts';
+import { ORDER_STATUS } from './decode.ts';
 
 const str = z.string();
 const opt = <T extends z.ZodType>(t: T) => t.nullish();
@@ -99,7 +102,3 @@ export function parseUserOrderFrame(text: string): Result<UserOrderFrame, Kalshi
       return ok({ type: 'other', kind: type });
   }
 }
-
-/** Every market's order updates for the account (no `market_tickers`: all of them). */
-export const userOrdersSubscribeCommand = (id: number): string =>
-  JSON.stringify({ id, cmd: 'subscribe', params: { channels: ['user_orders'] } });

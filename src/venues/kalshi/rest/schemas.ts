@@ -1,8 +1,8 @@
 /**
- * Raw Kalshi payloads (K1–K3, shapes of the `kalshi-typescript` models), as zod schemas. Only the fields the
- * adapter reads are declared; unknown fields pass through, because the venue adds fields often. Money and
- * counts stay strings here: `codec.ts` turns them into exact integers with errors that name the field.
- * These types never leave `src/venues/kalshi/`.
+ * Every Kalshi REST response the adapter reads (K1–K3, shapes of the `kalshi-typescript` models), as zod
+ * schemas. Only the fields the adapter reads are declared; unknown fields pass through, because the venue adds
+ * fields often. Money and counts stay strings here: the `decode*.ts` files (and `orders/decode.ts`) turn them
+ * into exact integers with errors that name the field. These types never leave `src/venues/kalshi/`.
  */
 import { z } from 'zod';
 
@@ -17,6 +17,7 @@ export const WireOrderbookFp = z.looseObject({
   no_dollars: opt(z.array(WireLevel)),
 });
 export const WireOrderbookResponse = z.looseObject({ orderbook_fp: WireOrderbookFp });
+export type WireOrderbookResponse = z.infer<typeof WireOrderbookResponse>;
 
 export const WirePriceRange = z.looseObject({ start: str, end: str, step: str });
 
@@ -49,6 +50,7 @@ export const WireEventsPage = z.looseObject({ events: z.array(WireEvent), cursor
 export const WireSeries = z.looseObject({ ticker: str, fee_type: str, fee_multiplier: z.number() });
 export type WireSeries = z.infer<typeof WireSeries>;
 export const WireSeriesList = z.looseObject({ series: z.array(WireSeries) });
+export type WireSeriesList = z.infer<typeof WireSeriesList>;
 
 export const WireCreateOrderResponse = z.looseObject({
   order_id: str.min(1),
@@ -57,6 +59,7 @@ export const WireCreateOrderResponse = z.looseObject({
   remaining_count: str,
   ts_ms: opt(z.number()),
 });
+export type WireCreateOrderResponse = z.infer<typeof WireCreateOrderResponse>;
 
 export const WireOrder = z.looseObject({
   order_id: str.min(1),
@@ -99,9 +102,11 @@ export type WireFill = z.infer<typeof WireFill>;
 export const WireFillsPage = z.looseObject({ fills: z.array(WireFill), cursor: opt(str) });
 
 export const WirePosition = z.looseObject({ ticker: str, position_fp: str });
+export type WirePosition = z.infer<typeof WirePosition>;
 export const WirePositionsPage = z.looseObject({ market_positions: z.array(WirePosition), cursor: opt(str) });
 
 export const WireBalance = z.looseObject({ balance: opt(z.number()), balance_dollars: opt(str) });
+export type WireBalance = z.infer<typeof WireBalance>;
 
 /** Error bodies: `{"error": {code?, message?, details?}}`, bare `{code, message, details}` (an unparseable request), or the rate limiter's `{"error": "..."}`. */
 export const WireError = z.union([

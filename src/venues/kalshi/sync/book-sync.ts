@@ -1,7 +1,8 @@
 /**
- * The Kalshi order-book synchroniser, sans-I/O: it consumes WebSocket text frames and connection events and
- * returns normalized `BookEvent`s plus the commands to send. No sockets, no timers, so every protocol path
- * (gaps, duplicates, malformed frames, reconnects) is unit-testable with plain strings.
+ * The Kalshi order-book synchroniser, sans-I/O: it consumes decoded WebSocket frames (`ws/book-frames.ts`)
+ * and connection events and returns normalized `BookEvent`s plus the commands to send. No sockets, no timers
+ * (it is handed `now`), so every protocol path (gaps, duplicates, malformed frames, reconnects) is
+ * unit-testable with plain strings.
  *
  * Rules (K3): markets are subscribed in chunks, one `sid` per chunk; `seq` is per sid, starting at 1 and +1
  * per message. Any doubt about a sid's stream — a seq gap, a stale or repeated seq, an unparseable frame, a
@@ -10,16 +11,11 @@
  * for a market waiting for its snapshot are dropped. A frame that cannot be attributed to a sid invalidates
  * them all. Never a wrong book: only a stale one, and stale only until the next snapshot.
  */
-import type { Level } from '../../core/market.ts';
-import { PX_ONE, type Px, type Qty } from '../../core/units.ts';
-import type { BookEvent, BookStreamStats } from '../venue.ts';
-import {
-  type KalshiFrame,
-  parseFrame,
-  snapshotCommand,
-  subscribeCommand,
-  unsubscribeCommand,
-} from './ws-codec.ts';
+import type { Level } from '../../../core/market.ts';
+import { type Px, pxComplement, type Qty } from '../../../core/units.ts';
+import type { BookEvent, BookStreamStats } from '../../venue.ts';
+import { type FrameParse, type KalshiFrame, parseFrame } from '../ws/book-frames.ts';
+import { snapshotCommand, subscribeCommand, unsubscribeCommand } from '../ws/commands.ts';
 
 export interface SyncOutput {
   readonly events: BookEvent[];
@@ -35,9 +31,9 @@ interface MarketBook {
   /** The subscription chunk carrying this market. */
   readonly chunk: ChunkState;
   live: boolean;
-  /** YES-book levels, keyed by YES price in Px. */
-  readonly bids: Map<number, number>;
-  readonly asks: Map<number, number>;
+  /** YES-book levels, keyed by YES price. */
+  readonly bids: Map<Px, Qty>;
+  readonly asks: Map<Px, Qty>;
 }
 
 interface ChunkState {
@@ -114,9 +110,14 @@ export class KalshiBookSync {
     return this.chunks.every((c) => c.sid !== undefined);
   }
 
+  /** One frame as text: decoded, then as `message`. */
   frame(text: string, nowMs: number): SyncOutput {
+    return this.message(parseFrame(text), nowMs);
+  }
+
+  /** One decoded frame (or the reason it did not decode, with the `sid`/`seq` it still showed). */
+  message(p: FrameParse, nowMs: number): SyncOutput {
     const out: SyncOutput = { events: [], commands: [] };
-    const p = parseFrame(text);
     if (!p.ok) {
       this.counts.malformed++;
       const chunk = p.sid === undefined ? undefined : this.bySid.get(p.sid);
@@ -215,7 +216,7 @@ export class KalshiBookSync {
       book.bids.clear();
       book.asks.clear();
       for (const l of f.yes) book.bids.set(l.px, l.qty);
-      for (const l of f.no) book.asks.set(10_000 - l.px, l.qty);
+      for (const l of f.no) book.asks.set(pxComplement(l.px), l.qty);
       book.live = true;
       this.counts.snapshots++;
       out.events.push({
@@ -229,9 +230,9 @@ export class KalshiBookSync {
       return;
     }
     if (!book.live) return; // waiting for its snapshot
-    // YES-book terms (as `toYesSide`): a `yes` bid stays a bid; a `no` bid at q is a YES ask at 1 − q.
+    // YES-book terms: a `yes` bid stays a bid; a `no` bid at q is a YES ask at 1 − q.
     const side = f.side === 'yes' ? 'bid' : 'ask';
-    const px = (f.side === 'yes' ? f.px : PX_ONE - f.px) as Px;
+    const px = f.side === 'yes' ? f.px : pxComplement(f.px);
     const levels = side === 'bid' ? book.bids : book.asks;
     const qty = (levels.get(px) ?? 0) + f.delta;
     if (qty < 0) {
@@ -244,15 +245,18 @@ export class KalshiBookSync {
       );
       return;
     }
-    if (qty === 0) levels.delete(px);
-    else levels.set(px, qty);
+    // A cast, not `asQty`: this is the measured hot path, and `qty` is a sum of integers (a Qty and a
+    // decoded count) just checked to be ≥ 0.
+    const level = qty as Qty;
+    if (level === 0) levels.delete(px);
+    else levels.set(px, level);
     this.counts.updates++;
     out.events.push({
       type: 'level',
       market: book.key,
       side,
       px,
-      qty: qty as Qty,
+      qty: level,
       venueTimeMs: f.tsMs ?? nowMs,
       receiveTimeMs: nowMs,
     });
@@ -294,7 +298,7 @@ export class KalshiBookSync {
   }
 }
 
-function sortedLevels(levels: ReadonlyMap<number, number>, side: 'bid' | 'ask'): Level[] {
-  const out = [...levels].map(([px, qty]) => ({ px: px as Px, qty: qty as Qty }));
+function sortedLevels(levels: ReadonlyMap<Px, Qty>, side: 'bid' | 'ask'): Level[] {
+  const out = [...levels].map(([px, qty]) => ({ px, qty }));
   return out.sort(side === 'bid' ? (a, b) => b.px - a.px : (a, b) => a.px - b.px);
 }

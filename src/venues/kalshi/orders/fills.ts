@@ -1,9 +1,13 @@
 /**
- * The opaque cursor of `fillsSince`: the newest fill second seen and the ids of fills in its last two seconds
- * (base64url JSON). Kalshi's `min_ts` is in whole seconds and its inclusiveness is not documented, so the
- * adapter asks from one second earlier and drops what it has already seen.
+ * The fill feed (`fillsSince`) and its opaque cursor: the newest fill second seen and the ids of fills in its
+ * last two seconds (base64url JSON). Kalshi's `min_ts` is in whole seconds and its inclusiveness is not
+ * documented, so the feed asks from one second earlier and drops what it has already seen: correct either way.
  */
-import type { VenueFill } from '../venue.ts';
+import { err, ok } from '../../../core/errors.ts';
+import type { VenueFill, VenueResult } from '../../venue.ts';
+import { badResponse, invalidRequest } from '../errors.ts';
+import type { KalshiRest } from '../rest/client.ts';
+import { decodeFill } from './decode.ts';
 
 export interface FillCursor {
   readonly ts: number | undefined;
@@ -49,4 +53,25 @@ export function nextFillCursor(prev: FillCursor, fresh: readonly VenueFill[]): F
   const keep = new Set(fresh.filter((f) => second(f) >= ts - 1).map((f) => f.id));
   for (const id of prev.seen) if (prev.ts !== undefined && prev.ts >= ts - 1) keep.add(id);
   return { ts, seen: keep };
+}
+
+/** Fills after `cursor`, oldest first, and the cursor to ask from next time (the same one when none arrived). */
+export async function fillsSince(
+  rest: KalshiRest,
+  cursor: string | undefined,
+): Promise<VenueResult<{ fills: VenueFill[]; cursor: string | undefined }>> {
+  const c = decodeFillCursor(cursor);
+  if (!c.ok) return err(invalidRequest(c.message));
+  const all = await rest.fills(c.value.ts === undefined ? undefined : Math.max(0, c.value.ts - 1));
+  if (!all.ok) return all;
+  const fresh: VenueFill[] = [];
+  // The venue lists newest first.
+  for (const w of [...all.value].reverse()) {
+    const f = decodeFill(w);
+    if (!f.ok) return err(badResponse(f.error.message, false));
+    if (!c.value.seen.has(f.value.id)) fresh.push(f.value);
+  }
+  fresh.sort((a, b) => a.tsMs - b.tsMs);
+  const next = nextFillCursor(c.value, fresh);
+  return ok({ fills: fresh, cursor: next === undefined ? cursor : encodeFillCursor(next) });
 }

@@ -1,14 +1,16 @@
 /**
  * The socket shell around `KalshiBookSync`: a `ReconnectingWebSocket` to `/trade-api/ws/v2` with a freshly
- * signed handshake per attempt, frames fed to the synchroniser, its commands sent back, and a watchdog tick
- * on the injected clock that re-asks for overdue snapshots. Kalshi's protocol pings are answered by `ws`.
+ * signed handshake per attempt, frames decoded (`book-frames.ts`) and fed to the synchroniser, its commands
+ * sent back, and a watchdog tick on the injected clock that re-asks for overdue snapshots. Kalshi's protocol
+ * pings are answered by `ws`.
  */
-import type { Clock, TimerHandle } from '../../core/clock.ts';
-import type { Rng } from '../../core/rng.ts';
-import { ReconnectingWebSocket } from '../shared/reconnecting-ws.ts';
-import type { BookEvent, BookStream, BookStreamStats } from '../venue.ts';
-import { type BookSyncOptions, KalshiBookSync, type SyncOutput } from './book-sync.ts';
-import type { KalshiSigner } from './signer.ts';
+import type { Clock, TimerHandle } from '../../../core/clock.ts';
+import type { Rng } from '../../../core/rng.ts';
+import { ReconnectingWebSocket } from '../../shared/reconnecting-ws.ts';
+import type { BookEvent, BookStream, BookStreamStats } from '../../venue.ts';
+import type { KalshiSigner } from '../auth/signer.ts';
+import { type BookSyncOptions, KalshiBookSync, type SyncOutput } from '../sync/book-sync.ts';
+import { parseFrame } from './book-frames.ts';
 
 export interface KalshiBookStreamOptions extends BookSyncOptions {
   readonly wsUrl: string;
@@ -46,7 +48,7 @@ export class KalshiBookStream implements BookStream {
         this.open = true;
         for (const cmd of this.sync.open(opts.clock.now())) send(cmd);
       },
-      onMessage: (text) => this.apply(this.sync.frame(text, opts.clock.now())),
+      onMessage: (text) => this.apply(this.sync.message(parseFrame(text), opts.clock.now())),
       onDisconnect: () => {
         this.open = false;
         for (const e of this.sync.close(opts.clock.now())) opts.onEvent(e);

@@ -5,16 +5,16 @@
  * reconnect backoff and resync watchdog work. Waits are on conditions with deadlines, never fixed sleeps.
  */
 import { describe, expect } from 'vitest';
-import { itSeeded } from '../../support/seeds.ts';
-import { RealClock } from '../../../src/app/real-clock.ts';
-import { SimClock } from '../../../src/core/clock.ts';
-import { gridPrices, type Level } from '../../../src/core/market.ts';
-import { Rng } from '../../../src/core/rng.ts';
-import type { Px, Qty } from '../../../src/core/units.ts';
-import { KalshiAdapter } from '../../../src/venues/kalshi/index.ts';
-import type { BookEvent } from '../../../src/venues/venue.ts';
-import { onCleanup } from '../../sim/support/net.ts';
-import { startKalshiSim } from './support.ts';
+import { itSeeded } from '../../../support/seeds.ts';
+import { RealClock } from '../../../../src/app/real-clock.ts';
+import { SimClock } from '../../../../src/core/clock.ts';
+import { gridPrices, type Level } from '../../../../src/core/market.ts';
+import { Rng } from '../../../../src/core/rng.ts';
+import type { Px, Qty } from '../../../../src/core/units.ts';
+import { KalshiAdapter } from '../../../../src/venues/kalshi/index.ts';
+import type { BookEvent } from '../../../../src/venues/venue.ts';
+import { onCleanup } from '../../../sim/support/net.ts';
+import { startKalshiSim } from '../support.ts';
 
 const UPDATES = 10_000;
 

@@ -1,19 +1,19 @@
 /**
  * The Kalshi adapter's order update stream (`user_orders`): against the simulated Kalshi on loopback (resting,
  * partly filled, filled and cancelled orders, client order ids, a malformed frame, a dropped connection), against
- * a scripted server (the subscribe command, a refused subscription), and the codec on reference-shaped fixtures.
+ * a scripted server (the subscribe command, a refused subscription). The frame decoder: orders/user-orders.test.ts.
  */
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { RealClock } from '../../../src/app/real-clock.ts';
-import { Rng } from '../../../src/core/rng.ts';
-import type { Px, Qty } from '../../../src/core/units.ts';
-import { SIM_KALSHI_KEY_ID, SIM_KALSHI_PRIVATE_KEY_PEM } from '../../../src/sim/credentials.ts';
-import { KalshiAdapter, parseUserOrderFrame } from '../../../src/venues/kalshi/index.ts';
-import type { OrderRequest, OrderUpdate } from '../../../src/venues/venue.ts';
-import { onCleanup, waitFor } from '../../sim/support/net.ts';
-import { seedBook, startKalshiSim } from './support.ts';
+import { RealClock } from '../../../../src/app/real-clock.ts';
+import { Rng } from '../../../../src/core/rng.ts';
+import type { Px, Qty } from '../../../../src/core/units.ts';
+import { SIM_KALSHI_KEY_ID, SIM_KALSHI_PRIVATE_KEY_PEM } from '../../../../src/sim/credentials.ts';
+import { KalshiAdapter } from '../../../../src/venues/kalshi/index.ts';
+import type { OrderRequest, OrderUpdate } from '../../../../src/venues/venue.ts';
+import { onCleanup, waitFor } from '../../../sim/support/net.ts';
+import { seedBook, startKalshiSim } from '../support.ts';
 
 /** The wall clock a day ahead: proves `receiveTimeMs` (and signing) use the injected clock. */
 const AHEAD_MS = 86_400_000;
@@ -211,88 +211,5 @@ describe('Kalshi order stream against a scripted server (seed 75)', () => {
       'kalshi-access-timestamp': expect.any(String),
     });
     expect(stream.connected).toBe(false);
-  });
-});
-
-describe('user_order codec', () => {
-  const frame = (msg: Record<string, unknown>) => JSON.stringify({ type: 'user_order', sid: 3, msg });
-  const MSG = {
-    order_id: 'ee587a1c-8b87-4dcf-b721-9f6f790619fa',
-    user_id: 'u-1',
-    ticker: 'KXFED-26DEC-T4.25',
-    status: 'resting',
-    side: 'yes',
-    yes_price_dollars: '0.3500',
-    fill_count_fp: '2.50',
-    remaining_count_fp: '7.50',
-    initial_count_fp: '10.00',
-    client_order_id: 'c-1',
-    created_time: '2026-01-01T00:00:00Z',
-  };
-
-  it('decodes the reference shape in core units, statuses mapped', () => {
-    expect(parseUserOrderFrame(frame(MSG))).toEqual({
-      ok: true,
-      value: {
-        type: 'user_order',
-        update: {
-          orderId: MSG.order_id,
-          clientOrderId: 'c-1',
-          market: 'KXFED-26DEC-T4.25',
-          status: 'open',
-          filled: 250,
-        },
-      },
-    });
-    const status = (s: string) => {
-      const r = parseUserOrderFrame(frame({ ...MSG, status: s }));
-      return r.ok && r.value.type === 'user_order' ? r.value.update.status : undefined;
-    };
-    expect([status('resting'), status('executed'), status('canceled')]).toEqual([
-      'open',
-      'filled',
-      'cancelled',
-    ]);
-    // An empty or missing client order id is none.
-    for (const c of ['', null, undefined]) {
-      const r = parseUserOrderFrame(frame({ ...MSG, client_order_id: c }));
-      expect(r.ok && r.value.type === 'user_order' && 'clientOrderId' in r.value.update).toBe(false);
-    }
-  });
-
-  it('reads replies and ignores other messages', () => {
-    expect(
-      parseUserOrderFrame('{"id":4,"type":"subscribed","msg":{"channel":"user_orders","sid":9}}'),
-    ).toEqual({ ok: true, value: { type: 'subscribed', id: 4, sid: 9, channel: 'user_orders' } });
-    expect(
-      parseUserOrderFrame('{"id":4,"type":"error","msg":{"code":6,"msg":"Already subscribed"}}'),
-    ).toEqual({
-      ok: true,
-      value: { type: 'error', id: 4, code: 6, message: 'Already subscribed' },
-    });
-    expect(parseUserOrderFrame('{"type":"fill","sid":1,"msg":{}}')).toEqual({
-      ok: true,
-      value: { type: 'other', kind: 'fill' },
-    });
-  });
-
-  it('refuses malformed frames with an error naming the problem, never throwing', () => {
-    const bad: [string, RegExp][] = [
-      ['{"type":"user_order","sid":1,"msg":{"order_id"', /not JSON/],
-      ['[1,2]', /not a JSON object/],
-      [frame({ ...MSG, status: 'pending' }), /status/],
-      [frame({ ...MSG, fill_count_fp: '1.234' }), /fill_count_fp/],
-      [frame({ ...MSG, fill_count_fp: '-1.00' }), /fill_count_fp/],
-      [frame({ ...MSG, fill_count_fp: 2.5 }), /fill_count_fp/],
-      [frame({ ...MSG, order_id: '' }), /order_id/],
-      [frame({ ...MSG, ticker: undefined }), /no ticker/],
-      [JSON.stringify({ type: 'user_order', sid: 1 }), /user_order\.msg/],
-      ['{"type":"subscribed","msg":{}}', /sid missing/],
-    ];
-    for (const [text, why] of bad) {
-      const r = parseUserOrderFrame(text);
-      expect(r.ok, text).toBe(false);
-      if (!r.ok) expect(r.error.message).toMatch(why);
-    }
   });
 });

@@ -4,7 +4,7 @@
  * The timestamp comes from the injected clock, so a simulated run signs with simulated time.
  */
 import { constants, createPrivateKey, type KeyObject, sign } from 'node:crypto';
-import type { Clock } from '../../core/clock.ts';
+import type { Clock } from '../../../core/clock.ts';
 
 export const signatureText = (timestampMs: number, method: string, path: string): string =>
   `${Math.floor(timestampMs)}${method.toUpperCase()}${path}`;

@@ -5,12 +5,12 @@
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { RealClock } from '../../../src/app/real-clock.ts';
-import { Rng } from '../../../src/core/rng.ts';
-import { SIM_KALSHI_KEY_ID, SIM_KALSHI_PRIVATE_KEY_PEM } from '../../../src/sim/credentials.ts';
-import { KalshiAdapter } from '../../../src/venues/kalshi/index.ts';
-import type { BookEvent } from '../../../src/venues/venue.ts';
-import { onCleanup, waitFor } from '../../sim/support/net.ts';
+import { RealClock } from '../../../../src/app/real-clock.ts';
+import { Rng } from '../../../../src/core/rng.ts';
+import { SIM_KALSHI_KEY_ID, SIM_KALSHI_PRIVATE_KEY_PEM } from '../../../../src/sim/credentials.ts';
+import { KalshiAdapter } from '../../../../src/venues/kalshi/index.ts';
+import type { BookEvent } from '../../../../src/venues/venue.ts';
+import { onCleanup, waitFor } from '../../../sim/support/net.ts';
 
 describe('Kalshi book stream with malformed frames (seed 61)', () => {
   it('resyncs on bad JSON, impossible prices and missing fields, and recovers on the next snapshot', async () => {

@@ -5,13 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { itSeeded } from '../../support/seeds.ts';
+import { itSeeded } from '../../../support/seeds.ts';
 import {
   fastDelta,
   type FrameParse,
   parseFrame,
   parseFrameJson,
-} from '../../../src/venues/kalshi/ws-codec.ts';
+} from '../../../../src/venues/kalshi/index.ts';
 
 /** A parse result in comparable form (errors by message and what could still be read). */
 const view = (p: FrameParse) =>

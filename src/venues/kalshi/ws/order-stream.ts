@@ -1,15 +1,16 @@
 /**
  * The account's own order updates: a `ReconnectingWebSocket` to `/trade-api/ws/v2` with a freshly signed
  * handshake per attempt, subscribed to `user_orders` for every market (again after every reconnect). Each
- * `user_order` becomes an `OrderUpdate` stamped with the injected clock; a frame that does not parse is
- * counted and skipped. Updates missed while disconnected are not replayed: polling stays the safety net.
+ * `user_order` (decoded by `orders/user-orders.ts`) becomes an `OrderUpdate` stamped with the injected clock;
+ * a frame that does not parse is counted and skipped. Updates missed while disconnected are not replayed: polling stays the safety net.
  */
-import type { Clock } from '../../core/clock.ts';
-import type { Rng } from '../../core/rng.ts';
-import { ReconnectingWebSocket } from '../shared/reconnecting-ws.ts';
-import type { OrderStream, OrderStreamStats, OrderUpdate } from '../venue.ts';
-import type { KalshiSigner } from './signer.ts';
-import { parseUserOrderFrame, userOrdersSubscribeCommand } from './user-order-codec.ts';
+import type { Clock } from '../../../core/clock.ts';
+import type { Rng } from '../../../core/rng.ts';
+import { ReconnectingWebSocket } from '../../shared/reconnecting-ws.ts';
+import type { OrderStream, OrderStreamStats, OrderUpdate } from '../../venue.ts';
+import type { KalshiSigner } from '../auth/signer.ts';
+import { parseUserOrderFrame } from '../orders/user-orders.ts';
+import { userOrdersSubscribeCommand } from './commands.ts';
 
 export interface KalshiOrderStreamOptions {
   readonly wsUrl: string;

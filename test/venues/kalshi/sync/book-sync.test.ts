@@ -1,6 +1,6 @@
 /** The sans-I/O Kalshi book synchroniser: frames in, BookEvents and commands out. */
 import { describe, expect, it } from 'vitest';
-import { KalshiBookSync, type SyncOutput } from '../../../src/venues/kalshi/index.ts';
+import { KalshiBookSync, type SyncOutput } from '../../../../src/venues/kalshi/index.ts';
 
 const T0 = 1_000;
 const snap = (
