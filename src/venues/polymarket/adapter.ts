@@ -24,9 +24,10 @@ import type {
   VenueResult,
 } from '../venue.ts';
 import { ApiKeys } from './auth/api-keys.ts';
-import { type ApiCreds, type ClientSigner, walletSigner } from './auth/signer.ts';
+import { type ApiCreds, walletSigner } from './auth/signer.ts';
 import { freeCollateral, positions } from './orders/account.ts';
 import { OrderSigner } from './orders/build.ts';
+import type { OrderContext } from './orders/context.ts';
 import { fillsSince } from './orders/fill-feed.ts';
 import { HeartbeatLoop, type HeartbeatStats } from './orders/heartbeat.ts';
 import { OrderLookup } from './orders/lookup.ts';
@@ -69,104 +70,97 @@ export interface PolymarketAdapterOptions {
 export class PolymarketAdapter implements VenueAdapter {
   readonly venue = 'polymarket' as const;
   readonly ids: MarketIdTable;
-  private readonly signer: ClientSigner;
-  private readonly transport: RestTransport;
-  private readonly keys: ApiKeys;
-  private readonly rest: PolyClient;
-  private readonly markets: Markets;
-  private readonly orderIds = new OrderIds();
+  /** The wallet address (orders' maker). */
+  readonly address: string;
+  private readonly orders: OrderContext;
   private readonly lookup: OrderLookup;
   private readonly placer: OrderPlacer;
   private readonly heartbeat: HeartbeatLoop;
   private readonly streams = new Set<BookStream | OrderStream>();
 
   constructor(private readonly opts: PolymarketAdapterOptions) {
+    const { clock, chainId } = opts;
     this.ids = opts.ids ?? new MarketIdTable();
-    this.signer = walletSigner(opts.privateKey);
-    const { clobUrl, dataUrl, gammaUrl, clock } = opts;
-    this.transport = new RestTransport({
-      clobUrl,
-      dataUrl,
-      gammaUrl,
-      clock,
-      ...(opts.http ? { http: opts.http } : {}),
-    });
-    this.keys = new ApiKeys(this.transport, this.signer, opts.chainId, clock, opts.creds);
-    this.rest = new PolyClient(this.transport, this.keys);
-    this.markets = new Markets(this.rest, opts.discoveryConcurrency);
-    this.lookup = new OrderLookup(this.rest, this.markets, this.orderIds);
-    this.placer = new OrderPlacer({
-      ...{ rest: this.rest, keys: this.keys, markets: this.markets, ids: this.orderIds, lookup: this.lookup },
-      signer: new OrderSigner(this.signer, opts.chainId),
-      clock,
-      orderTimestampMs: opts.orderTimestampMs,
-    });
-    this.heartbeat = new HeartbeatLoop(this.rest, clock, opts.onProblem);
-  }
-
-  get address(): string {
-    return this.signer.account.address;
+    const wallet = walletSigner(opts.privateKey);
+    this.address = wallet.account.address;
+    const transport = new RestTransport(opts);
+    const keys = new ApiKeys(transport, wallet, chainId, clock, opts.creds);
+    const rest = new PolyClient(transport, keys);
+    const markets = new Markets(rest, opts.discoveryConcurrency);
+    this.orders = { rest, keys, markets, ids: new OrderIds(), clock, address: this.address };
+    this.lookup = new OrderLookup(this.orders);
+    const signer = new OrderSigner(wallet, chainId);
+    const { orderTimestampMs } = opts;
+    this.placer = new OrderPlacer({ ...this.orders, lookup: this.lookup, signer, orderTimestampMs });
+    this.heartbeat = new HeartbeatLoop(rest, clock, opts.onProblem);
   }
 
   /** REST calls, failures and undecodable responses so far (for health and tests). */
   get restStats(): Readonly<RestTransport['stats']> {
-    return this.transport.stats;
+    return this.orders.rest.stats;
   }
 
   /** The API credentials: as given, else created or derived from the wallet (L1) once. */
   credentials(): Promise<VenueResult<ApiCreds>> {
-    return this.keys.get();
+    return this.orders.keys.get();
   }
 
   /** CLOB facts for a market, from the cache or `/clob-markets/{id}`. */
   marketInfo(conditionId: string): Promise<VenueResult<ClobMarketInfo>> {
-    return this.markets.info(conditionId);
+    return this.orders.markets.info(conditionId);
   }
 
   discover(): Promise<VenueResult<Discovery>> {
-    return discover(this.rest, this.markets, this.ids);
+    return discover(this.orders.rest, this.orders.markets, this.ids);
   }
 
   streamBooks(markets: readonly string[], onEvent: (e: BookEvent) => void): BookStream {
     const { opts } = this;
-    const stream = openPolyBookStream({
-      url: opts.wsUrl,
-      clock: opts.clock,
-      rng: opts.rng.fork('polymarket-book-ws'),
-      markets,
-      lookup: (m) => this.markets.ensure(m),
-      follow: (m) => ({ market: this.markets.get(m)!.conditionId, assetId: this.markets.get(m)!.tokens.yes }),
-      onEvent,
-      onClose: () => this.streams.delete(stream),
-      ...(opts.verifyHashes === undefined ? {} : { verifyHashes: opts.verifyHashes }),
-      ...(opts.bookResyncTimeoutMs === undefined ? {} : { resyncTimeoutMs: opts.bookResyncTimeoutMs }),
-      ...(opts.onProblem ? { onProblem: opts.onProblem } : {}),
-    });
-    this.streams.add(stream);
-    return stream;
+    return this.track((onClose) =>
+      openPolyBookStream({
+        url: opts.wsUrl,
+        clock: opts.clock,
+        rng: opts.rng.fork('polymarket-book-ws'),
+        markets,
+        known: this.orders.markets,
+        onEvent,
+        onClose,
+        onProblem: opts.onProblem,
+        verifyHashes: opts.verifyHashes,
+        resyncTimeoutMs: opts.bookResyncTimeoutMs,
+      }),
+    );
   }
 
   async fetchBook(
     market: string,
   ): Promise<VenueResult<{ yesBids: Level[]; yesAsks: Level[]; venueTimeMs: number }>> {
-    const info = await this.markets.info(market);
+    const info = await this.orders.markets.info(market);
     if (!info.ok) return info;
-    return this.rest.book(info.value.tokens.yes, this.opts.verifyHashes ?? true);
+    return this.orders.rest.book(info.value.tokens.yes, this.opts.verifyHashes ?? true);
   }
 
   /** The account's order updates from the user channel (all markets), closed with the adapter. */
   streamOrders(onUpdate: (u: OrderUpdate) => void): OrderStream {
-    const stream = openPolyOrderStream({
-      url: this.opts.userWsUrl,
-      clock: this.opts.clock,
-      rng: this.opts.rng.fork('polymarket-user-ws'),
-      credentials: () => this.keys.get(),
-      onUpdate,
-      clientOrderIdOf: (id) => this.orderIds.clientIdOf(id),
-      marketOf: (assetId) => this.markets.token(assetId)?.market,
-      onClose: () => this.streams.delete(stream),
-      ...(this.opts.onProblem ? { onProblem: this.opts.onProblem } : {}),
-    });
+    const { opts } = this;
+    return this.track((onClose) =>
+      openPolyOrderStream({
+        url: opts.userWsUrl,
+        clock: opts.clock,
+        rng: opts.rng.fork('polymarket-user-ws'),
+        credentials: () => this.orders.keys.get(),
+        onUpdate,
+        onClose,
+        onProblem: opts.onProblem,
+        clientOrderIdOf: (id) => this.orders.ids.clientIdOf(id),
+        marketOf: (assetId) => this.orders.markets.token(assetId)?.market,
+      }),
+    );
+  }
+
+  /** Keep a stream until it is closed, so `close()` closes what is still open. */
+  private track<S extends BookStream | OrderStream>(open: (onClose: () => void) => S): S {
+    const stream = open(() => this.streams.delete(stream));
     this.streams.add(stream);
     return stream;
   }
@@ -200,21 +194,16 @@ export class PolymarketAdapter implements VenueAdapter {
   fillsSince(
     cursor: string | undefined,
   ): Promise<VenueResult<{ fills: VenueFill[]; cursor: string | undefined }>> {
-    return fillsSince(cursor, {
-      rest: this.rest,
-      markets: this.markets,
-      ids: this.orderIds,
-      address: this.address,
-    });
+    return fillsSince(cursor, this.orders);
   }
 
   positions(): Promise<VenueResult<VenuePosition[]>> {
-    return positions(this.rest, this.markets, this.address);
+    return positions(this.orders);
   }
 
   /** Free collateral: the wallet balance less what open buy orders would spend. */
   balance(): Promise<VenueResult<Micros>> {
-    return freeCollateral(this.rest, this.lookup);
+    return freeCollateral(this.orders, this.lookup);
   }
 
   /**
@@ -241,6 +230,6 @@ export class PolymarketAdapter implements VenueAdapter {
   async close(): Promise<void> {
     this.stopHeartbeats();
     await Promise.all([...this.streams].map((s) => s.close()));
-    await this.rest.close();
+    await this.orders.rest.close();
   }
 }

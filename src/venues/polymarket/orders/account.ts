@@ -5,15 +5,14 @@
 import { ok } from '../../../core/errors.ts';
 import { asMicros, asQty, type Micros, notional } from '../../../core/units.ts';
 import type { VenuePosition, VenueResult } from '../../venue.ts';
-import type { PolyClient } from '../rest/client.ts';
-import type { Markets } from '../rest/markets.ts';
+import type { OrderContext } from './context.ts';
 import type { OrderLookup } from './lookup.ts';
 
-export async function positions(
-  rest: PolyClient,
-  markets: Markets,
-  address: string,
-): Promise<VenueResult<VenuePosition[]>> {
+export async function positions({
+  rest,
+  markets,
+  address,
+}: OrderContext): Promise<VenueResult<VenuePosition[]>> {
   const r = await rest.positions(address);
   if (!r.ok) return r;
   const out: VenuePosition[] = [];
@@ -25,7 +24,10 @@ export async function positions(
   return ok(out);
 }
 
-export async function freeCollateral(rest: PolyClient, lookup: OrderLookup): Promise<VenueResult<Micros>> {
+export async function freeCollateral(
+  { rest }: OrderContext,
+  lookup: OrderLookup,
+): Promise<VenueResult<Micros>> {
   const [bal, open] = await Promise.all([rest.collateral(), lookup.open()]);
   if (!bal.ok) return bal;
   if (!open.ok) return open;

@@ -5,19 +5,12 @@
 import { err, ok } from '../../../core/errors.ts';
 import type { VenueFill, VenueResult } from '../../venue.ts';
 import { polyError } from '../errors.ts';
-import type { PolyClient } from '../rest/client.ts';
-import type { Markets } from '../rest/markets.ts';
 import { decodeFillCursor, encodeFillCursor, fillsFromTrades, queryAfterSeconds } from './fills.ts';
-import type { OrderIds } from './order-ids.ts';
+import type { OrderContext } from './context.ts';
 
 export async function fillsSince(
   cursor: string | undefined,
-  d: {
-    readonly rest: PolyClient;
-    readonly markets: Markets;
-    readonly ids: OrderIds;
-    readonly address: string;
-  },
+  d: OrderContext,
 ): Promise<VenueResult<{ fills: VenueFill[]; cursor: string | undefined }>> {
   const state = decodeFillCursor(cursor);
   if (!state) return err(polyError('rejected', 'POLYMARKET.BAD_CURSOR', 'not a cursor this adapter issued'));

@@ -9,14 +9,17 @@ import { badResponse, polyError } from '../errors.ts';
 import type { PolyClient } from '../rest/client.ts';
 import type { OpenOrder } from '../rest/decode-orders.ts';
 import type { Markets } from '../rest/markets.ts';
+import type { OrderContext } from './context.ts';
 import type { OrderIds } from './order-ids.ts';
 
 export class OrderLookup {
-  constructor(
-    private readonly rest: PolyClient,
-    private readonly markets: Markets,
-    private readonly ids: OrderIds,
-  ) {}
+  private readonly rest: PolyClient;
+  private readonly markets: Markets;
+  private readonly ids: OrderIds;
+
+  constructor(c: OrderContext) {
+    ({ rest: this.rest, markets: this.markets, ids: this.ids } = c);
+  }
 
   async get(orderId: string): Promise<VenueResult<VenueOrder | undefined>> {
     const r = await this.rest.order(orderId);

@@ -3,27 +3,18 @@
  * `POST /order`; its reply becomes a `VenueOrder`. A duplicate is our own retry: the existing order is reported.
  * A cancel is checked by reading the order back.
  */
-import type { Clock } from '../../../core/clock.ts';
 import { err, ok } from '../../../core/errors.ts';
 import { type Qty, qtyFromDecimal } from '../../../core/units.ts';
 import type { OrderRequest, VenueOrder, VenueResult } from '../../venue.ts';
-import type { ApiKeys } from '../auth/api-keys.ts';
 import { badResponse, polyError } from '../errors.ts';
-import type { PolyClient } from '../rest/client.ts';
 import type { PostOrderResponse } from '../rest/decode-orders.ts';
-import type { Markets } from '../rest/markets.ts';
 import { DEFAULT_ORDER_TIMESTAMP_MS, type OrderSigner, type WireOrderType } from './build.ts';
 import type { OrderLookup } from './lookup.ts';
-import type { OrderIds } from './order-ids.ts';
+import type { OrderContext } from './context.ts';
 
-export interface PlacingDeps {
-  readonly rest: PolyClient;
-  readonly keys: ApiKeys;
-  readonly markets: Markets;
-  readonly ids: OrderIds;
+export interface PlacingDeps extends OrderContext {
   readonly lookup: OrderLookup;
   readonly signer: OrderSigner;
-  readonly clock: Clock;
   /** The signed timestamp of the order derived from a client order id (default: a fixed epoch). */
   readonly orderTimestampMs?: ((clientOrderId: string) => number) | undefined;
 }

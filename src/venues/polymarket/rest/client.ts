@@ -59,6 +59,11 @@ export class PolyClient {
     private readonly keys: ApiKeys,
   ) {}
 
+  /** Calls by outcome (calls, failures, undecodable responses), for health and tests. */
+  get stats(): Readonly<RestTransport['stats']> {
+    return this.transport.stats;
+  }
+
   /** V2 `GET /clob-markets/{id}`. */
   clobMarket(conditionId: string): Promise<VenueResult<ClobMarketInfo>> {
     return this.transport.call('GET', `/clob-markets/${conditionId}`, (v) => decodeClobMarket(v));

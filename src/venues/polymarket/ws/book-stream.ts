@@ -5,7 +5,8 @@
 import type { Clock, TimerHandle } from '../../../core/clock.ts';
 import type { Rng } from '../../../core/rng.ts';
 import { ReconnectingWebSocket } from '../../shared/reconnecting-ws.ts';
-import type { BookEvent, BookStream, BookStreamStats, VenueError } from '../../venue.ts';
+import type { BookEvent, BookStream, BookStreamStats } from '../../venue.ts';
+import type { Markets } from '../rest/markets.ts';
 import { PolyBookSync, type StreamMarket } from '../sync/book-sync.ts';
 
 export interface PolyBookStreamOptions {
@@ -15,14 +16,14 @@ export interface PolyBookStreamOptions {
   readonly markets: readonly StreamMarket[];
   readonly onEvent: (e: BookEvent) => void;
   /** Check book hashes (default true). Off only against a venue whose hashing cannot be reproduced. */
-  readonly verifyHashes?: boolean;
+  readonly verifyHashes?: boolean | undefined;
   readonly pingEveryMs?: number;
   /** Reconnect after this long without any frame (default 30 s). */
   readonly idleTimeoutMs?: number;
   /** Ask again when a requested snapshot has not arrived after this long (it may have been lost); default 3 s. */
-  readonly resyncTimeoutMs?: number;
+  readonly resyncTimeoutMs?: number | undefined;
   /** Called with a reason whenever a frame could not be used (for logs). */
-  readonly onProblem?: (reason: string) => void;
+  readonly onProblem?: ((reason: string) => void) | undefined;
 }
 
 /** The socket shell: subscription, keep-alive, reconnects, and a retry timer per requested snapshot. */
@@ -102,22 +103,25 @@ export class PolyBookStream implements BookStream {
  */
 export function openPolyBookStream(
   opts: Omit<PolyBookStreamOptions, 'markets'> & {
+    /** Condition ids. */
     readonly markets: readonly string[];
-    /** Looks the markets up; the first failure, if any. */
-    readonly lookup: (markets: readonly string[]) => Promise<VenueError | undefined>;
-    /** A looked-up market's YES token and condition id. */
-    readonly follow: (market: string) => StreamMarket;
+    /** Where the markets' tokens are looked up. */
+    readonly known: Markets;
     /** Called once when the stream is closed (the adapter forgets it). */
     readonly onClose?: () => void;
   },
 ): BookStream & { isValid(market: string): boolean } {
-  const { markets, lookup, follow, onClose, ...rest } = opts;
+  const { markets, known, onClose, ...rest } = opts;
   let inner: PolyBookStream | undefined;
   let closed = false;
   const ready = (async () => {
-    const failed = await lookup(markets);
+    const failed = await known.ensure(markets);
     if (failed) throw new Error(`polymarket: cannot stream books: ${failed.code}: ${failed.message}`);
     if (closed) return;
+    const follow = (m: string): StreamMarket => {
+      const info = known.get(m)!; // just ensured
+      return { market: info.conditionId, assetId: info.tokens.yes };
+    };
     inner = new PolyBookStream({ ...rest, markets: markets.map(follow) });
     await inner.ready;
   })();

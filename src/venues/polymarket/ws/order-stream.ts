@@ -29,7 +29,7 @@ export interface PolyOrderStreamOptions {
   /** Reconnect after this long without any frame (default 30 s; PINGs are answered, so silence is a dead link). */
   readonly idleTimeoutMs?: number;
   /** Called with a reason whenever a frame could not be used or the venue refused us (for logs). */
-  readonly onProblem?: (reason: string) => void;
+  readonly onProblem?: ((reason: string) => void) | undefined;
 }
 
 export class PolyOrderStream implements OrderStream {
