@@ -2,7 +2,7 @@
  * `GET /book` → YES levels best first, with the venue's timestamp; the summary's hash is checked over the object
  * exactly as received (sync/book-hash.ts), so a book whose content does not match its hash is refused.
  */
-import type { Result } from '../../../core/errors.ts';
+import { err, ok, type Result } from '../../../core/errors.ts';
 import type { Level } from '../../../core/market.ts';
 import { PolyCodecError } from '../errors.ts';
 import { hashWithBlankHash } from '../sync/book-hash.ts';
@@ -41,9 +41,6 @@ export function decodeBook(
   if (!b.ok) return b;
   // The shape check passed, so `raw` is an object whose own keys are the summary's, in the venue's order.
   if (verifyHash && hashWithBlankHash(raw as Record<string, unknown>) !== b.value.hash)
-    return { ok: false, error: new PolyCodecError('book: hash does not match its content') };
-  return {
-    ok: true,
-    value: { yesBids: b.value.bids, yesAsks: b.value.asks, venueTimeMs: b.value.timestampMs },
-  };
+    return err(new PolyCodecError('book: hash does not match its content'));
+  return ok({ yesBids: b.value.bids, yesAsks: b.value.asks, venueTimeMs: b.value.timestampMs });
 }

@@ -22,6 +22,7 @@ import { WireBalance, wirePage, WirePositions, WireTrade } from './schemas.ts';
 
 export type TradeStatus = 'MATCHED' | 'MINED' | 'CONFIRMED' | 'RETRYING' | 'FAILED';
 const TRADE_STATUSES: readonly string[] = ['MATCHED', 'MINED', 'CONFIRMED', 'RETRYING', 'FAILED'];
+const isTradeStatus = (s: string): s is TradeStatus => TRADE_STATUSES.includes(s);
 
 export interface TradeLeg {
   readonly orderId: string;
@@ -52,7 +53,7 @@ function feeRateBpsPpm(v: string | number | null | undefined, field: string): nu
 
 function trade(w: WireTrade, root: string): Trade {
   const status = typeof w.status === 'string' ? w.status.toUpperCase().replace(/^TRADE_STATUS_/, '') : '';
-  if (!TRADE_STATUSES.includes(status)) fail(`${root}.status`, w.status);
+  if (!isTradeStatus(status)) return fail(`${root}.status`, w.status);
   const makers = (w.maker_orders ?? []).map((m, i): TradeLeg => {
     const at = `${root}.maker_orders[${i}]`;
     return {
@@ -68,7 +69,7 @@ function trade(w: WireTrade, root: string): Trade {
   return {
     id: w.id,
     market: w.market,
-    status: status as TradeStatus,
+    status,
     matchTimeMs: secondsToMs(w.match_time, `${root}.match_time`),
     traderSide: w.trader_side,
     taker: {

@@ -44,6 +44,7 @@ function statusOf(kind: string, status: unknown, filled: Qty, original: Qty): Ve
 }
 
 const WireUserEvent = z.looseObject({ event_type: z.unknown().optional(), error: z.unknown().optional() });
+const WireEventType = z.looseObject({ event_type: z.string() });
 const WireOrderEvent = z.looseObject({
   type: z.string(),
   id: z.string(),
@@ -58,7 +59,7 @@ function parseUserEvent(v: unknown, root: string): WsUserEvent {
   const o = shape(WireUserEvent, v, root);
   if (o.event_type === undefined && o.error !== undefined)
     return { type: 'error', message: typeof o.error === 'string' ? o.error : JSON.stringify(o.error) };
-  const eventType = shape(z.looseObject({ event_type: z.string() }), v, root).event_type;
+  const eventType = shape(WireEventType, v, root).event_type;
   switch (eventType) {
     case 'order': {
       const e = shape(WireOrderEvent, v, root);
