@@ -23,7 +23,7 @@ import {
   type Opportunity,
 } from '../src/hot/index.ts';
 import { KalshiBookSync } from '../src/venues/kalshi/index.ts';
-import { PolyBookSync } from '../src/venues/polymarket/book-stream.ts';
+import { PolyBookSync } from '../src/venues/polymarket/index.ts';
 import type { BookEvent } from '../src/venues/venue.ts';
 import type { Universe } from './universe.ts';
 

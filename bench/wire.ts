@@ -5,7 +5,7 @@
  */
 import type { Px } from '../src/core/units.ts';
 import { pxToDecimal, pxToDollars, qtyToDecimal, qtyToFp } from '../src/core/units.ts';
-import { wireLevelsBestLast, wsBookHash } from '../src/venues/polymarket/book-hash.ts';
+import { wireLevelsBestLast, wsBookHash } from '../src/venues/polymarket/index.ts';
 import type { MirrorBook } from './mirror.ts';
 import type { LevelChange } from './stream.ts';
 

@@ -67,12 +67,12 @@ describe('layering rules', () => {
     try {
       writeFileSync(
         probe,
-        "// Temporary file written by test/layering.test.ts; safe to delete.\nimport '../venues/polymarket/book-hash.ts';\n",
+        "// Temporary file written by test/layering.test.ts; safe to delete.\nimport '../venues/polymarket/sync/book-hash.ts';\n",
       );
       const cli = run(ROOT, ['src/sim/__layering_probe__.ts']);
       expect(cli.status).not.toBe(0);
       expect(cli.stdout).toMatch(
-        /error sim-not-venues: src\/sim\/__layering_probe__\.ts → src\/venues\/polymarket\/book-hash\.ts/,
+        /error sim-not-venues: src\/sim\/__layering_probe__\.ts → src\/venues\/polymarket\/sync\/book-hash\.ts/,
       );
     } finally {
       rmSync(probe, { force: true });

@@ -1,14 +1,14 @@
 /**
- * The Polymarket venue adapter (CLOB V2): discovery from Gamma plus `/clob-markets`, live YES books from the
- * market channel, orders built and signed with the official client's builder but sent on our keep-alive
- * client with our L2 headers, fills from trades with their settlement status, positions from the Data API,
- * collateral balance, and the heartbeat dead-man switch. Every call returns a classified `VenueResult`.
+ * The Polymarket venue adapter (CLOB V2): the `VenueAdapter` port, by delegation. Discovery from Gamma plus
+ * `/clob-markets` (rest/), live YES books from the market channel (ws/ around sync/), orders built and signed
+ * with the official client's builder and sent on our keep-alive client with our L2 headers (auth/, orders/),
+ * fills from trades with their settlement status, positions from the Data API, free collateral, and the
+ * heartbeat dead-man switch (orders/). Every call returns a classified `VenueResult` (errors.ts).
  */
 import type { Clock } from '../../core/clock.ts';
-import { err, ok } from '../../core/errors.ts';
-import { type Level, MarketIdTable, type Outcome } from '../../core/market.ts';
+import { type Level, MarketIdTable } from '../../core/market.ts';
 import type { Rng } from '../../core/rng.ts';
-import { type Micros, notional, type Qty, qtyFromDecimal } from '../../core/units.ts';
+import type { Micros } from '../../core/units.ts';
 import type { HttpClientOptions } from '../shared/http.ts';
 import type {
   BookEvent,
@@ -18,45 +18,28 @@ import type {
   OrderStream,
   OrderUpdate,
   VenueAdapter,
-  VenueError,
   VenueFill,
   VenueOrder,
   VenuePosition,
   VenueResult,
 } from '../venue.ts';
-import { type ApiCreds, type ClientSigner, l1Headers, walletSigner } from './auth.ts';
-import { hashWithBlankHash } from './book-hash.ts';
-import { PolyBookStream } from './book-stream.ts';
-import {
-  arr,
-  type ClobMarketInfo,
-  type GammaEvent,
-  obj,
-  type OpenOrder,
-  parseBalance,
-  parseBookSummary,
-  parseCancelResponse,
-  parseClobMarketInfo,
-  parseGammaEvent,
-  parseOpenOrder,
-  parsePage,
-  parsePositions,
-  parsePostOrderResponse,
-  parseTrade,
-  PolyCodecError,
-  str,
-  type Trade,
-} from './codec.ts';
-import { polyError } from './errors.ts';
-import { decodeFillCursor, encodeFillCursor, fillsFromTrades, queryAfterSeconds } from './fills.ts';
-import { toDiscovery } from './discovery.ts';
-import { HeartbeatLoop, type HeartbeatStats } from './heartbeat.ts';
-import { MarketCache } from './markets.ts';
-import { openPolyOrderStream } from './order-stream.ts';
-import { DEFAULT_ORDER_TIMESTAMP_MS, OrderSigner, type WireOrderType } from './orders.ts';
-import { PolyRest } from './rest.ts';
-
-const END_CURSOR = 'LTE=';
+import { ApiKeys } from './auth/api-keys.ts';
+import { type ApiCreds, walletSigner } from './auth/signer.ts';
+import { freeCollateral, positions } from './orders/account.ts';
+import { OrderSigner } from './orders/build.ts';
+import type { OrderContext } from './orders/context.ts';
+import { fillsSince } from './orders/fill-feed.ts';
+import { HeartbeatLoop, type HeartbeatStats } from './orders/heartbeat.ts';
+import { OrderLookup } from './orders/lookup.ts';
+import { OrderIds } from './orders/order-ids.ts';
+import { OrderPlacer } from './orders/placing.ts';
+import { PolyClient } from './rest/client.ts';
+import type { ClobMarketInfo } from './rest/decode-markets.ts';
+import { discover } from './rest/discovery.ts';
+import { Markets } from './rest/markets.ts';
+import { RestTransport } from './rest/transport.ts';
+import { openPolyBookStream } from './ws/book-stream.ts';
+import { openPolyOrderStream } from './ws/order-stream.ts';
 
 export interface PolymarketAdapterOptions {
   readonly clobUrl: string;
@@ -87,477 +70,141 @@ export interface PolymarketAdapterOptions {
 export class PolymarketAdapter implements VenueAdapter {
   readonly venue = 'polymarket' as const;
   readonly ids: MarketIdTable;
-  private readonly rest: PolyRest;
-  private readonly signer: ClientSigner;
-  private readonly orders: OrderSigner;
-  private readonly cache = new MarketCache();
-  private readonly streams = new Set<BookStream | OrderStream>();
-  /** Client order id → order hash, and back: filled as orders are derived. */
-  private readonly hashByClientId = new Map<string, string>();
-  private readonly clientIdByHash = new Map<string, string>();
-  private auth: Promise<VenueResult<ApiCreds>> | undefined;
+  /** The wallet address (orders' maker). */
+  readonly address: string;
+  private readonly orders: OrderContext;
+  private readonly lookup: OrderLookup;
+  private readonly placer: OrderPlacer;
   private readonly heartbeat: HeartbeatLoop;
+  private readonly streams = new Set<BookStream | OrderStream>();
 
   constructor(private readonly opts: PolymarketAdapterOptions) {
+    const { clock, chainId } = opts;
     this.ids = opts.ids ?? new MarketIdTable();
-    this.signer = walletSigner(opts.privateKey);
-    this.orders = new OrderSigner(this.signer, opts.chainId);
-    this.rest = new PolyRest({
-      clobUrl: opts.clobUrl,
-      dataUrl: opts.dataUrl,
-      gammaUrl: opts.gammaUrl,
-      clock: opts.clock,
-      ...(opts.http ? { http: opts.http } : {}),
-    });
-    this.heartbeat = new HeartbeatLoop(this.rest, opts.clock, () => this.credentials(), opts.onProblem);
-  }
-
-  get address(): string {
-    return this.signer.account.address;
+    const wallet = walletSigner(opts.privateKey);
+    this.address = wallet.account.address;
+    const transport = new RestTransport(opts);
+    const keys = new ApiKeys(transport, wallet, chainId, clock, opts.creds);
+    const rest = new PolyClient(transport, keys);
+    const markets = new Markets(rest, opts.discoveryConcurrency);
+    this.orders = { rest, keys, markets, ids: new OrderIds(), clock, address: this.address };
+    this.lookup = new OrderLookup(this.orders);
+    const signer = new OrderSigner(wallet, chainId);
+    const { orderTimestampMs } = opts;
+    this.placer = new OrderPlacer({ ...this.orders, lookup: this.lookup, signer, orderTimestampMs });
+    this.heartbeat = new HeartbeatLoop(rest, clock, opts.onProblem);
   }
 
   /** REST calls, failures and undecodable responses so far (for health and tests). */
-  get restStats(): Readonly<PolyRest['stats']> {
-    return this.rest.stats;
+  get restStats(): Readonly<RestTransport['stats']> {
+    return this.orders.rest.stats;
   }
-
-  // ---- credentials -------------------------------------------------------------------------------------
 
   /** The API credentials: as given, else created or derived from the wallet (L1) once. */
   credentials(): Promise<VenueResult<ApiCreds>> {
-    this.auth ??= this.obtainCreds().then((r) => {
-      if (r.ok) this.rest.setCredentials(this.address, r.value);
-      else this.auth = undefined; // try again next time
-      return r;
-    });
-    return this.auth;
+    return this.orders.keys.get();
   }
-
-  private async obtainCreds(): Promise<VenueResult<ApiCreds>> {
-    if (this.opts.creds) return ok(this.opts.creds);
-    const decode = (v: unknown): ApiCreds => {
-      const o = obj(v, 'api key');
-      return {
-        key: str(o, 'apiKey', 'api key'),
-        secret: str(o, 'secret', 'api key'),
-        passphrase: str(o, 'passphrase', 'api key'),
-      };
-    };
-    const headers = await l1Headers(this.signer, this.opts.chainId, this.opts.clock.now());
-    const created = await this.rest.call('POST', '/auth/api-key', decode, { headers });
-    if (created.ok) return created;
-    // The venue refuses to create a key that exists: derive it instead.
-    const again = await l1Headers(this.signer, this.opts.chainId, this.opts.clock.now());
-    return this.rest.call('GET', '/auth/derive-api-key', decode, { headers: again });
-  }
-
-  // ---- markets -----------------------------------------------------------------------------------------
 
   /** CLOB facts for a market, from the cache or `/clob-markets/{id}`. */
-  async marketInfo(conditionId: string): Promise<VenueResult<ClobMarketInfo>> {
-    const hit = this.cache.get(conditionId);
-    if (hit) return ok(hit);
-    const r = await this.rest.call('GET', `/clob-markets/${conditionId}`, parseClobMarketInfo);
-    if (r.ok) this.cache.put(r.value);
-    return r;
+  marketInfo(conditionId: string): Promise<VenueResult<ClobMarketInfo>> {
+    return this.orders.markets.info(conditionId);
   }
 
-  async discover(): Promise<VenueResult<Discovery>> {
-    const events: GammaEvent[] = [];
-    for (let offset = 0; ; offset += 100) {
-      const page = await this.rest.call(
-        'GET',
-        '/events',
-        (v) => arr(v, 'events').map((e, i) => parseGammaEvent(e, `events[${i}]`)),
-        { host: 'gamma', query: { closed: 'false', limit: '100', offset: String(offset) } },
-      );
-      if (!page.ok) return page;
-      events.push(...page.value);
-      if (page.value.length < 100) break;
-    }
-    const conditionIds = [...new Set(events.flatMap((e) => e.markets.map((m) => m.conditionId)))];
-    const failed = await this.fetchInfos(conditionIds);
-    if (failed) return err(failed);
-    return ok(toDiscovery(events, this.cache, this.ids));
+  discover(): Promise<VenueResult<Discovery>> {
+    return discover(this.orders.rest, this.orders.markets, this.ids);
   }
-
-  private async fetchInfos(conditionIds: readonly string[]): Promise<VenueError | undefined> {
-    const todo = conditionIds.filter((c) => !this.cache.get(c));
-    let failure: VenueError | undefined;
-    const worker = async (): Promise<void> => {
-      for (let c = todo.pop(); c !== undefined && !failure; c = todo.pop()) {
-        const r = await this.marketInfo(c);
-        if (!r.ok) failure = r.error;
-      }
-    };
-    await Promise.all(Array.from({ length: this.opts.discoveryConcurrency ?? 8 }, worker));
-    return failure;
-  }
-
-  // ---- books -------------------------------------------------------------------------------------------
 
   streamBooks(markets: readonly string[], onEvent: (e: BookEvent) => void): BookStream {
-    let inner: PolyBookStream | undefined;
-    let closed = false;
-    const ready = (async () => {
-      const failed = await this.fetchInfos(markets);
-      if (failed) throw new Error(`polymarket: cannot stream books: ${failed.code}: ${failed.message}`);
-      if (closed) return;
-      inner = new PolyBookStream({
-        url: this.opts.wsUrl,
-        clock: this.opts.clock,
-        rng: this.opts.rng.fork('polymarket-book-ws'),
-        markets: markets.map((m) => ({
-          market: this.cache.get(m)!.conditionId,
-          assetId: this.cache.get(m)!.tokens.yes,
-        })),
+    const { opts } = this;
+    return this.track((onClose) =>
+      openPolyBookStream({
+        url: opts.wsUrl,
+        clock: opts.clock,
+        rng: opts.rng.fork('polymarket-book-ws'),
+        markets,
+        known: this.orders.markets,
         onEvent,
-        ...(this.opts.verifyHashes === undefined ? {} : { verifyHashes: this.opts.verifyHashes }),
-        ...(this.opts.bookResyncTimeoutMs === undefined
-          ? {}
-          : { resyncTimeoutMs: this.opts.bookResyncTimeoutMs }),
-        ...(this.opts.onProblem ? { onProblem: this.opts.onProblem } : {}),
-      });
-      await inner.ready;
-    })();
-    // A caller that never awaits `ready` must not crash the process when discovery fails.
-    ready.catch(() => undefined);
-    const stream: BookStream & { isValid(market: string): boolean } = {
-      ready,
-      stats: () =>
-        inner?.stats() ?? { snapshots: 0, updates: 0, gaps: 0, malformed: 0, reconnects: 0, resyncs: 0 },
-      isValid: (market) => inner?.isValid(market) ?? false,
-      close: async () => {
-        closed = true;
-        this.streams.delete(stream);
-        await ready.catch(() => undefined);
-        await inner?.close();
-      },
-    };
-    this.streams.add(stream);
-    return stream;
+        onClose,
+        onProblem: opts.onProblem,
+        verifyHashes: opts.verifyHashes,
+        resyncTimeoutMs: opts.bookResyncTimeoutMs,
+      }),
+    );
   }
 
   async fetchBook(
     market: string,
   ): Promise<VenueResult<{ yesBids: Level[]; yesAsks: Level[]; venueTimeMs: number }>> {
-    const info = await this.marketInfo(market);
+    const info = await this.orders.markets.info(market);
     if (!info.ok) return info;
-    const verify = this.opts.verifyHashes ?? true;
-    return this.rest.call(
-      'GET',
-      '/book',
-      (v) => {
-        const b = parseBookSummary(v);
-        if (verify && hashWithBlankHash(obj(v, 'book')) !== b.hash)
-          throw new PolyCodecError('book: hash does not match its content');
-        return { yesBids: b.bids, yesAsks: b.asks, venueTimeMs: b.timestampMs };
-      },
-      { query: { token_id: info.value.tokens.yes } },
-    );
+    return this.orders.rest.book(info.value.tokens.yes, this.opts.verifyHashes ?? true);
   }
-
-  // ---- orders ------------------------------------------------------------------------------------------
 
   /** The account's order updates from the user channel (all markets), closed with the adapter. */
   streamOrders(onUpdate: (u: OrderUpdate) => void): OrderStream {
-    const stream = openPolyOrderStream({
-      url: this.opts.userWsUrl,
-      clock: this.opts.clock,
-      rng: this.opts.rng.fork('polymarket-user-ws'),
-      credentials: () => this.credentials(),
-      onUpdate,
-      clientOrderIdOf: (id) => this.clientIdByHash.get(id),
-      marketOf: (assetId) => this.cache.token(assetId)?.market,
-      onClose: () => this.streams.delete(stream),
-      ...(this.opts.onProblem ? { onProblem: this.opts.onProblem } : {}),
-    });
+    const { opts } = this;
+    return this.track((onClose) =>
+      openPolyOrderStream({
+        url: opts.userWsUrl,
+        clock: opts.clock,
+        rng: opts.rng.fork('polymarket-user-ws'),
+        credentials: () => this.orders.keys.get(),
+        onUpdate,
+        onClose,
+        onProblem: opts.onProblem,
+        clientOrderIdOf: (id) => this.orders.ids.clientIdOf(id),
+        marketOf: (assetId) => this.orders.markets.token(assetId)?.market,
+      }),
+    );
+  }
+
+  /** Keep a stream until it is closed, so `close()` closes what is still open. */
+  private track<S extends BookStream | OrderStream>(open: (onClose: () => void) => S): S {
+    const stream = open(() => this.streams.delete(stream));
     this.streams.add(stream);
     return stream;
   }
 
   /** The venue order id (EIP-712 hash) the request derives to, without sending anything. */
-  async orderIdFor(req: OrderRequest): Promise<VenueResult<string>> {
-    const built = await this.build(req);
-    return built.ok ? ok(built.value.hash) : built;
+  orderIdFor(req: OrderRequest): Promise<VenueResult<string>> {
+    return this.placer.orderIdFor(req);
   }
 
-  private async build(req: OrderRequest): Promise<VenueResult<{ hash: string; body: string }>> {
-    const creds = await this.credentials();
-    if (!creds.ok) return creds;
-    const info = await this.marketInfo(req.market);
-    if (!info.ok) return info;
-    if (req.tif === 'GTD' && req.expiresAtMs === undefined)
-      return err(polyError('rejected', 'POLYMARKET.INVALID_EXPIRATION', 'GTD orders need expiresAtMs'));
-    const orderType: WireOrderType = req.tif === 'IOC' ? 'FAK' : req.tif;
-    const built = await this.orders.build(
-      {
-        clientOrderId: req.clientOrderId,
-        tokenId: req.outcome === 'YES' ? info.value.tokens.yes : info.value.tokens.no,
-        side: req.side,
-        px: req.px,
-        qty: req.qty,
-        negRisk: info.value.negRisk,
-        orderType,
-        postOnly: req.postOnly ?? false,
-        // P5: a GTD order is kept until 60 s before its signed expiration.
-        ...(req.tif === 'GTD' ? { expirationSec: Math.ceil(req.expiresAtMs! / 1000) + 60 } : {}),
-        timestampMs: this.opts.orderTimestampMs?.(req.clientOrderId) ?? DEFAULT_ORDER_TIMESTAMP_MS,
-      },
-      creds.value.key,
-    );
-    this.hashByClientId.set(req.clientOrderId, built.hash);
-    this.clientIdByHash.set(built.hash, req.clientOrderId);
-    return ok(built);
+  placeOrder(req: OrderRequest): Promise<VenueResult<VenueOrder>> {
+    return this.placer.place(req);
   }
 
-  async placeOrder(req: OrderRequest): Promise<VenueResult<VenueOrder>> {
-    const built = await this.build(req);
-    if (!built.ok) return built;
-    const { hash, body } = built.value;
-    const r = await this.rest.call('POST', '/order', parsePostOrderResponse, {
-      body,
-      auth: true,
-      write: true,
-    });
-    if (!r.ok) {
-      // Our own order already exists (a retry after an unknown outcome): report it instead of failing.
-      if (r.error.code === 'POLYMARKET.DUPLICATE_ORDER') {
-        const existing = await this.getOrder(hash);
-        if (existing.ok && existing.value) return ok(existing.value);
-      }
-      return r;
-    }
-    const res = r.value;
-    if (!res.success)
-      return err(
-        polyError('rejected', 'POLYMARKET.EXECUTION_ERROR', res.errorMsg || 'order not accepted', {
-          status: 200,
-        }),
-      );
-    const shares = req.side === 'BUY' ? res.takingAmount : res.makingAmount;
-    let filled: Qty;
-    try {
-      filled = qtyFromDecimal(shares);
-    } catch {
-      return err(
-        polyError('unknown', 'POLYMARKET.MALFORMED_RESPONSE', `order ${hash}: bad matched amount ${shares}`),
-      );
-    }
-    // live: resting (maybe partly matched); matched: fully filled, or an IOC/FAK whose rest was cancelled;
-    // unmatched: nothing traded and nothing rests; delayed: still being processed, so still open.
-    const status: VenueOrder['status'] =
-      res.status === 'live' || res.status === 'delayed'
-        ? 'open'
-        : res.status === 'matched' && filled >= req.qty
-          ? 'filled'
-          : 'cancelled';
-    return ok({
-      id: hash,
-      clientOrderId: req.clientOrderId,
-      market: req.market,
-      outcome: req.outcome,
-      side: req.side,
-      px: req.px,
-      qty: req.qty,
-      filled,
-      status,
-      createdMs: this.opts.clock.now(),
-    });
+  cancelOrder(orderId: string): Promise<VenueResult<VenueOrder>> {
+    return this.placer.cancel(orderId);
   }
 
-  async cancelOrder(orderId: string): Promise<VenueResult<VenueOrder>> {
-    const creds = await this.credentials();
-    if (!creds.ok) return creds;
-    const r = await this.rest.call('DELETE', '/order', parseCancelResponse, {
-      body: JSON.stringify({ orderID: orderId }),
-      auth: true,
-      write: true,
-    });
-    if (!r.ok) return r;
-    const after = await this.getOrder(orderId);
-    if (!after.ok) return after;
-    if (!after.value) return err(polyError('rejected', 'POLYMARKET.NOT_FOUND', `order ${orderId} not found`));
-    if (!r.value.canceled.includes(orderId))
-      return err(
-        polyError(
-          'rejected',
-          'POLYMARKET.ORDER_NOT_OPEN',
-          r.value.notCanceled[orderId] ?? `order ${orderId} was not canceled`,
-        ),
-      );
-    return ok(after.value);
+  getOrder(orderId: string): Promise<VenueResult<VenueOrder | undefined>> {
+    return this.lookup.get(orderId);
   }
 
-  async getOrder(orderId: string): Promise<VenueResult<VenueOrder | undefined>> {
-    const creds = await this.credentials();
-    if (!creds.ok) return creds;
-    const out = await this.rest.raw('GET', `/data/order/${orderId}`, { auth: true });
-    if (
-      out.ok &&
-      (out.res.status === 404 || (out.res.status === 200 && /^\s*(null)?\s*$/.test(out.res.text)))
-    )
-      return ok(undefined);
-    const r = this.rest.decode(out, `GET /data/order/${orderId}`, parseOpenOrder);
-    if (!r.ok) return r;
-    return this.toVenueOrder(r.value);
+  /** By client order id: derived in this process, or from `request` (after a restart). */
+  findOrder(clientOrderId: string, request?: OrderRequest): Promise<VenueResult<VenueOrder | undefined>> {
+    return this.lookup.find(clientOrderId, request, (r) => this.placer.orderIdFor(r));
   }
 
-  /**
-   * Polymarket orders carry no client order id: the order's hash is derived from the request (the salt comes
-   * from the client order id). This process knows the hashes it derived; after a restart, pass the original
-   * request (recovery rebuilds it from the stored intent) and the hash is derived again.
-   */
-  async findOrder(
-    clientOrderId: string,
-    request?: OrderRequest,
-  ): Promise<VenueResult<VenueOrder | undefined>> {
-    let hash = this.hashByClientId.get(clientOrderId);
-    if (hash === undefined && request !== undefined && request.clientOrderId === clientOrderId) {
-      const derived = await this.orderIdFor(request);
-      if (!derived.ok) return derived;
-      hash = derived.value;
-    }
-    if (hash === undefined)
-      return err(
-        polyError(
-          'rejected',
-          'POLYMARKET.UNKNOWN_CLIENT_ORDER_ID',
-          `no order was derived from ${clientOrderId} in this process: use orderIdFor(request) and getOrder`,
-        ),
-      );
-    return this.getOrder(hash);
+  openOrders(market?: string): Promise<VenueResult<VenueOrder[]>> {
+    return this.lookup.open(market);
   }
 
-  async openOrders(market?: string): Promise<VenueResult<VenueOrder[]>> {
-    const creds = await this.credentials();
-    if (!creds.ok) return creds;
-    const out: VenueOrder[] = [];
-    for (let cursor = 'MA=='; cursor !== END_CURSOR;) {
-      const page = await this.rest.call('GET', '/data/orders', (v) => parsePage(v, 'orders'), {
-        auth: true,
-        query: { next_cursor: cursor, ...(market === undefined ? {} : { market }) },
-      });
-      if (!page.ok) return page;
-      for (const raw of page.value.data) {
-        let o: OpenOrder;
-        try {
-          o = parseOpenOrder(raw);
-        } catch (e) {
-          if (!(e instanceof PolyCodecError)) throw e;
-          return err(polyError('retryable', 'POLYMARKET.MALFORMED_RESPONSE', e.message));
-        }
-        const v = await this.toVenueOrder(o);
-        if (!v.ok) return v;
-        out.push(v.value);
-      }
-      cursor = page.value.nextCursor;
-    }
-    return ok(out);
-  }
-
-  private async toVenueOrder(o: OpenOrder): Promise<VenueResult<VenueOrder>> {
-    const info = await this.marketInfo(o.market);
-    if (!info.ok) return info;
-    const outcome: Outcome | undefined =
-      o.assetId === info.value.tokens.yes ? 'YES' : o.assetId === info.value.tokens.no ? 'NO' : o.outcome;
-    if (!outcome)
-      return err(
-        polyError('retryable', 'POLYMARKET.MALFORMED_RESPONSE', `order ${o.id}: unknown asset ${o.assetId}`),
-      );
-    const clientOrderId = this.clientIdByHash.get(o.id);
-    return ok({
-      id: o.id,
-      ...(clientOrderId === undefined ? {} : { clientOrderId }),
-      market: info.value.conditionId,
-      outcome,
-      side: o.side,
-      px: o.px,
-      qty: o.originalQty,
-      filled: o.matchedQty,
-      status:
-        o.status === 'LIVE'
-          ? 'open'
-          : o.status === 'MATCHED' || o.matchedQty >= o.originalQty
-            ? 'filled'
-            : 'cancelled',
-      createdMs: o.createdMs,
-    });
-  }
-
-  // ---- fills, positions, balance -----------------------------------------------------------------------
-
-  async fillsSince(
+  fillsSince(
     cursor: string | undefined,
   ): Promise<VenueResult<{ fills: VenueFill[]; cursor: string | undefined }>> {
-    const state = decodeFillCursor(cursor);
-    if (!state)
-      return err(polyError('rejected', 'POLYMARKET.BAD_CURSOR', 'not a cursor this adapter issued'));
-    const creds = await this.credentials();
-    if (!creds.ok) return creds;
-    const trades: Trade[] = [];
-    for (let next = 'MA=='; next !== END_CURSOR;) {
-      const page = await this.rest.call('GET', '/data/trades', (v) => parsePage(v, 'trades'), {
-        auth: true,
-        query: { after: String(queryAfterSeconds(state)), next_cursor: next },
-      });
-      if (!page.ok) return page;
-      try {
-        trades.push(...page.value.data.map(parseTrade));
-      } catch (e) {
-        if (!(e instanceof PolyCodecError)) throw e;
-        return err(polyError('retryable', 'POLYMARKET.MALFORMED_RESPONSE', e.message));
-      }
-      next = page.value.nextCursor;
-    }
-    const failed = await this.fetchInfos([...new Set(trades.map((t) => t.market))]);
-    if (failed) return err(failed);
-    const { fills, next } = fillsFromTrades(trades, state, {
-      address: this.address,
-      outcomeOf: (asset) => this.cache.token(asset)?.outcome,
-      feesOf: (market) => this.cache.fees(market),
-      clientOrderIdOf: (id) => this.clientIdByHash.get(id),
-    });
-    return ok({ fills, cursor: encodeFillCursor(next) });
+    return fillsSince(cursor, this.orders);
   }
 
-  async positions(): Promise<VenueResult<VenuePosition[]>> {
-    const out: VenuePosition[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const page = await this.rest.call('GET', '/positions', parsePositions, {
-        host: 'data',
-        query: { user: this.address, sizeThreshold: '0', limit: '500', offset: String(offset) },
-      });
-      if (!page.ok) return page;
-      for (const p of page.value) {
-        const outcome = this.cache.token(p.assetId)?.outcome ?? p.outcome;
-        if (!outcome || p.qty === 0) continue;
-        out.push({ market: p.conditionId, outcome, qty: p.qty });
-      }
-      if (page.value.length < 500) break;
-    }
-    return ok(out);
+  positions(): Promise<VenueResult<VenuePosition[]>> {
+    return positions(this.orders);
   }
 
-  /** Free collateral: the wallet balance less what open buy orders would spend (the venue reports the whole wallet). */
-  async balance(): Promise<VenueResult<Micros>> {
-    const creds = await this.credentials();
-    if (!creds.ok) return creds;
-    const [bal, open] = await Promise.all([
-      this.rest.call('GET', '/balance-allowance', parseBalance, {
-        auth: true,
-        query: { asset_type: 'COLLATERAL', signature_type: '0' },
-      }),
-      this.openOrders(),
-    ]);
-    if (!bal.ok) return bal;
-    if (!open.ok) return open;
-    let committed = 0;
-    for (const o of open.value) if (o.side === 'BUY') committed += notional(o.px, (o.qty - o.filled) as Qty);
-    return ok((bal.value - committed) as Micros);
+  /** Free collateral: the wallet balance less what open buy orders would spend. */
+  balance(): Promise<VenueResult<Micros>> {
+    return freeCollateral(this.orders, this.lookup);
   }
-
-  // ---- heartbeats --------------------------------------------------------------------------------------
 
   /**
    * Start the dead-man switch: if we stop beating (a crash, a hang), the venue cancels all our open orders.
@@ -583,6 +230,6 @@ export class PolymarketAdapter implements VenueAdapter {
   async close(): Promise<void> {
     this.stopHeartbeats();
     await Promise.all([...this.streams].map((s) => s.close()));
-    await this.rest.close();
+    await this.orders.rest.close();
   }
 }

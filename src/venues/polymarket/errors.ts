@@ -1,13 +1,24 @@
 /**
- * Polymarket error classification: the shared transport rule (`classifyFailure`: no answer or a 5xx on a write
- * is unknown, 429 retryable, 401/403 fatal) plus the venue's `errorMsg` codes, which are definitive rejections
- * with stable `POLYMARKET.*` codes. The venue answers errors as `{"error": ...}` (the official client returns
- * them as values unless `throwOnError`); we read the body ourselves.
+ * Polymarket errors in one place: the venue's `errorMsg` codes and HTTP statuses → stable `POLYMARKET.*` codes
+ * and error kinds (retryable / rejected / unknown / fatal), on top of the shared transport rule
+ * (`classifyFailure`: no answer or a 5xx on a write is unknown, 429 retryable, 401/403 fatal). The venue answers
+ * errors as `{"error": ...}` (the official client returns them as values unless `throwOnError`); we read the
+ * body ourselves. Decoders report a payload they cannot use as a `PolyCodecError` naming the field; at the port
+ * it becomes `POLYMARKET.BAD_RESPONSE`.
  */
-import type { HttpOutcome } from '../shared/http.ts';
+import { err, type Result } from '../../core/errors.ts';
 import { classifyFailure, retryAfterMs } from '../shared/classify.ts';
-import type { VenueError } from '../venue.ts';
-import { parseErrorBody } from './codec.ts';
+import type { HttpOutcome } from '../shared/http.ts';
+import type { VenueError, VenueResult } from '../venue.ts';
+
+/** A payload (REST body or WebSocket frame) that does not decode; the message names the field. */
+export class PolyCodecError extends Error {
+  readonly code = 'POLYMARKET.MALFORMED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolyCodecError';
+  }
+}
 
 /** Insert error codes (P7) → our stable codes. */
 export const ERROR_MSG_CODES: Readonly<Record<string, string>> = {
@@ -29,6 +40,22 @@ export const polyError = (
   extra: { status?: number; retryAfterMs?: number } = {},
 ): VenueError => ({ kind, code, message, ...extra });
 
+/** An error body: `{"error": "...", "errorMsg": "..."}`, tolerating text and odd shapes. */
+export function parseErrorBody(text: string): { error: string; errorMsg: string } {
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (typeof v === 'object' && v !== null) {
+      const o = v as Record<string, unknown>;
+      const error =
+        typeof o.error === 'string' ? o.error : o.error === undefined ? '' : JSON.stringify(o.error);
+      return { error, errorMsg: typeof o.errorMsg === 'string' ? o.errorMsg : '' };
+    }
+    return { error: String(v), errorMsg: '' };
+  } catch {
+    return { error: text.slice(0, 200), errorMsg: '' };
+  }
+}
+
 /** Classify a call that did not succeed (no response, or a non-2xx status). */
 export function classifyPolymarket(outcome: HttpOutcome, isWrite: boolean, nowMs: number): VenueError {
   const base = classifyFailure(outcome, isWrite);
@@ -49,6 +76,13 @@ export function classifyPolymarket(outcome: HttpOutcome, isWrite: boolean, nowMs
   });
 }
 
-/** A 2xx whose body we could not read: for a write the outcome is unknown, for a read try again. */
-export const malformedResponse = (isWrite: boolean, message: string, status: number): VenueError =>
-  polyError(isWrite ? 'unknown' : 'retryable', 'POLYMARKET.MALFORMED_RESPONSE', message, { status });
+/** A 2xx whose body we could not use: for a write the order may exist (unknown), for a read try again. */
+export const badResponse = (isWrite: boolean, message: string, status?: number): VenueError =>
+  polyError(isWrite ? 'unknown' : 'retryable', 'POLYMARKET.BAD_RESPONSE', message, {
+    ...(status === undefined ? {} : { status }),
+  });
+
+/** A decoder's result as a port result: a payload that does not decode is a bad response. */
+export function fromCodec<T>(r: Result<T, PolyCodecError>, isWrite = false): VenueResult<T> {
+  return r.ok ? r : err(badResponse(isWrite, r.error.message));
+}

@@ -1,6 +1,78 @@
-/** The Polymarket (CLOB V2) venue adapter and its pure helpers. */
+/**
+ * The Polymarket venue folder's public surface: the adapter (what src/app uses), and the parts tests, the
+ * simulator's tests and the benchmarks drive directly (signing helpers, decoders, the book synchroniser, error
+ * classification). Import from here, not from the files: the layout behind it is the venue template
+ * (docs/adding-a-venue.md).
+ */
 export { PolymarketAdapter, type PolymarketAdapterOptions } from './adapter.ts';
-export type { HeartbeatStats } from './heartbeat.ts';
-export type { ApiCreds } from './auth.ts';
-export { ERROR_MSG_CODES } from './errors.ts';
-export { PolyCodecError } from './codec.ts';
+export { ApiKeys } from './auth/api-keys.ts';
+export {
+  CLOB_CLIENT_PACKAGE,
+  CLOB_CLIENT_VERSION,
+  installedClientVersion,
+  loadOrderBuilder,
+  ORDER_BUILDER_LOCATION,
+  signOrderV2,
+} from './auth/order-builder.ts';
+export {
+  type ApiCreds,
+  type ClientSigner,
+  l1Headers,
+  l2Headers,
+  l2Signature,
+  walletSigner,
+} from './auth/signer.ts';
+export {
+  badResponse,
+  classifyPolymarket,
+  ERROR_MSG_CODES,
+  fromCodec,
+  parseErrorBody,
+  PolyCodecError,
+  polyError,
+} from './errors.ts';
+export { freeCollateral, positions } from './orders/account.ts';
+export { amountsFor, type PriceSize, priceSizeFromAmounts } from './orders/amounts.ts';
+export { DEFAULT_ORDER_TIMESTAMP_MS, type OrderSpec, OrderSigner, saltFor } from './orders/build.ts';
+export { decodeFillCursor, encodeFillCursor, fillsFromTrades, queryAfterSeconds } from './orders/fills.ts';
+export { type HeartbeatStats } from './orders/heartbeat.ts';
+export { PolyClient } from './rest/client.ts';
+export { decodeBook, decodeBookSummary } from './rest/decode-book.ts';
+export { checkShape } from './rest/decode-fields.ts';
+export {
+  type ClobMarketInfo,
+  decodeClobMarket,
+  decodeGammaEvent,
+  decodeGammaEvents,
+  decodeGammaMarket,
+  type GammaFees,
+} from './rest/decode-markets.ts';
+export {
+  decodeCancel,
+  decodeOpenOrder,
+  decodeOrdersPage,
+  decodePostOrder,
+  orderStatusOf,
+} from './rest/decode-orders.ts';
+export {
+  decodeBalance,
+  decodePositions,
+  decodeTrade,
+  decodeTradesPage,
+  type Trade,
+} from './rest/decode-portfolio.ts';
+export { discover, toDiscovery } from './rest/discovery.ts';
+export { resolveFees } from './rest/fee-policy.ts';
+export { Markets } from './rest/markets.ts';
+export { RestTransport } from './rest/transport.ts';
+export { hashWithBlankHash, sha1Hex, wireLevelsBestLast, wsBookHash } from './sync/book-hash.ts';
+export { PolyBookSync, type PolySyncHooks, type StreamMarket } from './sync/book-sync.ts';
+export { openPolyBookStream, PolyBookStream, type PolyBookStreamOptions } from './ws/book-stream.ts';
+export {
+  fastPriceChange,
+  parseMarketFrame,
+  parseMarketFrameJson,
+  type WsMarketEvent,
+} from './ws/market-frames.ts';
+export { openPolyOrderStream, PolyOrderStream } from './ws/order-stream.ts';
+export { parseUserFrame, type WsUserEvent } from './ws/user-frames.ts';

@@ -1,6 +1,6 @@
 import { privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
-import { l1Headers, l2Headers, walletSigner } from '../../../src/venues/polymarket/auth.ts';
+import { l1Headers, l2Headers, walletSigner } from '../../../src/venues/polymarket/index.ts';
 import { startPolyHost } from '../../venues/polymarket/support.ts';
 import { call, creds, signed, signer } from './support.ts';
 

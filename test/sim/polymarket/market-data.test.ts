@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SimClock } from '../../../src/core/clock.ts';
 import { buildDefaultScenario, buildSmallScenario } from '../../../src/sim/universe/index.ts';
-import { wsBookHash } from '../../../src/venues/polymarket/book-hash.ts';
+import { wsBookHash } from '../../../src/venues/polymarket/index.ts';
 import type { Level } from '../../../src/core/market.ts';
 import {
   adapterFor,

@@ -9,12 +9,13 @@ import type { Level } from '../../../src/core/market.ts';
 import type { Px, Qty } from '../../../src/core/units.ts';
 import { readAmounts } from '../../../src/sim/polymarket/amounts.ts';
 import { feedBookHash, summaryHash, toWire } from '../../../src/sim/polymarket/book-hash.ts';
-import { amountsFor, priceSizeFromAmounts } from '../../../src/venues/polymarket/amounts.ts';
 import {
+  amountsFor,
   hashWithBlankHash,
+  priceSizeFromAmounts,
   wireLevelsBestLast,
   wsBookHash,
-} from '../../../src/venues/polymarket/book-hash.ts';
+} from '../../../src/venues/polymarket/index.ts';
 
 const RUNS = { numRuns: 2_000, seed: 14 };
 

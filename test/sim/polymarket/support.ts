@@ -1,7 +1,13 @@
 /** Raw, signed HTTP calls against the Polymarket front, built with the adapter's helpers (tests of the sim itself). */
 import { SIM_POLYMARKET_PRIVATE_KEY } from '../../../src/sim/credentials.ts';
-import { type ApiCreds, l1Headers, l2Headers, walletSigner } from '../../../src/venues/polymarket/auth.ts';
-import { type OrderSpec, OrderSigner } from '../../../src/venues/polymarket/orders.ts';
+import {
+  type ApiCreds,
+  l1Headers,
+  l2Headers,
+  OrderSigner,
+  type OrderSpec,
+  walletSigner,
+} from '../../../src/venues/polymarket/index.ts';
 import type { Px, Qty } from '../../../src/core/units.ts';
 import type { PolyHost } from '../../venues/polymarket/support.ts';
 

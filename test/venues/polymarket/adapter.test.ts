@@ -223,14 +223,14 @@ describe('PolymarketAdapter on bad REST input', () => {
       ok: false,
       error: {
         kind: 'retryable',
-        code: 'POLYMARKET.MALFORMED_RESPONSE',
+        code: 'POLYMARKET.BAD_RESPONSE',
         message: expect.stringContaining('hash does not match'),
       },
     });
     expect(await a.marketInfo('broken')).toMatchObject({
       ok: false,
       error: {
-        code: 'POLYMARKET.MALFORMED_RESPONSE',
+        code: 'POLYMARKET.BAD_RESPONSE',
         message: expect.stringContaining('clob-market.t (expected a list)'),
       },
     });
