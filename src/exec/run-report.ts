@@ -3,7 +3,7 @@
  * the engine runs; `summary()` is what `--summary FILE` writes and what the closing report prints.
  */
 import type { Venue } from '../core/market.ts';
-import { MICROS_PER_QTY_PAYOUT, notional, type Px, type Qty } from '../core/units.ts';
+import { asPx, asQty, MICROS_PER_QTY_PAYOUT, notional } from '../core/units.ts';
 import type { LaneName } from '../hot/index.ts';
 import { hedgedQty, type PackageSnapshot } from './lifecycle/package-state.ts';
 import type { VenueGateView } from './venue-gate.ts';
@@ -286,7 +286,7 @@ export class RunStats {
     }
     // Realized = payout of the hedged contracts − what the buys cost + what the sales returned (net of fees).
     const payout = (p: PackageView) => Math.round(pkg.payoutUnits * hedgedQty(p) * MICROS_PER_QTY_PAYOUT);
-    const cash = notional(fill.px as Px, fill.qty as Qty);
+    const cash = notional(asPx(fill.px), asQty(fill.qty));
     const delta =
       payout(pkg.after) - payout(pkg.before) + (fill.side === 'BUY' ? cash + fill.fee : -(cash - fill.fee));
     this.realizedMicros += delta;
