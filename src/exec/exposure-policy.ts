@@ -8,7 +8,7 @@
  * An order of unknown outcome stops it where it is ('unknown'): the package waits, and the policy runs again,
  * from where it stopped, once the order is found.
  */
-import type { Px, Qty } from '../core/units.ts';
+import { asPx, asQty } from '../core/units.ts';
 import type { Venue } from '../core/market.ts';
 import type { GateResult } from './legging-gate.ts';
 import { exposure, hedgedQty } from './lifecycle/package-state.ts';
@@ -44,7 +44,7 @@ export interface PolicyContext {
 }
 
 /** Lowest price a sell may ask: selling "at market" into whatever bids there are. */
-const SELL_ANY = 100 as Px;
+const SELL_ANY = asPx(100);
 
 /**
  * The exposure policy: complete a partly filled leg, else flatten the excess, else give up (safe mode). Returns
@@ -94,7 +94,7 @@ export async function settleExposure(
           outcome: leg.outcome,
           side: 'BUY',
           px: gate.limitPx,
-          qty: gap as Qty,
+          qty: asQty(gap),
           tif: 'IOC',
         },
         { packageId: id, role: 'complete', leg: short },
@@ -143,7 +143,7 @@ export async function settleExposure(
         outcome: l.outcome,
         side: 'SELL',
         px: SELL_ANY,
-        qty: excess as Qty,
+        qty: asQty(excess),
         tif: 'IOC',
       },
       { packageId: id, role: 'unwind', leg: i },

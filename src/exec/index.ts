@@ -1,5 +1,5 @@
 /** Execution: the engine loop, packages and their order lifecycle, the order store, paper fills, the run report. */
-export { Engine, type EngineConfig, type EngineEvents, type EngineOptions } from './engine.ts';
+export { Engine, type EngineConfig, type EngineEvents, type EngineOptions } from './engine/engine.ts';
 export {
   PackageExecutor,
   DEFAULT_LEGGING,
@@ -30,7 +30,7 @@ export {
 export { exposure, hedgedQty } from './lifecycle/package-state.ts';
 export { PaperVenue, type BookSource, type PaperVenueOptions } from './paper-venue.ts';
 export { RunStats, type RunSummary } from './run-report.ts';
-export { buildUniverse, type HeldBackRelation, type TradingUniverse } from './universe.ts';
+export { buildUniverse, type HeldBackRelation, type TradingUniverse } from './bootstrap/trading-universe.ts';
 export {
   DEFAULT_GATE_POLICY,
   VenueGate,
@@ -40,11 +40,6 @@ export {
   type VenueGateView,
 } from './venue-gate.ts';
 export { HeartbeatSupervisor, type HeartbeatSettings } from './heartbeats.ts';
-export {
-  DEFAULT_STARTUP,
-  StartupAborted,
-  StartupError,
-  withinStep,
-  type StartupTimeouts,
-} from './startup.ts';
+export { DEFAULT_STARTUP, withinStep, type StartupTimeouts } from './bootstrap/startup-steps.ts';
+export { StartupAborted, StartupError, type StartupErrorCode } from './bootstrap/startup-errors.ts';
 export { FillFeed, type ReversalApplied } from './fill-feed.ts';

@@ -3,7 +3,7 @@
  * hands in (the plan and its proof, the fills made, the clock readings, the quote view), so each is tested
  * without a store or a socket.
  */
-import { PX_ONE, type Px } from '../core/units.ts';
+import { asPx, PX_ONE, type Px } from '../core/units.ts';
 import type { LeggingPolicy, QuoteView, SizedPlan } from './package-types.ts';
 import { worstClearingPrice, type HeldFill } from './proof.ts';
 
@@ -44,7 +44,7 @@ export function checkNextLeg(g: GateInput): GateResult {
     };
   const leg = plan.legs[k]!;
   const need = qty - (held[k] ?? []).reduce((s, f) => s + f.qty, 0);
-  const cap = Math.min(PX_ONE - 1, leg.px + Math.max(0, legging.legPriceTolerancePx)) as Px;
+  const cap = asPx(Math.min(PX_ONE - 1, leg.px + Math.max(0, legging.legPriceTolerancePx)));
   const limitPx = worstClearingPrice(
     plan.proof,
     k,

@@ -12,6 +12,7 @@
  */
 import type { Clock } from '../core/clock.ts';
 import type { Venue } from '../core/market.ts';
+import { asPx, asQty } from '../core/units.ts';
 import type { OrderRequest, OrderUpdate, VenueAdapter, VenueOrder, VenueResult } from '../venues/venue.ts';
 import type { CrashPoint, CrashPoints } from './crash-points.ts';
 import { FillFeed } from './fill-feed.ts';
@@ -108,8 +109,8 @@ export class OrderRunner {
       market: intent.market,
       outcome: intent.outcome,
       side: intent.side,
-      px: intent.px as VenueOrder['px'],
-      qty: intent.qty as VenueOrder['qty'],
+      px: intent.px,
+      qty: intent.qty,
       filled: u.filled,
       status: u.status,
       createdMs: this.now(),
@@ -314,10 +315,10 @@ export class OrderRunner {
     const adapter = this.deps.venues[venue]!;
     const i = store.intent(clientOrderId)!;
     if (adapter.amendOrder && i.venueOrderId !== undefined) {
-      const r = await adapter.amendOrder(
-        i.venueOrderId,
-        change as { px?: VenueOrder['px']; qty?: VenueOrder['qty'] },
-      );
+      const r = await adapter.amendOrder(i.venueOrderId, {
+        ...(change.px === undefined ? {} : { px: asPx(change.px) }),
+        ...(change.qty === undefined ? {} : { qty: asQty(change.qty) }),
+      });
       store.log(this.now(), 'order_amend', { change, ok: r.ok }, { clientOrderId, venue });
       if (r.ok) {
         this.report(clientOrderId, r.value);
@@ -336,8 +337,8 @@ export class OrderRunner {
         market: i.market,
         outcome: i.outcome,
         side: i.side,
-        px: (change.px ?? i.px) as VenueOrder['px'],
-        qty: remaining as VenueOrder['qty'],
+        px: change.px === undefined ? i.px : asPx(change.px),
+        qty: asQty(remaining),
         tif: i.tif as OrderRequest['tif'],
       },
       { ...(i.packageId ? { packageId: i.packageId } : {}), role: 'replace', leg: i.leg },

@@ -25,7 +25,7 @@
  */
 import type { Clock } from '../core/clock.ts';
 import type { Venue } from '../core/market.ts';
-import type { Px, Qty } from '../core/units.ts';
+import { asQty, type Px } from '../core/units.ts';
 import type { VenueAdapter } from '../venues/venue.ts';
 import { CrashPoints } from './crash-points.ts';
 import { isTerminalOrder } from './lifecycle/order-state.ts';
@@ -191,7 +191,7 @@ export class PackageExecutor {
           outcome: leg.outcome,
           side: 'BUY',
           px: limit,
-          qty: target as Qty,
+          qty: asQty(target),
           tif: 'IOC',
         },
         { packageId: id, role: 'leg', leg: i },

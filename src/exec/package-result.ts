@@ -3,7 +3,7 @@
  * of arithmetic the executor shares with it: fills in the terms they were ordered in, naked exposure over time.
  */
 import type { Outcome, Venue } from '../core/market.ts';
-import { MICROS_PER_QTY_PAYOUT, notional, PX_ONE, type Px, type Qty } from '../core/units.ts';
+import { asQty, MICROS_PER_QTY_PAYOUT, notional, pxComplement } from '../core/units.ts';
 import type { VenueFill } from '../venues/venue.ts';
 import { exposure, hedgedQty } from './lifecycle/package-state.ts';
 import type {
@@ -125,7 +125,7 @@ export class NakedMeter {
 /** A fill in the terms its order was placed in: the mirror trade (other outcome, other side, 1 − price) flipped. */
 export function asOrdered<F extends VenueFill>(f: F, outcome: Outcome, side: 'BUY' | 'SELL'): F {
   if (f.outcome === outcome || f.side === side) return f;
-  return { ...f, outcome, side, px: (PX_ONE - f.px) as Px };
+  return { ...f, outcome, side, px: pxComplement(f.px) };
 }
 
 /** The fills each leg's buys (first try and completion) have made so far, in the terms they were ordered in. */
@@ -153,5 +153,5 @@ export function repliedAt(store: OrderStore, packageId: string, clientOrderId: s
 /** Naked exposure now: what the contracts held beyond the hedged size cost, micros. */
 export function nakedMicros(plan: SizedPlan, bought: readonly number[], sold: readonly number[]): number {
   const ex = exposure({ bought, sold });
-  return ex.reduce((s, x, i) => s + notional(plan.legs[i]!.px, x as Qty), 0);
+  return ex.reduce((s, x, i) => s + notional(plan.legs[i]!.px, asQty(x)), 0);
 }

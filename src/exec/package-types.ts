@@ -4,7 +4,7 @@
  * ./package-result.ts.
  */
 import type { Outcome, Venue } from '../core/market.ts';
-import type { Px, Qty } from '../core/units.ts';
+import { asMicros, type Micros, type Px, type Qty } from '../core/units.ts';
 import type { VenueFill } from '../venues/venue.ts';
 import type { PackageProof } from './proof.ts';
 
@@ -31,8 +31,8 @@ export interface SizedPlan {
   readonly qty: Qty;
   /** Contracts paid per contract of each leg in the worst feasible state (1, or n − 1 for a NO basket). */
   readonly payoutUnits: number;
-  /** Edge after fees the verifier proved for `qty`, micros. */
-  readonly expectedEdge: number;
+  /** Edge after fees the verifier proved for `qty`. */
+  readonly expectedEdge: Micros;
   /** How to prove the package again at any size and price (every later leg's limit comes from it). */
   readonly proof: PackageProof;
 }
@@ -83,15 +83,15 @@ export interface LeggingPolicy {
   readonly legPriceTolerancePx: number;
   /** Naked exposure allowed while legging, micros × ms. */
   readonly nakedBudgetMicrosMs: number;
-  /** Largest naked position a package may risk (the cost of every leg but the last), micros: caps its size. */
-  readonly maxNakedMicros: number;
+  /** Largest naked position a package may risk (the cost of every leg but the last): caps its size. */
+  readonly maxNakedMicros: Micros;
 }
 
 export const DEFAULT_LEGGING: LeggingPolicy = {
   maxLegGapMs: 2_000,
   legPriceTolerancePx: 100,
   nakedBudgetMicrosMs: 50 * 1_000_000 * 5_000,
-  maxNakedMicros: 25_000_000,
+  maxNakedMicros: asMicros(25_000_000),
 };
 
 /** What the engine sees of a market now, for the legging checks. */

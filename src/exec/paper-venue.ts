@@ -17,7 +17,7 @@ import type { Clock } from '../core/clock.ts';
 import { feeFor, KalshiFeeAccumulator, kalshiModelFee, type FeeModel } from '../core/fees.ts';
 import type { Level, Outcome, Venue } from '../core/market.ts';
 import type { Rng } from '../core/rng.ts';
-import { notional, PX_ONE, type Micros, type Px, type Qty } from '../core/units.ts';
+import { asMicros, asPx, asQty, notional, PX_ONE, type Micros, type Px, type Qty } from '../core/units.ts';
 import type {
   BookEvent,
   BookStream,
@@ -202,13 +202,13 @@ export class PaperVenue implements VenueAdapter {
     for (const [k, qty] of this.positionsHeld) {
       if (qty <= 0) continue;
       const [market, outcome] = k.split('|') as [string, Outcome];
-      out.push({ market, outcome, qty: qty as Qty });
+      out.push({ market, outcome, qty: asQty(qty) });
     }
     return ok(out);
   }
 
   async balance(): Promise<VenueResult<Micros>> {
-    return ok(this.cash as Micros);
+    return ok(asMicros(this.cash));
   }
 
   async close(): Promise<void> {
@@ -275,7 +275,7 @@ export class PaperVenue implements VenueAdapter {
       const qty = Math.min(o.req.qty - o.filled, l.qty);
       if (qty <= 0) continue;
       // A maker fill happens at the resting order's own price; a taker takes each level at its price.
-      this.fill(o, (liquidity === 'maker' ? o.req.px : l.px) as Px, qty as Qty, liquidity);
+      this.fill(o, asPx(liquidity === 'maker' ? o.req.px : l.px), asQty(qty), liquidity);
       this.consumed.set(l.key, (this.consumed.get(l.key) ?? 0) + qty);
     }
     if (o.filled >= o.req.qty && o.status === 'open') this.finish(o, 'filled');
@@ -288,10 +288,7 @@ export class PaperVenue implements VenueAdapter {
     let fee: number;
     let balanceChange: number;
     if (o.kalshiFees && fees.kind === 'kalshi') {
-      const r = o.kalshiFees.apply(
-        (buying ? -cash : cash) as Micros,
-        kalshiModelFee(fees, liquidity, px, qty),
-      );
+      const r = o.kalshiFees.apply(asMicros(buying ? -cash : cash), kalshiModelFee(fees, liquidity, px, qty));
       fee = r.feeCharged;
       balanceChange = r.balanceChange;
     } else {
@@ -321,7 +318,7 @@ export class PaperVenue implements VenueAdapter {
       side: o.req.side,
       px,
       qty,
-      fee: fee as Micros,
+      fee: asMicros(fee),
       liquidity,
       tsMs: this.opts.clock.now(),
       final: true,
@@ -348,7 +345,7 @@ export class PaperVenue implements VenueAdapter {
       side: o.req.side,
       px: o.req.px,
       qty: o.req.qty,
-      filled: o.filled as Qty,
+      filled: asQty(o.filled),
       status: o.status,
       createdMs: o.createdMs,
     };

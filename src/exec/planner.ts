@@ -11,7 +11,7 @@
 import { feeFor, type FeeModel } from '../core/fees.ts';
 import type { MarketId, TickGrid } from '../core/market.ts';
 import type { Relation } from '../core/portfolio.ts';
-import { MICROS_PER_QTY_PAYOUT, notional, type Qty } from '../core/units.ts';
+import { asMicros, asQty, MICROS_PER_QTY_PAYOUT, notional, type Micros } from '../core/units.ts';
 import type { Opportunity, OpportunityLeg } from '../hot/index.ts';
 import type { Plan } from '../risk/index.ts';
 import type { SizedPlan } from './package-executor.ts';
@@ -35,8 +35,8 @@ export interface PlanRequest {
   readonly minEdgeBps: number;
   /** The size sizing allows, Qty (already capped by depth, cash and room). */
   readonly sizedQty: number;
-  /** Largest naked position a package may risk (the cost of every leg but the last), micros. */
-  readonly maxNakedMicros: number;
+  /** Largest naked position a package may risk (the cost of every leg but the last). */
+  readonly maxNakedMicros: Micros;
 }
 
 export type PlanDecision =
@@ -95,6 +95,7 @@ export function planPackage(req: PlanRequest): PlanDecision {
       reason: 'edge at final size',
       detail: `${o.id} resized from ${o.qty / 100} to ${qty / 100} contracts: ${proven.why}`,
     };
+  const size = asQty(qty);
   const risk: Plan = {
     id: o.id,
     legs: order.map((l) => {
@@ -103,12 +104,12 @@ export function planPackage(req: PlanRequest): PlanDecision {
         venue: l.venue,
         market: l.key,
         eventKey: m.eventKey,
-        cash: notional(l.px, qty as Qty) + feeFor(m.fees, 'taker', l.px, qty as Qty),
-        notional: notional(l.px, qty as Qty),
+        cash: asMicros(notional(l.px, size) + feeFor(m.fees, 'taker', l.px, size)),
+        notional: notional(l.px, size),
       };
     }),
     edge: proven.edge,
-    cost: proven.cost + proven.fees,
+    cost: asMicros(proven.cost + proven.fees),
   };
   return {
     ok: true,
@@ -117,7 +118,7 @@ export function planPackage(req: PlanRequest): PlanDecision {
       id: o.id,
       lane: o.lane,
       legs: order.map((l) => ({ venue: l.venue, market: l.key, outcome: l.outcome, px: l.px })),
-      qty: qty as Qty,
+      qty: size,
       payoutUnits: proven.guaranteedPayout / (qty * MICROS_PER_QTY_PAYOUT),
       expectedEdge: proven.edge,
       proof,

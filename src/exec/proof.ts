@@ -11,7 +11,7 @@
 import type { FeeModel } from '../core/fees.ts';
 import { gridPrices, type MarketId, type Outcome, type TickGrid, type Venue } from '../core/market.ts';
 import { verify, type Leg, type Relation } from '../core/portfolio.ts';
-import type { Micros, Px, Qty } from '../core/units.ts';
+import { asMicros, asQty, type Micros, type Px, type Qty } from '../core/units.ts';
 
 /** One leg's market facts, as the verifier needs them. */
 export interface ProofLeg {
@@ -73,13 +73,13 @@ export function proveAt(
       const take = Math.min(left, f.qty);
       // A fill counted in part carries its fee in part, rounded up: never less than what was paid for it.
       const fee = take === f.qty ? f.fee : Math.ceil((f.fee * take) / f.qty);
-      legs.push({ ...base(leg), px: f.px, qty: take as Qty, feePaid: fee as Micros });
+      legs.push({ ...base(leg), px: f.px, qty: asQty(take), feePaid: asMicros(fee) });
       left -= take;
     }
     if (left <= 0) continue;
     const px = prices[k];
     if (px === undefined) return { ok: false, why: `leg ${k} has ${left} Qty to buy and no price` };
-    legs.push({ ...base(leg), px, qty: left as Qty });
+    legs.push({ ...base(leg), px, qty: asQty(left) });
   }
   const v = verify(legs, proof.relations);
   if (!v.ok) return { ok: false, why: `${v.error.code}: ${v.error.message}` };

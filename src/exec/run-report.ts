@@ -3,7 +3,7 @@
  * the engine runs; `summary()` is what `--summary FILE` writes and what the closing report prints.
  */
 import type { Venue } from '../core/market.ts';
-import { MICROS_PER_QTY_PAYOUT, notional, type Px, type Qty } from '../core/units.ts';
+import { asMicros, asPx, asQty, MICROS_PER_QTY_PAYOUT, notional, type Micros } from '../core/units.ts';
 import type { LaneName } from '../hot/index.ts';
 import { hedgedQty, type PackageSnapshot } from './lifecycle/package-state.ts';
 import type { VenueGateView } from './venue-gate.ts';
@@ -82,22 +82,22 @@ export interface RunSummary {
     readonly unresolved: number;
   };
   readonly fees: {
-    readonly totalMicros: number;
-    readonly byVenue: Record<string, number>;
+    readonly totalMicros: Micros;
+    readonly byVenue: Record<string, Micros>;
     /** Fills whose venue-reported fee differed from our fee model (`fee_drift` in the store), and by how much in sum. */
-    readonly drift: { readonly fills: number; readonly micros: number };
+    readonly drift: { readonly fills: number; readonly micros: Micros };
   };
   readonly pnl: {
-    readonly expectedMicros: number;
-    readonly realizedMicros: number;
+    readonly expectedMicros: Micros;
+    readonly realizedMicros: Micros;
     /** realized / expected, or null when nothing was expected. */
     readonly realizedToExpected: number | null;
-    readonly unwindLossMicros: number;
+    readonly unwindLossMicros: Micros;
   };
   readonly capital: {
-    readonly startingMicros: Record<string, number>;
-    readonly endingMicros: Record<string, number>;
-    readonly peakLockedMicros: number;
+    readonly startingMicros: Record<string, Micros>;
+    readonly endingMicros: Record<string, Micros>;
+    readonly peakLockedMicros: Micros;
   };
   /** Legging and exposure: how much naked risk the run carried, and what the exposure policy decided. */
   readonly exposure: {
@@ -114,7 +114,7 @@ export interface RunSummary {
    * packages and PnL: how many, their contracts, and what taking them back changed in realized PnL (micros; only
    * packages this run reported are in the PnL above, so only theirs change it).
    */
-  readonly reversals: { readonly fills: number; readonly qty: number; readonly realizedMicros: number };
+  readonly reversals: { readonly fills: number; readonly qty: number; readonly realizedMicros: Micros };
   /**
    * Venues with a dead-man switch (Polymarket heartbeats): the gate at the end of the run (open, or why not),
    * beats acknowledged and failed, how often and how long new orders were stopped.
@@ -132,6 +132,13 @@ type PackageView = Pick<PackageSnapshot, 'state' | 'qty' | 'bought' | 'sold'>;
 const inc = (r: Record<string, number>, k: string, by = 1): void => {
   r[k] = (r[k] ?? 0) + by;
 };
+
+/**
+ * Money per venue, checked on the way out: the counters are plain sums, and a sum that is not a safe integer
+ * (a NaN from a bug upstream) must fail the report loudly rather than print as money.
+ */
+const microsByKey = (r: Record<string, number>): Record<string, Micros> =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, asMicros(v)]));
 
 export class RunStats {
   private startedAtMs = 0;
@@ -286,7 +293,7 @@ export class RunStats {
     }
     // Realized = payout of the hedged contracts − what the buys cost + what the sales returned (net of fees).
     const payout = (p: PackageView) => Math.round(pkg.payoutUnits * hedgedQty(p) * MICROS_PER_QTY_PAYOUT);
-    const cash = notional(fill.px as Px, fill.qty as Qty);
+    const cash = notional(asPx(fill.px), asQty(fill.qty));
     const delta =
       payout(pkg.after) - payout(pkg.before) + (fill.side === 'BUY' ? cash + fill.fee : -(cash - fill.fee));
     this.realizedMicros += delta;
@@ -337,23 +344,27 @@ export class RunStats {
       orders: { ...this.orders, byVenue: { ...this.orders.byVenue } },
       fills: { ...this.fills, byVenue: { ...this.fills.byVenue } },
       packages: { ...this.packages },
-      fees: { totalMicros: feesTotal, byVenue: { ...this.feesByVenue }, drift: { ...this.feeDrift } },
+      fees: {
+        totalMicros: asMicros(feesTotal),
+        byVenue: microsByKey(this.feesByVenue),
+        drift: { fills: this.feeDrift.fills, micros: asMicros(this.feeDrift.micros) },
+      },
       pnl: {
-        expectedMicros: this.expectedMicros,
-        realizedMicros: this.realizedMicros,
+        expectedMicros: asMicros(this.expectedMicros),
+        realizedMicros: asMicros(this.realizedMicros),
         realizedToExpected:
           this.expectedMicros > 0
             ? Math.round((this.realizedMicros / this.expectedMicros) * 10_000) / 10_000
             : null,
-        unwindLossMicros: this.unwindLossMicros,
+        unwindLossMicros: asMicros(this.unwindLossMicros),
       },
       capital: {
-        startingMicros: { ...this.startingMicros },
-        endingMicros: { ...this.endingMicros },
-        peakLockedMicros: this.peakLockedMicros,
+        startingMicros: microsByKey(this.startingMicros),
+        endingMicros: microsByKey(this.endingMicros),
+        peakLockedMicros: asMicros(this.peakLockedMicros),
       },
       exposure: { ...this.exposure, decisions: { ...this.exposure.decisions } },
-      reversals: { ...this.reversals },
+      reversals: { ...this.reversals, realizedMicros: asMicros(this.reversals.realizedMicros) },
       heartbeats: this.venueGates.map((g) => ({ ...g, beats: { ...g.beats } })),
       safeMode: { on: this.safeMode.on, reasons: [...this.safeMode.reasons] },
       recovery: { ...this.recovery },

@@ -364,7 +364,7 @@ describe('arb live: what it refuses', () => {
     const run = await runCli(['live', '--venues', 'dead.json', '--duration', '5', '--quiet'], { cwd });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /^arb live: kalshi: market discovery failed: KALSHI\.NETWORK: .*ECONNREFUSED.*\n$/,
+      /^arb live: STARTUP\.DISCOVERY_FAILED: kalshi: market discovery failed: KALSHI\.NETWORK: .*ECONNREFUSED.*\n$/,
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });

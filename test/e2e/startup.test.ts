@@ -62,7 +62,7 @@ describe('arb live start-up against a frozen Polymarket feed (default scenario, 
     // The waits above can add up on a loaded machine (start-up up to 30 s, the stop 10 s, arb status 20 s).
   }, 90_000);
 
-  it('left alone, the first-books deadline ends it with the venue, the step and how far it got (exit 1)', async () => {
+  it('left alone, the first-books deadline ends it with its code, the venue, the step and how far it got (exit 1)', async () => {
     const cwd = await frozenSim();
     const live = spawnArb(
       ['live', '--venues', 'sim.json', '--mapping', 'mapping.json', '--state-dir', 'state'],
@@ -72,7 +72,7 @@ describe('arb live start-up against a frozen Polymarket feed (default scenario, 
     running.push(live);
     expect(await exitOf(live, 30_000, 'arb live')).toEqual({ code: 1, signal: null });
     expect(live.stderr()).toMatch(
-      /^arb live: polymarket: first books not received within 1500 ms \(0 of \d+ markets\)$/m,
+      /^arb live: STARTUP\.TIMEOUT: polymarket: first books not received within 1500 ms \(0 of \d+ markets\)$/m,
     );
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import { SimClock } from '../../src/core/clock.ts';
 import { NO_FEES } from '../../src/core/fees.ts';
 import { MarketIdTable, uniformGrid, type Venue } from '../../src/core/market.ts';
 import { Rng } from '../../src/core/rng.ts';
-import type { Micros, Px, Qty } from '../../src/core/units.ts';
+import { asMicros, type Micros, type Px, type Qty } from '../../src/core/units.ts';
 import {
   DEFAULT_LEGGING,
   DEFAULT_ORDER_TIMING,
@@ -32,8 +32,8 @@ const CONFIG: EngineConfig = {
     LANES.map((l) => [l, { enabled: true, minEdgeBps: 50, minSize: 100 as Qty } satisfies LaneLimits]),
   ) as Record<LaneName, LaneLimits>,
   risk: {
-    maxNotionalPerMarket: 100_000_000,
-    maxNotionalPerEvent: 250_000_000,
+    maxNotionalPerMarket: asMicros(100_000_000),
+    maxNotionalPerEvent: asMicros(250_000_000),
     maxOpenPackages: 5,
     minEdgeBps: 50,
   },

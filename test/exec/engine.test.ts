@@ -4,7 +4,7 @@ import { SimClock } from '../../src/core/clock.ts';
 import { kalshiFeeModel, NO_FEES, type FeeModel } from '../../src/core/fees.ts';
 import { MarketIdTable, uniformGrid, type Venue } from '../../src/core/market.ts';
 import { Rng } from '../../src/core/rng.ts';
-import type { Micros, Px, Qty } from '../../src/core/units.ts';
+import { asMicros, type Micros, type Px, type Qty } from '../../src/core/units.ts';
 import {
   DEFAULT_LEGGING,
   DEFAULT_ORDER_TIMING,
@@ -27,8 +27,8 @@ const CONFIG: EngineConfig = {
     LANES.map((l) => [l, { enabled: true, minEdgeBps: 50, minSize: 100 as Qty } satisfies LaneLimits]),
   ) as Record<LaneName, LaneLimits>,
   risk: {
-    maxNotionalPerMarket: 100_000_000,
-    maxNotionalPerEvent: 250_000_000,
+    maxNotionalPerMarket: asMicros(100_000_000),
+    maxNotionalPerEvent: asMicros(250_000_000),
     maxOpenPackages: 5,
     minEdgeBps: 50,
   },
@@ -266,7 +266,10 @@ describe('Engine (paper venues on a SimClock, seed 7)', () => {
     await free.engine.stop();
     const [big] = free.store.packages();
     expect(big!.qty * big!.legPlan[0]!.px).toBeGreaterThan(2_000_000);
-    const capped = world(7, { ...CONFIG, legging: { ...DEFAULT_LEGGING, maxNakedMicros: 2_000_000 } });
+    const capped = world(7, {
+      ...CONFIG,
+      legging: { ...DEFAULT_LEGGING, maxNakedMicros: asMicros(2_000_000) },
+    });
     await capped.engine.start();
     openWindow(capped.books, 1);
     await capped.run(2_000);
@@ -277,7 +280,7 @@ describe('Engine (paper venues on a SimClock, seed 7)', () => {
     expect(pkg!.qty).toBeGreaterThan(0);
     expect(pkg!.state).toBe('hedged');
 
-    const tiny = world(7, { ...CONFIG, legging: { ...DEFAULT_LEGGING, maxNakedMicros: 100_000 } });
+    const tiny = world(7, { ...CONFIG, legging: { ...DEFAULT_LEGGING, maxNakedMicros: asMicros(100_000) } });
     await tiny.engine.start();
     openWindow(tiny.books, 1);
     await tiny.run(2_000);
@@ -310,7 +313,7 @@ describe('Engine (paper venues on a SimClock, seed 7)', () => {
     // first) shrinks it to 1 contract, where the fee rounds up to a cent: $0.99 + $0.01 for a $1 payout.
     const w = world(
       7,
-      { ...CONFIG, legging: { ...DEFAULT_LEGGING, maxNakedMicros: 30_000 } },
+      { ...CONFIG, legging: { ...DEFAULT_LEGGING, maxNakedMicros: asMicros(30_000) } },
       {
         kalshi: kalshiFeeModel(),
       },

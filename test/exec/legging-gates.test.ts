@@ -7,6 +7,7 @@
 import { setImmediate } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '../../src/core/clock.ts';
+import { asMicros } from '../../src/core/units.ts';
 import {
   DEFAULT_LEGGING,
   OrderStore,
@@ -28,7 +29,7 @@ const PLAN: SizedPlan = {
   ],
   qty: qty(10),
   payoutUnits: 1,
-  expectedEdge: 400_000,
+  expectedEdge: asMicros(400_000),
   proof: pairProof([
     { venue: 'kalshi', market: 'KX-1', outcome: 'NO' },
     { venue: 'polymarket', market: '0xaa', outcome: 'YES' },

@@ -11,7 +11,7 @@ import { RealClock } from '../../src/app/real-clock.ts';
 import { adaptersFromConnection } from '../../src/app/paper/venue-adapters.ts';
 import { MarketIdTable, type Level, type Venue } from '../../src/core/market.ts';
 import { Rng } from '../../src/core/rng.ts';
-import type { Px, Qty } from '../../src/core/units.ts';
+import { asMicros, type Px, type Qty } from '../../src/core/units.ts';
 import {
   CrashPoints,
   OrderRunner,
@@ -90,7 +90,7 @@ async function world() {
     ],
     qty: 1_000 as Qty,
     payoutUnits: 1,
-    expectedEdge: 500_000,
+    expectedEdge: asMicros(500_000),
     proof: pairProof(
       (
         [

@@ -84,9 +84,11 @@ describe('OrderStore', () => {
     db.close();
     // synchronous is per connection: check the store's own.
     const again = OrderStore.open(path);
-    expect((again as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true })).toBe(
-      2,
-    );
+    expect(
+      (again as unknown as { db: { sqlite: Database.Database } }).db.sqlite.pragma('synchronous', {
+        simple: true,
+      }),
+    ).toBe(2);
     again.close();
   });
 
@@ -234,9 +236,9 @@ describe('OrderStore', () => {
     const r = OrderStore.openReadOnly(path);
     w.raiseSafeMode(1, 'X', 'y');
     expect(r.safeModeReasons().map((x) => x.code)).toEqual(['X']);
-    expect(() => (r as unknown as { db: Database.Database }).db.prepare('DELETE FROM meta').run()).toThrow(
-      /readonly/i,
-    );
+    expect(() =>
+      (r as unknown as { db: { sqlite: Database.Database } }).db.sqlite.prepare('DELETE FROM meta').run(),
+    ).toThrow(/readonly/i);
     r.close();
     w.close();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '../../src/core/clock.ts';
 import type { Outcome, Venue } from '../../src/core/market.ts';
+import { asMicros } from '../../src/core/units.ts';
 import {
   DEFAULT_LEGGING,
   OrderStore,
@@ -25,7 +26,7 @@ function plan(legs: readonly LegSpec[], contracts: number, over: Partial<SizedPl
     legs: legs.map(([venue, market, outcome, price]) => ({ venue, market, outcome, px: px(price) })),
     qty: qty(contracts),
     payoutUnits: 1,
-    expectedEdge: 400_000,
+    expectedEdge: asMicros(400_000),
     proof: pairProof(legs.map(([venue, market, outcome]) => ({ venue, market, outcome }))),
     ...over,
   };

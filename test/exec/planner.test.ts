@@ -9,7 +9,7 @@ import {
   type TickGrid,
 } from '../../src/core/market.ts';
 import { verify, type Relation } from '../../src/core/portfolio.ts';
-import type { Px, Qty } from '../../src/core/units.ts';
+import { asMicros, type Px, type Qty } from '../../src/core/units.ts';
 import { planPackage, type PlannerMarket } from '../../src/exec/planner.ts';
 import type { Opportunity } from '../../src/hot/index.ts';
 
@@ -122,7 +122,7 @@ describe('planPackage: a resized package is proven again at its final size', () 
       market,
       minEdgeBps: 50,
       sizedQty: 100_000,
-      maxNakedMicros: 1e12,
+      maxNakedMicros: asMicros(1e12),
     });
     if (!d.ok) throw new Error(d.detail);
     expect(d.sized.qty).toBe(100_000);
@@ -138,7 +138,7 @@ describe('planPackage: a resized package is proven again at its final size', () 
       market,
       minEdgeBps: 50,
       sizedQty: 100_000,
-      maxNakedMicros: 30_000, // the first leg's cost for one contract
+      maxNakedMicros: asMicros(30_000), // the first leg's cost for one contract
     });
     expect(d).toMatchObject({ ok: false, reason: 'edge at final size' });
     if (!d.ok) expect(d.detail).toMatch(/resized from 1000 to 1 contracts: edge 0 micros .* not positive/);
@@ -194,7 +194,7 @@ describe('planPackage: a resized package is proven again at its final size', () 
             market,
             minEdgeBps,
             sizedQty: Math.min(contracts, resizeTo) * 100,
-            maxNakedMicros: maxNaked,
+            maxNakedMicros: asMicros(maxNaked),
           });
           if (!d.ok) {
             if (d.reason === 'edge at final size') declinedForEdge++;

@@ -11,7 +11,7 @@ import { adaptersFromConnection } from '../../src/app/paper/venue-adapters.ts';
 import { RealClock } from '../../src/app/real-clock.ts';
 import { MarketIdTable, type Venue } from '../../src/core/market.ts';
 import { Rng } from '../../src/core/rng.ts';
-import type { Px, Qty } from '../../src/core/units.ts';
+import { asMicros, type Px, type Qty } from '../../src/core/units.ts';
 import { OrderStore, PackageExecutor, type SizedPlan } from '../../src/exec/index.ts';
 import type { ReversalApplied } from '../../src/exec/fill-feed.ts';
 import { SIM_FRONTS } from '../../src/sim/fronts.ts';
@@ -75,7 +75,7 @@ async function world() {
     ],
     qty: 1_000 as Qty,
     payoutUnits: 1,
-    expectedEdge: 500_000,
+    expectedEdge: asMicros(500_000),
     proof: pairProof(
       (
         [

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SimClock } from '../../src/core/clock.ts';
 import { NO_FEES } from '../../src/core/fees.ts';
 import { MarketIdTable, uniformGrid, type Venue } from '../../src/core/market.ts';
-import type { Micros, Px, Qty } from '../../src/core/units.ts';
+import { asMicros, type Micros, type Px, type Qty } from '../../src/core/units.ts';
 import {
   DEFAULT_LEGGING,
   DEFAULT_ORDER_TIMING,
@@ -20,7 +20,7 @@ import {
   type EngineConfig,
 } from '../../src/exec/index.ts';
 import { LANES, type LaneLimits, type LaneName } from '../../src/hot/index.ts';
-import type { BookEvent, BookStream, VenueAdapter, VenueMarket } from '../../src/venues/venue.ts';
+import type { BookEvent, BookStream, VenueAdapter, VenueError, VenueMarket } from '../../src/venues/venue.ts';
 import { FakeBooks, FakeInner } from './support.ts';
 
 const START = Date.UTC(2026, 0, 1);
@@ -29,7 +29,12 @@ const CONFIG: EngineConfig = {
   lanes: Object.fromEntries(
     LANES.map((l) => [l, { enabled: true, minEdgeBps: 50, minSize: 100 as Qty } satisfies LaneLimits]),
   ) as Record<LaneName, LaneLimits>,
-  risk: { maxNotionalPerMarket: 1e8, maxNotionalPerEvent: 1e8, maxOpenPackages: 5, minEdgeBps: 50 },
+  risk: {
+    maxNotionalPerMarket: asMicros(1e8),
+    maxNotionalPerEvent: asMicros(1e8),
+    maxOpenPackages: 5,
+    minEdgeBps: 50,
+  },
   minConfidence: 0.9,
   kellyMultiplier: 0.25,
   fill: { quoteLifetimeMs: 2_000, depthPenalty: 0.5 },
@@ -43,14 +48,22 @@ const CONFIG: EngineConfig = {
   startup: DEFAULT_STARTUP,
 };
 
-/** A venue with markets `keys`: books stream as scripted (ready or not; snapshots for `snapshotted` only). */
+/** How a scripted venue behaves: its book stream (ready or not; snapshots for `snapshotted` only), what fails. */
+interface Script {
+  ready: boolean;
+  snapshotted: string[];
+  /** A call the venue answers with this error. */
+  refuse?: { call: 'discover' | 'balance'; error: VenueError };
+}
+
+/** A venue with markets `keys`, behaving as scripted. */
 class ScriptedVenue extends FakeInner {
   streamClosed = false;
   constructor(
     venue: Venue,
     ids: MarketIdTable,
     keys: string[],
-    private readonly script: { ready: boolean; snapshotted: string[] },
+    private readonly script: Script,
   ) {
     const market = (key: string): VenueMarket => ({
       id: ids.intern(venue, key),
@@ -75,7 +88,13 @@ class ScriptedVenue extends FakeInner {
       close: async () => void (this.streamClosed = true),
     };
   }
+  override async discover() {
+    const r = this.script.refuse;
+    return r?.call === 'discover' ? { ok: false as const, error: r.error } : super.discover();
+  }
   override async balance() {
+    const r = this.script.refuse;
+    if (r?.call === 'balance') return { ok: false as const, error: r.error };
     return { ok: true as const, value: 1_000_000_000 as Micros };
   }
   override async openOrders() {
@@ -89,7 +108,7 @@ class ScriptedVenue extends FakeInner {
   }
 }
 
-function world(script: { ready: boolean; snapshotted: string[] }) {
+function world(script: Script) {
   const clock = new SimClock(START);
   const ids = new MarketIdTable();
   const kalshi = new ScriptedVenue('kalshi', ids, ['K1', 'K2'], { ready: true, snapshotted: ['K1', 'K2'] });
@@ -131,12 +150,18 @@ describe('Engine start-up steps', () => {
     w.clock.advance(1);
     await expect(started).rejects.toThrow(
       new StartupError(
+        'STARTUP.TIMEOUT',
         'polymarket',
         'book subscription',
         'polymarket: book subscription not ready within 15000 ms',
       ),
     );
     await expect(started).rejects.toBeInstanceOf(StartupError);
+    await expect(started).rejects.toMatchObject({
+      code: 'STARTUP.TIMEOUT',
+      venue: 'polymarket',
+      step: 'book subscription',
+    });
     expect(w.polymarket.streamClosed).toBe(true);
     expect(w.steps).toEqual([
       'kalshi market discovery',
@@ -169,9 +194,45 @@ describe('Engine start-up steps', () => {
     await w.when('polymarket first books');
     stop('SIGINT');
     await expect(started).rejects.toThrow(new StartupAborted('SIGINT', 'polymarket: first books'));
+    await expect(started).rejects.toMatchObject({ code: 'STARTUP.ABORTED', signal: 'SIGINT' });
     expect(w.polymarket.streamClosed).toBe(true);
     expect(w.clock.nextDueAt()).toBeUndefined();
   });
+});
+
+describe('Engine start-up failures carry stable codes', () => {
+  const down: VenueError = { kind: 'unknown', code: 'POLYMARKET.NETWORK', message: 'connect ECONNREFUSED' };
+
+  it.each([
+    [
+      'discover',
+      'STARTUP.DISCOVERY_FAILED',
+      'market discovery',
+      'polymarket: market discovery failed: POLYMARKET.NETWORK: connect ECONNREFUSED',
+    ],
+    [
+      'balance',
+      'STARTUP.BALANCE_UNAVAILABLE',
+      'balance',
+      'polymarket: balance unavailable: POLYMARKET.NETWORK: connect ECONNREFUSED',
+    ],
+  ] as const)(
+    'a venue that refuses %s: %s, naming the venue, the step and its error',
+    async (call, code, step, message) => {
+      const w = world({ ready: true, snapshotted: ['P1', 'P2'], refuse: { call, error: down } });
+      const started = w.engine.start();
+      await expect(started).rejects.toThrow(message);
+      await expect(started).rejects.toBeInstanceOf(StartupError);
+      await expect(started).rejects.toMatchObject({
+        code,
+        venue: 'polymarket',
+        step,
+        details: { venue: 'polymarket', step, cause: 'POLYMARKET.NETWORK' },
+      });
+      // Nothing it started outlives it (the heartbeats and timers come later; the store stays usable).
+      expect(w.clock.nextDueAt()).toBeUndefined();
+    },
+  );
 });
 
 describe('withinStep', () => {
@@ -186,6 +247,7 @@ describe('withinStep', () => {
     const p = withinStep(clock, { venue: 'kalshi', step: 'balance', failure: 'not read', ms: 10 }, late);
     clock.advance(10);
     await expect(p).rejects.toThrow('kalshi: balance not read within 10 ms');
+    await expect(p).rejects.toMatchObject({ code: 'STARTUP.TIMEOUT', venue: 'kalshi', step: 'balance' });
     fail(new Error('too late')); // must not surface as an unhandled rejection
   });
 });

@@ -7,6 +7,7 @@
 import { setImmediate } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '../../src/core/clock.ts';
+import { asMicros } from '../../src/core/units.ts';
 import { OrderStore, PackageExecutor, type SizedPlan } from '../../src/exec/index.ts';
 import { pairProof } from './proof-support.ts';
 import { px, qty, ScriptVenue, type Step } from './support.ts';
@@ -19,7 +20,7 @@ const PLAN: SizedPlan = {
   ],
   qty: qty(10),
   payoutUnits: 1,
-  expectedEdge: 500_000,
+  expectedEdge: asMicros(500_000),
   proof: pairProof([
     { venue: 'kalshi', market: 'KX-1', outcome: 'NO' },
     { venue: 'polymarket', market: '0xaa', outcome: 'YES' },

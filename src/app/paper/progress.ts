@@ -1,6 +1,12 @@
 /** What a trader watching a session reads: a one-line progress tick and the closing report. */
 import { formatUsd } from '../../core/units.ts';
-import type { Engine, RunStats, RunSummary } from '../../exec/index.ts';
+import { StartupError, type Engine, type RunStats, type RunSummary } from '../../exec/index.ts';
+
+/** Why a run failed, for its one stderr line: a start-up failure leads with its stable code (`STARTUP.…`). */
+export function failureText(e: unknown): string {
+  if (e instanceof StartupError) return `${e.code}: ${e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}
 
 const clockText = (ms: number): string => {
   const s = Math.floor(ms / 1000);

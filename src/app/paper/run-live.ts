@@ -22,7 +22,7 @@ import { redactConfig } from '../config/index.ts';
 import { awaitStopSignal } from '../cli-io.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { readMappingFile } from './mapping-file.ts';
-import { heldBackLine, progressLine, reportText } from './progress.ts';
+import { failureText, heldBackLine, progressLine, reportText } from './progress.ts';
 import { runRealClockSession } from './real-clock-session.ts';
 import { openRunLog } from './run-log.ts';
 import { adaptersFromConnection } from './venue-adapters.ts';
@@ -215,7 +215,7 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
     io.stdout(raw.json ? `${JSON.stringify(summary)}\n` : `${reportText(summary)}\n`);
     return ExitCode.Ok;
   } catch (e) {
-    io.stderr(`arb live: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`arb live: ${failureText(e)}\n`);
     return ExitCode.RuntimeFailure;
   } finally {
     unsubscribe();

@@ -28,7 +28,7 @@ import { awaitStopSignal } from '../cli-io.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { readMappingFile } from './mapping-file.ts';
 import { checkLiveDataReachable, LIVE_ENDPOINTS } from './live-data.ts';
-import { heldBackLine, progressLine, reportText } from './progress.ts';
+import { failureText, heldBackLine, progressLine, reportText } from './progress.ts';
 import { runRealClockSession } from './real-clock-session.ts';
 import { openRunLog } from './run-log.ts';
 import { runSimClockSession } from './sim-clock-session.ts';
@@ -133,7 +133,7 @@ export async function runPaper(ctx: CommandContext, raw: RawPaperOptions): Promi
           store,
         );
   } catch (e) {
-    io.stderr(`arb paper: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`arb paper: ${failureText(e)}\n`);
     return ExitCode.RuntimeFailure;
   } finally {
     runLog.close();

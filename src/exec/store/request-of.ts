@@ -7,7 +7,7 @@ export const requestOf = (i: StoredIntent): OrderRequest => ({
   market: i.market,
   outcome: i.outcome,
   side: i.side,
-  px: i.px as OrderRequest['px'],
-  qty: i.qty as OrderRequest['qty'],
+  px: i.px,
+  qty: i.qty,
   tif: i.tif as OrderRequest['tif'],
 });

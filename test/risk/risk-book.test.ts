@@ -1,26 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { describeDenial, RiskBook, type Denial, type Plan } from '../../src/risk/index.ts';
+import { UnitError } from '../../src/core/errors.ts';
+import { asMicros as m, type Micros } from '../../src/core/units.ts';
+import { describeDenial, RiskBook, type Denial, type Plan, type RiskLimits } from '../../src/risk/index.ts';
 
-const limits = {
-  maxNotionalPerMarket: 100_000_000,
-  maxNotionalPerEvent: 150_000_000,
+const limits: RiskLimits = {
+  maxNotionalPerMarket: m(100_000_000),
+  maxNotionalPerEvent: m(150_000_000),
   maxOpenPackages: 2,
   minEdgeBps: 50,
 };
 const plan = (id: string, over: Partial<Plan> = {}): Plan => ({
   id,
   legs: [
-    { venue: 'kalshi', market: 'K1', eventKey: 'E1', cash: 40_000_000, notional: 40_000_000 },
-    { venue: 'polymarket', market: 'P1', eventKey: undefined, cash: 55_000_000, notional: 55_000_000 },
+    { venue: 'kalshi', market: 'K1', eventKey: 'E1', cash: m(40_000_000), notional: m(40_000_000) },
+    { venue: 'polymarket', market: 'P1', eventKey: undefined, cash: m(55_000_000), notional: m(55_000_000) },
   ],
-  edge: 5_000_000,
-  cost: 95_000_000,
+  edge: m(5_000_000),
+  cost: m(95_000_000),
   ...over,
 });
 
 describe('risk precheck (each cap denies with a reason)', () => {
   it('allows a plan inside every limit and locks its cash', () => {
-    const r = new RiskBook(limits, { kalshi: 200_000_000, polymarket: 200_000_000 });
+    const r = new RiskBook(limits, { kalshi: m(200_000_000), polymarket: m(200_000_000) });
     expect(r.precheck(plan('a'))).toEqual({ ok: true });
     r.commit(plan('a'));
     expect(r.freeCash('kalshi')).toBe(160_000_000);
@@ -29,12 +31,12 @@ describe('risk precheck (each cap denies with a reason)', () => {
   });
 
   it('denies cash, duplicate, market, event, open-package and minimum-edge violations, all at once', () => {
-    const r = new RiskBook(limits, { kalshi: 50_000_000, polymarket: 30_000_000 });
+    const r = new RiskBook(limits, { kalshi: m(50_000_000), polymarket: m(30_000_000) });
     r.commit(plan('x', { legs: [] }));
     r.commit(plan('y', { legs: [] }));
-    r.recordFill({ venue: 'kalshi', market: 'K1', eventKey: 'E1' }, 70_000_000, 0);
-    r.recordFill({ venue: 'kalshi', market: 'K2', eventKey: 'E1' }, 60_000_000, 0);
-    const res = r.precheck(plan('x', { edge: 100_000 }));
+    r.recordFill({ venue: 'kalshi', market: 'K1', eventKey: 'E1' }, m(70_000_000), m(0));
+    r.recordFill({ venue: 'kalshi', market: 'K2', eventKey: 'E1' }, m(60_000_000), m(0));
+    const res = r.precheck(plan('x', { edge: m(100_000) }));
     expect(res.ok).toBe(false);
     if (res.ok) return;
     const codes = res.denials.map((d) => d.code).sort();
@@ -48,16 +50,16 @@ describe('risk precheck (each cap denies with a reason)', () => {
   });
 
   it('frees unused cash when a package closes and follows balance refreshes', () => {
-    const r = new RiskBook(limits, { kalshi: 100_000_000, polymarket: 100_000_000 });
+    const r = new RiskBook(limits, { kalshi: m(100_000_000), polymarket: m(100_000_000) });
     r.commit(plan('a'));
-    r.recordFill({ venue: 'kalshi', market: 'K1', eventKey: 'E1' }, 20_000_000, 20_100_000);
-    r.closePackage('a', { kalshi: 19_900_000, polymarket: 55_000_000 });
+    r.recordFill({ venue: 'kalshi', market: 'K1', eventKey: 'E1' }, m(20_000_000), m(20_100_000));
+    r.closePackage('a', { kalshi: m(19_900_000), polymarket: m(55_000_000) });
     expect(r.freeCash('kalshi')).toBe(60_000_000 + 19_900_000);
     expect(r.lockedCash('kalshi')).toBe(0);
     expect(r.freeCash('polymarket')).toBe(100_000_000);
     expect(r.openCount).toBe(0);
     expect(r.marketRoom('kalshi', 'K1')).toBe(80_000_000);
-    r.setFreeCash('kalshi', 1);
+    r.setFreeCash('kalshi', m(1));
     expect(r.precheck(plan('b')).ok).toBe(false);
   });
 
@@ -66,7 +68,7 @@ describe('risk precheck (each cap denies with a reason)', () => {
     [
       'CASH',
       (r) => {
-        r.setFreeCash('kalshi', 39_999_999);
+        r.setFreeCash('kalshi', m(39_999_999));
         return plan('a');
       },
       'not enough cash on kalshi: need $40.00, free $40.00',
@@ -74,7 +76,7 @@ describe('risk precheck (each cap denies with a reason)', () => {
     [
       'MARKET_CAP',
       (r) => {
-        r.recordFill({ venue: 'polymarket', market: 'P1', eventKey: undefined }, 50_000_000, 0);
+        r.recordFill({ venue: 'polymarket', market: 'P1', eventKey: undefined }, m(50_000_000), m(0));
         return plan('a');
       },
       'market polymarket:P1 would hold $105.00, over its $100.00 cap',
@@ -82,7 +84,7 @@ describe('risk precheck (each cap denies with a reason)', () => {
     [
       'EVENT_CAP',
       (r) => {
-        r.recordFill({ venue: 'kalshi', market: 'K9', eventKey: 'E1' }, 120_000_000, 0);
+        r.recordFill({ venue: 'kalshi', market: 'K9', eventKey: 'E1' }, m(120_000_000), m(0));
         return plan('a');
       },
       'event kalshi:E1 would hold $160.00, over its $150.00 cap',
@@ -96,12 +98,12 @@ describe('risk precheck (each cap denies with a reason)', () => {
       },
       '2 packages already open (max 2)',
     ],
-    ['MIN_EDGE', () => plan('a', { edge: 474_999 }), 'edge 49 bps is under the 50 bps minimum'],
+    ['MIN_EDGE', () => plan('a', { edge: m(474_999) }), 'edge 49 bps is under the 50 bps minimum'],
     [
       'DUPLICATE',
       (r) => {
         r.commit(plan('a'));
-        r.closePackage('a', { kalshi: 40_000_000, polymarket: 55_000_000 });
+        r.closePackage('a', { kalshi: m(40_000_000), polymarket: m(55_000_000) });
         return plan('a');
       },
       'opportunity a was already planned',
@@ -110,7 +112,7 @@ describe('risk precheck (each cap denies with a reason)', () => {
   ];
 
   it.each(CASES)('%s alone denies with one reason', (code, arrange, text) => {
-    const r = new RiskBook(limits, { kalshi: 200_000_000, polymarket: 200_000_000 });
+    const r = new RiskBook(limits, { kalshi: m(200_000_000), polymarket: m(200_000_000) });
     const res = r.precheck(arrange(r));
     expect(res.ok).toBe(false);
     if (res.ok) return;
@@ -119,7 +121,19 @@ describe('risk precheck (each cap denies with a reason)', () => {
   });
 
   it('the edge floor is inclusive: exactly the minimum passes', () => {
-    const r = new RiskBook(limits, { kalshi: 200_000_000, polymarket: 200_000_000 });
-    expect(r.precheck(plan('a', { edge: 475_000 }))).toEqual({ ok: true });
+    const r = new RiskBook(limits, { kalshi: m(200_000_000), polymarket: m(200_000_000) });
+    expect(r.precheck(plan('a', { edge: m(475_000) }))).toEqual({ ok: true });
+  });
+
+  it('a sum that is not a safe integer stops at the book instead of making a cap comparison false', () => {
+    const r = new RiskBook(limits, { kalshi: m(200_000_000), polymarket: m(200_000_000) });
+    // NaN > cap is false: unchecked, a NaN notional would let every later plan through the market cap.
+    const bad = Number.NaN as Micros;
+    expect(() => r.addHeld({ venue: 'kalshi', market: 'K1', eventKey: 'E1' }, bad)).toThrow(UnitError);
+    expect(() => r.recordFill({ venue: 'kalshi', market: 'K1', eventKey: 'E1' }, m(1), bad)).toThrow(
+      UnitError,
+    );
+    expect(r.marketRoom('kalshi', 'K1')).toBe(100_000_000);
+    expect(r.lockedCash('kalshi')).toBe(0);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Start-up steps with deadlines. Every step of `Engine.start` (market discovery, balances, the first heartbeat,
  * recovery, book subscription, first books) runs under its own timeout on the injected clock, and a stop request
- * (SIGINT) ends whichever step is running at once. A step that runs out of time is a `StartupError` naming the
- * venue and the step (`polymarket: first books not received within 15000 ms (12 of 40 markets)`); a stop is a
- * `StartupAborted`. The step's own work is not awaited any further (its late result or failure is dropped): the
- * caller closes the sockets, which ends it.
+ * (SIGINT) ends whichever step is running at once. A step that runs out of time is a `StartupError`
+ * (`STARTUP.TIMEOUT`) naming the venue and the step (`polymarket: first books not received within 15000 ms (12 of
+ * 40 markets)`); a stop is a `StartupAborted` (./startup-errors.ts). The step's own work is not awaited any
+ * further (its late result or failure is dropped): the caller closes the sockets, which ends it.
  */
-import type { Clock } from '../core/clock.ts';
-import type { Venue } from '../core/market.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Venue } from '../../core/market.ts';
+import { StartupAborted, StartupError } from './startup-errors.ts';
 
 /** Deadlines per start-up step, ms. */
 export interface StartupTimeouts {
@@ -30,28 +31,6 @@ export const DEFAULT_STARTUP: StartupTimeouts = {
   subscribeMs: 15_000,
   firstBooksMs: 30_000,
 };
-
-export class StartupError extends Error {
-  constructor(
-    readonly venue: Venue | undefined,
-    readonly step: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StartupError';
-  }
-}
-
-/** A stop request (SIGINT, SIGTERM) arrived while starting. */
-export class StartupAborted extends Error {
-  constructor(
-    readonly signal: string,
-    readonly step: string,
-  ) {
-    super(`${signal} during start-up (${step})`);
-    this.name = 'StartupAborted';
-  }
-}
 
 export interface StepSpec {
   readonly venue?: Venue;
@@ -86,6 +65,7 @@ export function withinStep<T>(
             const detail = spec.detail?.();
             reject(
               new StartupError(
+                'STARTUP.TIMEOUT',
                 spec.venue,
                 spec.step,
                 `${label} ${spec.failure} within ${spec.ms} ms${detail ? ` ${detail}` : ''}`,

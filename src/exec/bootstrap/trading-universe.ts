@@ -7,9 +7,9 @@
  * `tradable` ones and `review` ones an operator approved are used; the rest are *held back*, each with its
  * verdict and reasons, for the engine to report at start.
  */
-import type { MarketIdTable } from '../core/market.ts';
-import { type MarketId, type Venue } from '../core/market.ts';
-import { BookStore, buildShapes, MarketTable, type Shape } from '../hot/index.ts';
+import type { MarketIdTable } from '../../core/market.ts';
+import { type MarketId, type Venue } from '../../core/market.ts';
+import { BookStore, buildShapes, MarketTable, type Shape } from '../../hot/index.ts';
 import {
   eventTreeRelations,
   judgeMapping,
@@ -17,8 +17,8 @@ import {
   universeFromVenueMarkets,
   type MappingFile,
   type MappingRelation,
-} from '../mapping/index.ts';
-import type { Discovery, VenueEvent, VenueMarket } from '../venues/venue.ts';
+} from '../../mapping/index.ts';
+import type { Discovery, VenueEvent, VenueMarket } from '../../venues/venue.ts';
 
 /** A mapping relation not traded this run, and why (`arb mapping check` prints the full reasons). */
 export interface HeldBackRelation {
