@@ -149,7 +149,11 @@ describe('KalshiBookSync', () => {
 
   it('a disconnect invalidates everything; the next open subscribes afresh and counts a reconnect', () => {
     const s = live();
-    expect(kinds({ events: s.close(T0), commands: [], trades: [] })).toEqual(['invalid:A', 'invalid:B', 'invalid:C']);
+    expect(kinds({ events: s.close(T0), commands: [], trades: [] })).toEqual([
+      'invalid:A',
+      'invalid:B',
+      'invalid:C',
+    ]);
     expect(s.subscribed).toBe(false);
     expect(s.frame(delta(7, 3, 'A', 'yes', '0.4000', '1.00'), T0).events).toEqual([]); // old sid: ignored
     const again = s.open(T0).map((c) => JSON.parse(c) as { id: number });
