@@ -25,8 +25,11 @@ import { BOOK, KalshiSubscriptions } from './subscriptions.ts';
 export interface SyncOutput {
   readonly events: BookEvent[];
   readonly commands: string[];
-  /** Public trades on the caller's markets (only when the sync subscribes them: `trades: true`). */
-  readonly trades: KalshiTrade[];
+  /**
+   * Public trades on the caller's markets (only when the sync subscribes them: `trades: true`). Shared and
+   * empty until a trade comes, so the per-frame output costs no third array.
+   */
+  trades: readonly KalshiTrade[];
 }
 
 export interface BookSyncOptions {
@@ -148,7 +151,7 @@ export class KalshiBookSync {
         if (!this.withTrades || !b) return;
         this.tradeCount++;
         const venueTimeMs = f.trade.venueTimeMs ?? nowMs;
-        out.trades.push({ ...f.trade, market: b.key, venueTimeMs, receiveTimeMs: nowMs });
+        out.trades = [...out.trades, { ...f.trade, market: b.key, venueTimeMs, receiveTimeMs: nowMs }];
         return;
       }
       case 'error':
@@ -165,9 +168,13 @@ export class KalshiBookSync {
   ): void {
     const s = this.subs.sids.get(f.sid);
     if (s?.channel !== BOOK) return; // a subscription we no longer hold
-    const order = this.sequence(s, f.seq, f.type, nowMs, out);
-    // After a gap a snapshot is self-contained and newer than anything lost: it may still be used.
-    if (order === 'stale' || (order === 'gap' && f.type === 'orderbook_delta')) return;
+    // The next number is the common case, checked inline (the measured hot path); `sequence` judges the rest.
+    if (f.seq === s.lastSeq + 1) s.lastSeq = f.seq;
+    else {
+      const order = this.sequence(s, f.seq, f.type, nowMs, out);
+      // After a gap a snapshot is self-contained and newer than anything lost: it may still be used.
+      if (order === 'stale' || (order === 'gap' && f.type === 'orderbook_delta')) return;
+    }
     const book = this.subs.books.get(f.market);
     if (book && book.sub === undefined && book.pending) this.subs.bind(book.key, s); // came before its `ok`
     if (!book || book.sub !== s) {
@@ -182,9 +189,9 @@ export class KalshiBookSync {
     }
     if (!book.live) return; // waiting for its snapshot
     const e = applyDelta(book, f, nowMs);
-    if ('negative' in e) {
+    if (typeof e === 'string') {
       this.counts.gaps++;
-      this.resync(s, `${e.negative}: an update was missed`, nowMs, out);
+      this.resync(s, `${e}: an update was missed`, nowMs, out);
       return;
     }
     this.counts.updates++;
@@ -232,4 +239,6 @@ export class KalshiBookSync {
 /** Frame types that may carry a book sid's `seq` (and unknown ones): a broken one puts the books in doubt. */
 const BOOK_KINDS = new Set(['orderbook_snapshot', 'orderbook_delta', 'ok', '']);
 
-const output = (): SyncOutput => ({ events: [], commands: [], trades: [] });
+const NO_TRADES: readonly KalshiTrade[] = Object.freeze([]);
+
+const output = (): SyncOutput => ({ events: [], commands: [], trades: NO_TRADES });

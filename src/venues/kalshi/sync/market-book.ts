@@ -76,20 +76,20 @@ export function applySnapshot(
 }
 
 /**
- * Move one level by a delta's signed change: the `level` event, or the size it would have had when that is
- * negative (an update was missed; the book is left as it was).
+ * Move one level by a delta's signed change: the `level` event, or, when the size would go negative (an
+ * update was missed), the reason as a string and the book left as it was.
  */
 export function applyDelta(
   book: MarketBook,
   f: Extract<KalshiFrame, { type: 'orderbook_delta' }>,
   nowMs: number,
-): BookEvent | { readonly negative: string } {
+): BookEvent | string {
   // YES-book terms: a `yes` bid stays a bid; a `no` bid at q is a YES ask at 1 − q.
   const side = f.side === 'yes' ? 'bid' : 'ask';
   const px = f.side === 'yes' ? f.px : pxComplement(f.px);
   const levels = side === 'bid' ? book.bids : book.asks;
   const qty = (levels.get(px) ?? 0) + f.delta;
-  if (qty < 0) return { negative: `${book.key}: ${side} ${px} would go negative (${qty})` };
+  if (qty < 0) return `${book.key}: ${side} ${px} would go negative (${qty})`;
   // A cast, not `asQty`: this is the measured hot path, and `qty` is a sum of integers (a Qty and a
   // decoded count) just checked to be ≥ 0.
   const level = qty as Qty;
