@@ -43,15 +43,19 @@ export interface BookSyncOptions {
 
 export class KalshiBookSync {
   private readonly subs: KalshiSubscriptions;
+  /** The subscriptions' maps, held here too: the hot path reads them on every frame. */
+  private readonly sids: KalshiSubscriptions['sids'];
+  private readonly books: KalshiSubscriptions['books'];
   private readonly resyncAfterMs: number;
   private readonly withTrades: boolean;
   private opens = 0;
   private readonly counts = { snapshots: 0, updates: 0, gaps: 0, malformed: 0, resyncs: 0 };
-  /** Public trades handed out. */
-  tradeCount = 0;
+  private trades = 0;
 
   constructor(markets: readonly string[], opts: BookSyncOptions = {}) {
     this.subs = new KalshiSubscriptions(markets, Math.max(1, opts.chunkSize ?? 25), this.counts);
+    this.sids = this.subs.sids;
+    this.books = this.subs.books;
     this.resyncAfterMs = opts.resyncAfterMs ?? 2_000;
     this.withTrades = opts.trades ?? false;
   }
@@ -98,7 +102,7 @@ export class KalshiBookSync {
       return out;
     }
     this.counts.malformed++;
-    const sub = p.sid === undefined ? undefined : this.subs.sids.get(p.sid);
+    const sub = p.sid === undefined ? undefined : this.sids.get(p.sid);
     const reason = `malformed frame: ${p.error.message}`;
     if (sub) {
       if (sub.channel !== BOOK) return out; // a broken trade: no book is in doubt
@@ -106,7 +110,7 @@ export class KalshiBookSync {
       this.resync(sub, reason, nowMs, out);
     } else if (p.kind === undefined || BOOK_KINDS.has(p.kind)) {
       // It may have been a book message of any sid: every book is in doubt.
-      for (const s of this.subs.sids.values()) if (s.channel === BOOK) this.resync(s, reason, nowMs, out);
+      for (const s of this.sids.values()) if (s.channel === BOOK) this.resync(s, reason, nowMs, out);
     }
     return out;
   }
@@ -120,9 +124,14 @@ export class KalshiBookSync {
 
   /** The current YES-normalized book of a live market (best first), else undefined. */
   book(market: string): { yesBids: Level[]; yesAsks: Level[] } | undefined {
-    const b = this.subs.books.get(market);
+    const b = this.books.get(market);
     if (!b?.live) return undefined;
     return { yesBids: sortedLevels(b.bids, 'bid'), yesAsks: sortedLevels(b.asks, 'ask') };
+  }
+
+  /** Public trades handed out. */
+  get tradeCount(): number {
+    return this.trades;
   }
 
   stats(): BookStreamStats {
@@ -147,9 +156,9 @@ export class KalshiBookSync {
       case 'subscribed':
         return this.subs.onSubscribed(f);
       case 'trade': {
-        const b = this.subs.books.get(f.trade.market);
+        const b = this.books.get(f.trade.market);
         if (!this.withTrades || !b) return;
-        this.tradeCount++;
+        this.trades++;
         const venueTimeMs = f.trade.venueTimeMs ?? nowMs;
         out.trades = [...out.trades, { ...f.trade, market: b.key, venueTimeMs, receiveTimeMs: nowMs }];
         return;
@@ -166,7 +175,7 @@ export class KalshiBookSync {
     nowMs: number,
     out: SyncOutput,
   ): void {
-    const s = this.subs.sids.get(f.sid);
+    const s = this.sids.get(f.sid);
     if (s?.channel !== BOOK) return; // a subscription we no longer hold
     // The next number is the common case, checked inline (the measured hot path); `sequence` judges the rest.
     if (f.seq === s.lastSeq + 1) s.lastSeq = f.seq;
@@ -175,7 +184,7 @@ export class KalshiBookSync {
       // After a gap a snapshot is self-contained and newer than anything lost: it may still be used.
       if (order === 'stale' || (order === 'gap' && f.type === 'orderbook_delta')) return;
     }
-    const book = this.subs.books.get(f.market);
+    const book = this.books.get(f.market);
     if (book && book.sub === undefined && book.pending) this.subs.bind(book.key, s); // came before its `ok`
     if (!book || book.sub !== s) {
       this.counts.malformed++;
