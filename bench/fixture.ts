@@ -11,7 +11,7 @@ import { ChangeStream, type LevelChange } from './stream.ts';
 import { buildUniverse, FULL_SIZE, type Universe, type UniverseSize } from './universe.ts';
 import { KalshiWire, polyBook, polyPriceChange } from './wire.ts';
 
-/** Markets per Kalshi subscription: the synchroniser's default, so sids follow from a market's position. */
+/** Markets per Kalshi subscribe command: the synchroniser's default, so the replies follow its commands. */
 export const KALSHI_CHUNK = 25;
 const START_MS = 1_767_225_600_000;
 
@@ -48,15 +48,19 @@ export function buildFixture(
   const universe = buildUniverse(rng.fork('universe'), size);
   const bookRng = rng.fork('books');
   const mirrors = universe.markets.map((m) => initialBook(bookRng, m));
-  const indexOf = new Map(universe.kalshi.map((m, i) => [m.key, i]));
-  const kalshiWire = new KalshiWire((ticker) => Math.floor(indexOf.get(ticker)! / KALSHI_CHUNK) + 1);
-  const chunks = Math.ceil(universe.kalshi.length / KALSHI_CHUNK);
+  const kalshiWire = new KalshiWire();
   const kBooks = mirrors.filter((b) => b.market.venue === 'kalshi');
   const pBooks = mirrors.filter((b) => b.market.venue === 'polymarket');
-  const kalshiSetup = [
-    ...Array.from({ length: chunks }, (_, i) => KalshiWire.subscribed(i + 1, i + 1)),
-    ...kBooks.map((b) => kalshiWire.snapshot(b)),
-  ].map((t) => Buffer.from(t));
+  // As the venue answers the synchroniser's subscribes (one per chunk, ids from 1): `subscribed` for the
+  // first, a merging `ok` (with its seq) for each later one, each followed by its markets' snapshots.
+  const setup: string[] = [];
+  for (let i = 0; i * KALSHI_CHUNK < kBooks.length; i++) {
+    const chunk = kBooks.slice(i * KALSHI_CHUNK, (i + 1) * KALSHI_CHUNK);
+    const subscribed = kBooks.slice(0, (i + 1) * KALSHI_CHUNK).map((b) => b.market.key);
+    setup.push(i === 0 ? kalshiWire.subscribed(1) : kalshiWire.ok(i + 1, subscribed));
+    for (const b of chunk) setup.push(kalshiWire.snapshot(b));
+  }
+  const kalshiSetup = setup.map((t) => Buffer.from(t));
   const polySetup = pBooks.map((b) => Buffer.from(polyBook(b, START_MS)));
 
   let jumps = 0;

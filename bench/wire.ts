@@ -1,6 +1,7 @@
 /**
  * Frames in each venue's wire format (K3, P4), written the way the simulators write them: Kalshi
- * `orderbook_snapshot` / `orderbook_delta` with a per-subscription `seq` and a **signed** `delta_fp`;
+ * `orderbook_snapshot` / `orderbook_delta` with a per-subscription `seq`, a **signed** `delta_fp` and the
+ * market's `market_id` (real traffic), on one subscription that later subscribes merge into (`ok` with a seq);
  * Polymarket `book` and `price_change` with the level's **absolute** `size` and the book hash after the change.
  */
 import type { Px } from '../src/core/units.ts';
@@ -11,21 +12,29 @@ import type { LevelChange } from './stream.ts';
 
 const dollars = (px: number): string => pxToDollars(px as Px);
 
-/** Kalshi: one subscription (sid) per chunk of markets, `seq` +1 per book message of that sid. */
+/** A UUID-shaped `market_id` per market, from its dense id (the frames only need the venue's shape). */
+const kalshiMarketId = (id: number): string => `5e1c0000-0000-4000-8000-${id.toString(16).padStart(12, '0')}`;
+
+/**
+ * Kalshi as real traffic shows it: the first subscribe is answered `subscribed` (sid 1), every later one is
+ * merged into sid 1 and answered `ok` with the next `seq`; `seq` +1 per message of the sid.
+ */
 export class KalshiWire {
-  private readonly seqOf = new Map<number, number>();
+  private seq = 0;
+  private readonly sid = 1;
 
-  constructor(private readonly sidOf: (ticker: string) => number) {}
-
-  static subscribed(id: number, sid: number): string {
-    return JSON.stringify({ id, type: 'subscribed', msg: { channel: 'orderbook_delta', sid } });
+  subscribed(id: number): string {
+    return JSON.stringify({ id, type: 'subscribed', msg: { channel: 'orderbook_delta', sid: this.sid } });
   }
 
-  private next(ticker: string): { sid: number; seq: number } {
-    const sid = this.sidOf(ticker);
-    const seq = (this.seqOf.get(sid) ?? 0) + 1;
-    this.seqOf.set(sid, seq);
-    return { sid, seq };
+  /** The reply to a merged subscribe, listing the whole market set. */
+  ok(id: number, markets: readonly string[]): string {
+    const { sid, seq } = this.next();
+    return JSON.stringify({ id, sid, seq, type: 'ok', msg: { market_tickers: markets } });
+  }
+
+  private next(): { sid: number; seq: number } {
+    return { sid: this.sid, seq: ++this.seq };
   }
 
   /** Bids of each side, ascending, as the venue lists them: YES bids, and NO bids = 1 − YES asks. */
@@ -35,9 +44,10 @@ export class KalshiWire {
     const no = book.levels('ask').map((l) => [dollars(10_000 - l.px), qtyToFp(l.qty)]);
     return JSON.stringify({
       type: 'orderbook_snapshot',
-      ...this.next(ticker),
+      ...this.next(),
       msg: {
         market_ticker: ticker,
+        market_id: kalshiMarketId(book.market.id),
         ...(yes.length > 0 ? { yes_dollars_fp: yes.reverse() } : {}),
         ...(no.length > 0 ? { no_dollars_fp: no.reverse() } : {}),
       },
@@ -49,9 +59,10 @@ export class KalshiWire {
     const yes = c.side === 'bid';
     return JSON.stringify({
       type: 'orderbook_delta',
-      ...this.next(ticker),
+      ...this.next(),
       msg: {
         market_ticker: ticker,
+        market_id: kalshiMarketId(c.book.market.id),
         price_dollars: dollars(yes ? c.px : 10_000 - c.px),
         delta_fp: qtyToFp(c.qty - c.prev),
         side: yes ? 'yes' : 'no',

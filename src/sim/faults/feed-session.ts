@@ -112,6 +112,17 @@ export class FeedSession {
     if (this.isOpen) this.opts.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
   }
 
+  /**
+   * A reply to a command that takes the next number of subscription `sid` (Kalshi's `ok`, as real traffic
+   * shows): numbered like a data frame and queued behind that subscription's delayed frames, so it never
+   * overtakes them, but never faulted itself.
+   */
+  sendNumberedControl(sid: number | string, build: (seq: number | undefined) => unknown): void {
+    if (!this.isOpen) return;
+    const seq = this.opts.numbered ? this.takeSeq(sid) : undefined;
+    this.deliver(`s:${String(sid)}`, [JSON.stringify(build(seq))], 0, undefined);
+  }
+
   /** Restart a subscription's numbering (a fresh subscription starts at 1). */
   resetSeq(sid: number | string): void {
     this.seqs.delete(sid);

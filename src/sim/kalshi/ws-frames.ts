@@ -1,10 +1,12 @@
 /**
  * Outgoing WebSocket messages of the simulated Kalshi feed (K3), built from engine state and events. A YES-book
  * bid at p is a `yes` level at p; a YES-book ask at p is a `no` level at 1 − p. Book deltas carry the **signed**
- * change of the level (`delta_fp`), never its new size. An empty side's key is left out of a snapshot.
+ * change of the level (`delta_fp`), never its new size. An empty side's key is left out of a snapshot. Book
+ * messages carry `market_id` (the market's UUID) right after `market_ticker`, and deltas `ts_ms`, as real
+ * traffic does (reference, "Observed in real traffic").
  */
 import type { BookView, SimEvent, SimFill, SimTrade } from '../engine/types.ts';
-import { complement, dollars, fp, iso, money, unixSeconds } from './format.ts';
+import { complement, dollars, fp, iso, marketUuid, money, unixSeconds } from './format.ts';
 import { presentTrade } from './present-market.ts';
 
 type BookEvent = Extract<SimEvent, { type: 'book' }>;
@@ -14,6 +16,7 @@ export function snapshotMsg(market: string, view: BookView): Record<string, unkn
   const no = view.asks.map((l) => [dollars(complement(l.yesPx)), fp(l.qty)]).reverse();
   return {
     market_ticker: market,
+    market_id: marketUuid(market),
     ...(yes.length > 0 ? { yes_dollars_fp: yes } : {}),
     ...(no.length > 0 ? { no_dollars_fp: no } : {}),
   };
@@ -23,6 +26,7 @@ export function deltaMsg(e: BookEvent): Record<string, unknown> {
   const yes = e.side === 'bid';
   return {
     market_ticker: e.market,
+    market_id: marketUuid(e.market),
     price_dollars: dollars(yes ? e.yesPx : complement(e.yesPx)),
     delta_fp: fp(e.delta),
     side: yes ? 'yes' : 'no',

@@ -4,6 +4,12 @@
  * public `ticker`/`trade`/`market_lifecycle_v2` channels, the member's `fill`/`user_orders`/`market_positions`,
  * and a protocol ping every 10 s on the simulator clock. Every data frame goes through the host's fault-aware
  * `FeedSession`, so gaps, duplicates, reorders, malformed frames, stale or frozen books and disconnects apply.
+ *
+ * As real traffic shows (reference "Observed in real traffic", overriding K3): one connection has at most one
+ * subscription per channel — a second `subscribe` to a channel is merged into its sid and answered `ok` listing
+ * the whole market set, not `subscribed` — and every `ok` to `subscribe` / `update_subscription` carries `sid`
+ * and `seq` and takes a number of that subscription (`FeedSession.sendNumberedControl`), before the snapshots
+ * it announces.
  */
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
@@ -122,7 +128,7 @@ class KalshiWsConnection {
         }
         return;
       case 'update_subscription':
-        return this.update(id, c, reply);
+        return this.update(id, c);
       case 'list_subscriptions':
         return reply({
           type: 'ok',
@@ -151,12 +157,11 @@ class KalshiWsConnection {
       return this.feed.sendControl(errorFrame(id, 14));
     }
     for (const channel of channels) {
-      const clash = [...this.subs.values()].find(
-        (s) => s.channel === channel && (!s.markets || !markets || markets.some((m) => s.markets!.has(m))),
-      );
-      if (clash) return this.feed.sendControl(errorFrame(id, 6));
-    }
-    for (const channel of channels) {
+      const existing = [...this.subs.values()].find((s) => s.channel === channel);
+      if (existing) {
+        this.merge(id, existing, markets);
+        continue;
+      }
       const sid = this.nextSid++;
       const sub: Subscription = { sid, channel, markets: markets && new Set(markets), lastTicker: new Map() };
       this.subs.set(sid, sub);
@@ -165,30 +170,48 @@ class KalshiWsConnection {
     }
   }
 
-  private update(
-    id: number | undefined,
-    c: Extract<WsCommand, { cmd: 'update_subscription' }>,
-    reply: (m: Record<string, unknown>) => void,
-  ): void {
+  /**
+   * A second subscribe to a channel joins its sid: the new markets are added (every market when none are
+   * given), the `ok` lists the whole set (none listed when it is every market), then the new books' snapshots.
+   * Markets already covered get no second snapshot (the venue's choice there is unknown; `get_snapshot` asks).
+   */
+  private merge(id: number | undefined, sub: Subscription, markets: readonly string[] | undefined): void {
+    const added = !sub.markets || !markets ? [] : markets.filter((m) => !sub.markets!.has(m));
+    if (!markets) sub.markets = undefined;
+    for (const m of added) sub.markets!.add(m);
+    this.ok(id, sub);
+    if (sub.channel === 'orderbook_delta') for (const m of added) this.sendSnapshot(sub, m);
+  }
+
+  /** `{"id","sid","seq","type":"ok","msg":{"market_tickers"}}`: numbered in the subscription's sequence. */
+  private ok(id: number | undefined, sub: Subscription): void {
+    this.feed.sendNumberedControl(sub.sid, (seq) => ({
+      ...(id === undefined ? {} : { id }),
+      sid: sub.sid,
+      ...(seq === undefined ? {} : { seq }),
+      type: 'ok',
+      msg: sub.markets ? { market_tickers: [...sub.markets] } : {},
+    }));
+  }
+
+  private update(id: number | undefined, c: Extract<WsCommand, { cmd: 'update_subscription' }>): void {
     const sub = this.subs.get(c.sid);
     if (!sub) return this.feed.sendControl(errorFrame(id, 7));
     const unknown = this.unknownMarket(c.markets);
     if (unknown !== undefined) return this.feed.sendControl(errorFrame(id, 16, unknown));
     if (!sub.markets) return this.feed.sendControl(errorFrame(id, 11));
-    if (c.action === 'add_markets') {
-      const added = c.markets.filter((m) => !sub.markets!.has(m));
-      for (const m of added) sub.markets.add(m);
-      if (sub.channel === 'orderbook_delta') for (const m of added) this.sendSnapshot(sub, m);
-    } else if (c.action === 'delete_markets') {
+    if (c.action === 'add_markets') return this.merge(id, sub, c.markets);
+    if (c.action === 'delete_markets') {
       for (const m of c.markets) sub.markets.delete(m);
-    } else {
-      if (sub.channel !== 'orderbook_delta') return this.feed.sendControl(errorFrame(id, 13));
-      const missing = c.markets.find((m) => !sub.markets!.has(m));
-      if (missing !== undefined) return this.feed.sendControl(errorFrame(id, 11, missing));
-      // Snapshots continue the subscription's numbering (the venue's behaviour here is uncertain, K3).
-      for (const m of c.markets) this.sendSnapshot(sub, m);
+      return this.ok(id, sub);
     }
-    reply({ sid: sub.sid, type: 'ok', msg: { market_tickers: [...sub.markets] } });
+    if (sub.channel !== 'orderbook_delta') return this.feed.sendControl(errorFrame(id, 13));
+    const missing = c.markets.find((m) => !sub.markets!.has(m));
+    if (missing !== undefined) return this.feed.sendControl(errorFrame(id, 11, missing));
+    // The `ok`, then the snapshots, continuing the subscription's numbering (whether the venue restarts it
+    // after a `get_snapshot` is uncertain, K3; the observed `ok` takes a number like any message).
+    this.ok(id, sub);
+    for (const m of c.markets) this.sendSnapshot(sub, m);
   }
 
   // ---- data frames ------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ import { decodeDiscovery } from './rest/decode-markets.ts';
 import { decodeBalance, decodePositions } from './rest/decode-portfolio.ts';
 import { KalshiBookStream, type KalshiBookStreamOptions } from './ws/book-stream.ts';
 import { KalshiOrderStream } from './ws/order-stream.ts';
+import type { KalshiTrade } from './ws/trade-frames.ts';
 
 export interface KalshiAdapterOptions {
   /** `…/trade-api/v2` */
@@ -92,7 +93,15 @@ export class KalshiAdapter implements VenueAdapter {
     return ok(d.discovery);
   }
 
-  streamBooks(markets: readonly string[], onEvent: (e: BookEvent) => void): KalshiBookStream {
+  /**
+   * The markets' books; with `onTrade`, their public trades too (Kalshi-only: not part of the port, and the
+   * engine passes none yet, so the `trade` channel is subscribed only when asked for).
+   */
+  streamBooks(
+    markets: readonly string[],
+    onEvent: (e: BookEvent) => void,
+    onTrade?: (t: KalshiTrade) => void,
+  ): KalshiBookStream {
     const stream = new KalshiBookStream({
       ...this.opts.stream,
       wsUrl: this.opts.wsUrl,
@@ -101,6 +110,7 @@ export class KalshiAdapter implements VenueAdapter {
       rng: this.opts.rng.fork('kalshi-ws'),
       markets,
       onEvent,
+      ...(onTrade ? { onTrade } : {}),
     });
     this.streams.add(stream);
     return stream;

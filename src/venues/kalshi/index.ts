@@ -1,6 +1,6 @@
 /**
  * The Kalshi venue folder's public surface: the adapter (what src/app uses), and the sans-I/O parts tests
- * drive directly (decoders, the book synchroniser, error classification). Import from here, not from the
+ * drive directly (decoders, the book synchroniser and its capture replay, error classification). Import from here, not from the
  * files: the layout behind it is the venue template (docs/adding-a-venue.md).
  */
 export { KalshiAdapter, type KalshiAdapterOptions } from './adapter.ts';
@@ -34,6 +34,12 @@ export {
 } from './rest/schemas.ts';
 export { type BookSyncOptions, KalshiBookSync, type SyncOutput } from './sync/book-sync.ts';
 export {
+  type ReplayedMarket,
+  type ReplayOptions,
+  type ReplayResult,
+  replayKalshiCapture,
+} from './sync/replay.ts';
+export {
   fastDelta,
   type FrameParse,
   type KalshiFrame,
@@ -42,3 +48,4 @@ export {
 } from './ws/book-frames.ts';
 export { KalshiBookStream, type KalshiBookStreamOptions } from './ws/book-stream.ts';
 export { KalshiOrderStream, type KalshiOrderStreamOptions } from './ws/order-stream.ts';
+export { decodeTrade, type KalshiTrade } from './ws/trade-frames.ts';

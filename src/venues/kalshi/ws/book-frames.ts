@@ -1,12 +1,18 @@
 /**
- * Sans-I/O decoder of the Kalshi book channel (`orderbook_delta`, K3): incoming text → typed frames (book
- * snapshots and signed deltas in exact units, command replies, errors). A frame that does not parse still
- * yields its `sid`/`seq` when those can be read, so the book synchroniser knows which subscription to resync.
- * The hot frame, a delta, has a fast path (`fastDelta`) that answers exactly as the general one.
+ * Sans-I/O decoder of the Kalshi book connection (K3 and "Observed in real traffic"): incoming text → typed
+ * frames (book snapshots and signed deltas in exact units, public trades, command replies, errors). A frame that
+ * does not parse still yields its `sid`/`seq` when those can be read, so the book synchroniser knows which
+ * subscription to resync. The hot frame, a delta, has a fast path (`fastDelta`) that answers exactly as the
+ * general one.
+ *
+ * Real traffic differs from the older documentation in two ways this decoder carries: an `ok` reply to
+ * `subscribe` / `update_subscription` has `sid` and `seq` (it takes a number of the subscription) and lists the
+ * subscription's whole market set; book messages carry `market_id` (a UUID) beside `market_ticker`.
  */
 import { PX_ONE, type Px, pxFromDollars, type Qty, signedQtyFromDecimal } from '../../../core/units.ts';
 import { KalshiCodecError } from '../errors.ts';
 import { parseCount, parseSignedCount, parseTradablePx } from '../rest/decode-fields.ts';
+import { type DecodedTrade, decodeTrade } from './trade-frames.ts';
 
 export interface KalshiLevel {
   readonly px: Px;
@@ -40,13 +46,28 @@ export type KalshiFrame =
       readonly sid: number;
       readonly channel: string;
     }
+  /**
+   * The reply to `subscribe` (when merged into an existing subscription) or `update_subscription`: `seq` is
+   * the number it took of subscription `sid` (absent in older documentation); `markets` the subscription's
+   * whole market set, when listed.
+   */
+  | {
+      readonly type: 'ok';
+      readonly id: number | undefined;
+      readonly sid: number | undefined;
+      readonly seq: number | undefined;
+      readonly markets: readonly string[] | undefined;
+    }
+  | { readonly type: 'trade'; readonly sid: number | undefined; readonly trade: DecodedTrade }
   | {
       readonly type: 'error';
       readonly id: number | undefined;
       readonly code: number;
       readonly message: string;
+      /** The market at fault, when the venue names one. */
+      readonly market: string | undefined;
     }
-  /** ok, unsubscribed, ticker, trade, user messages: nothing the book cares about. */
+  /** unsubscribed, ticker, user messages, list replies: nothing the book cares about. */
   | {
       readonly type: 'other';
       readonly kind: string;
@@ -62,6 +83,8 @@ export type FrameParse =
       /** What could still be read from a broken frame. */
       readonly sid?: number;
       readonly seq?: number;
+      /** The frame's `type`, when even a broken text shows it (`{"type":"trade",…` cut short). */
+      readonly kind?: string;
     };
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
@@ -86,6 +109,9 @@ function levels(raw: unknown, field: string): KalshiLevel[] {
   });
 }
 
+/** The `type` at the very start of a frame, readable even when the rest is cut off. */
+const TYPE_PREFIX = /^\{"type":"([a-z_]{1,40})",/;
+
 /**
  * Text → frame. The common frame, an `orderbook_delta` in the venue's field order, is read by `fastDelta`;
  * everything else (and anything the fast path has the least doubt about) by `parseFrameJson`.
@@ -99,9 +125,13 @@ const STR = '"([^"\\\\\\u0000-\\u001f]*)"';
 const STR_ = '"[^"\\\\\\u0000-\\u001f]*"';
 // A JSON integer ≥ 0 without leading zeros: `Number` reads it as `JSON.parse` would.
 const INT = '(0|[1-9][0-9]{0,15})';
-/** Groups: sid, seq, market_ticker, price_dollars, delta_fp, side, ts_ms. */
+/**
+ * Groups: sid, seq, market_ticker, price_dollars, delta_fp, side, ts_ms. `market_id` (a UUID, real traffic)
+ * follows `market_ticker` when present; the fast path does not read it.
+ */
 const DELTA = new RegExp(
   `^\\{"type":"orderbook_delta","sid":${INT},"seq":${INT},"msg":\\{"market_ticker":${STR},` +
+    `(?:"market_id":${STR_},)?` +
     `"price_dollars":${STR},"delta_fp":${STR},"side":"(yes|no)"(?:,"client_order_id":${STR_})?` +
     `(?:,"ts":${STR_})?(?:,"ts_ms":${INT})?\\}\\}$`,
 );
@@ -144,7 +174,9 @@ export function parseFrameJson(text: string): FrameParse {
   try {
     m = JSON.parse(text);
   } catch {
-    return { ok: false, error: new KalshiCodecError(`malformed frame (not JSON): ${text.slice(0, 80)}`) };
+    const kind = TYPE_PREFIX.exec(text)?.[1];
+    const error = new KalshiCodecError(`malformed frame (not JSON): ${text.slice(0, 80)}`);
+    return kind === undefined ? { ok: false, error } : { ok: false, error, kind };
   }
   if (!isObj(m)) return { ok: false, error: new KalshiCodecError('malformed frame: not a JSON object') };
   const id = int(m.id);
@@ -186,15 +218,29 @@ export function parseFrameJson(text: string): FrameParse {
         if (s === undefined) throw new KalshiCodecError('subscribed: msg.sid missing');
         return { ok: true, frame: { type, id, sid: s, channel: String(msg.channel ?? '') } };
       }
+      case 'ok': {
+        // `msg` is an object for subscription replies, a list for `list_subscriptions` (no sid: ignored).
+        const list = isObj(m.msg) ? m.msg.market_tickers : undefined;
+        const markets =
+          Array.isArray(list) && list.every((t) => typeof t === 'string') ? (list as string[]) : undefined;
+        return { ok: true, frame: { type, id, sid, seq, markets } };
+      }
+      case 'trade': {
+        const r = decodeTrade(m.msg);
+        if (!r.ok) throw r.error;
+        return { ok: true, frame: { type, sid, trade: r.value } };
+      }
       case 'error': {
         const msg = isObj(m.msg) ? m.msg : {};
-        return { ok: true, frame: { type, id, code: int(msg.code) ?? 0, message: String(msg.msg ?? '') } };
+        const market = typeof msg.market_ticker === 'string' ? msg.market_ticker : undefined;
+        const code = int(msg.code) ?? 0;
+        return { ok: true, frame: { type, id, code, message: String(msg.msg ?? ''), market } };
       }
       default:
         return { ok: true, frame: { type: 'other', kind: type, id, sid } };
     }
   } catch (e) {
-    if (e instanceof KalshiCodecError) return { ok: false, error: e, ...where };
+    if (e instanceof KalshiCodecError) return { ok: false, error: e, ...where, kind: type };
     throw e;
   }
 }

@@ -130,7 +130,7 @@ describe('KalshiBookSync', () => {
     expect(s2.book('C')).toEqual({ yesBids: [{ px: 1_000, qty: 100 }], yesAsks: [] });
   });
 
-  it('a refused snapshot request starts that subscription over', () => {
+  it('a snapshot request refused for an unknown sid subscribes its markets again (no unsubscribe: it is gone)', () => {
     const s = live();
     const out = s.frame(delta(7, 9, 'A', 'yes', '0.4000', '1.00'), T0);
     const req = cmds(out)[0]!;
@@ -139,17 +139,21 @@ describe('KalshiBookSync', () => {
       T0,
     );
     expect(cmds(after).map((c) => [c.cmd, c.params])).toEqual([
-      ['unsubscribe', { sids: [7] }],
       ['subscribe', { channels: ['orderbook_delta'], market_tickers: ['A', 'B'] }],
     ]);
     expect(s.subscribed).toBe(false);
-    s.frame(subscribed(cmds(after)[1]!.id, 9), T0);
+    s.frame(subscribed(cmds(after)[0]!.id, 9), T0);
+    expect(s.subscribed).toBe(true);
     expect(kinds(s.frame(snap(9, 1, 'A'), T0))).toEqual(['snapshot:A']);
   });
 
   it('a disconnect invalidates everything; the next open subscribes afresh and counts a reconnect', () => {
     const s = live();
-    expect(kinds({ events: s.close(T0), commands: [] })).toEqual(['invalid:A', 'invalid:B', 'invalid:C']);
+    expect(kinds({ events: s.close(T0), commands: [], trades: [] })).toEqual([
+      'invalid:A',
+      'invalid:B',
+      'invalid:C',
+    ]);
     expect(s.subscribed).toBe(false);
     expect(s.frame(delta(7, 3, 'A', 'yes', '0.4000', '1.00'), T0).events).toEqual([]); // old sid: ignored
     const again = s.open(T0).map((c) => JSON.parse(c) as { id: number });

@@ -35,6 +35,8 @@ const delta = fc.record(
     msg: fc.record(
       {
         market_ticker: mostly(fc.stringMatching(/^[A-Z0-9-]{0,20}$/), fc.string({ maxLength: 8 })),
+        // Real traffic carries the market's UUID right after the ticker.
+        market_id: mostly(fc.uuid(), fc.oneof(fc.string({ maxLength: 6 }), fc.constant(7))),
         price_dollars: decimal,
         delta_fp: mostly(fc.stringMatching(/^-?[0-9]{1,4}\.[0-9]{2}$/), decimal),
         side: mostly(fc.constantFrom('yes', 'no'), fc.constantFrom('YES', 'maybe')),
@@ -79,7 +81,7 @@ describe('Kalshi orderbook_delta fast path', () => {
   it('takes the common frame, in the field order the venue and the simulator send', () => {
     const text =
       '{"type":"orderbook_delta","sid":113,"seq":26,"msg":{"market_ticker":"KXPAIR11-2819",' +
-      '"price_dollars":"0.2300","delta_fp":"-102.00","side":"no","ts":"2026-01-01T00:00:00.094Z",' +
+      '"market_id":"0b6c8f3e-2d4a-5e71-9c0b-7a1d2e3f4a5b","price_dollars":"0.2300","delta_fp":"-102.00","side":"no","ts":"2026-01-01T00:00:00.094Z",' +
       '"ts_ms":1767225600094}}';
     expect(fastDelta(text)).toEqual(parseFrameJson(text));
     expect(fastDelta(text)).toMatchObject({ ok: true, frame: { px: 2_300, delta: -10_200, side: 'no' } });
