@@ -12,7 +12,8 @@ export interface OperatorOptions {
   paper?: boolean;
   config?: string;
   json?: boolean;
-  id?: string[];
+  /** Reason ids (`--id`, repeatable), already parsed. */
+  id?: number[];
   dryRun?: boolean;
   by?: string;
 }
@@ -65,11 +66,7 @@ export function runStatus(ctx: CommandContext, raw: OperatorOptions): ExitCode {
 }
 
 export function runAck(ctx: CommandContext, raw: OperatorOptions): ExitCode {
-  const ids = (raw.id ?? []).map((s) => (/^\d+$/.test(s) ? Number(s) : Number.NaN));
-  if (ids.some((n) => Number.isNaN(n))) {
-    ctx.io.stderr(`arb ack: --id takes a reason number (see arb status), got ${JSON.stringify(raw.id)}\n`);
-    return ExitCode.UsageOrConfig;
-  }
+  const ids = raw.id ?? [];
   const opened = openStore(ctx, raw, 'ack', !raw.dryRun);
   if (typeof opened === 'number') return opened;
   const { store } = opened;

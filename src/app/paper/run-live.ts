@@ -59,17 +59,7 @@ const isLoopback = (url: string): boolean => {
 export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise<ExitCode> {
   const { io } = ctx;
   const problems: string[] = [];
-  const duration =
-    raw.duration === undefined
-      ? undefined
-      : /^\d+$/.test(raw.duration) && Number(raw.duration) > 0
-        ? Number(raw.duration)
-        : Number.NaN;
-  if (Number.isNaN(duration))
-    problems.push(`--duration must be a positive integer (seconds), got ${JSON.stringify(raw.duration)}`);
-  const seed = /^\d+$/.test(raw.seed) ? Number(raw.seed) : Number.NaN;
-  if (!Number.isSafeInteger(seed))
-    problems.push(`--seed must be a non-negative integer, got ${JSON.stringify(raw.seed)}`);
+  const { duration, seed } = raw;
   let info: ConnectionInfo | undefined;
   try {
     const parsed = ConnectionFileSchema.safeParse(
@@ -229,8 +219,9 @@ export interface RawLiveOptions {
   venues: string;
   stateDir?: string;
   mapping?: string;
-  duration?: string;
-  seed: string;
+  /** Seconds. */
+  duration?: number;
+  seed: number;
   summary?: string;
   quiet?: boolean;
   config?: string;

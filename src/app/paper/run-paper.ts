@@ -41,28 +41,12 @@ import type { VenueAdapter } from '../../venues/venue.ts';
 import { loadConfigFor, printConfigIssues } from '../commands/config.ts';
 import type { CommandContext } from '../commands/context.ts';
 
-const int = (
-  v: string | undefined,
-  name: string,
-  min: number,
-  max: number,
-  problems: string[],
-): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max)
-    problems.push(`--${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(v)}`);
-  return n;
-};
-
 export async function runPaper(ctx: CommandContext, raw: RawPaperOptions): Promise<ExitCode> {
   const { io } = ctx;
   const problems: string[] = [];
   if (raw.data !== 'sim' && raw.data !== 'live')
     problems.push(`--data must be sim or live, got ${JSON.stringify(raw.data)}`);
-  const seedOpt = int(raw.seed, 'seed', 0, 2 ** 32 - 1, problems);
-  const durationS = int(raw.duration, 'duration', 1, 30 * 24 * 3600, problems);
-  const news = int(raw.newsPerHour, 'news-per-hour', 0, 100_000, problems);
+  const { seed: seedOpt, duration: durationS, newsPerHour: news } = raw;
   if (raw.simClock && durationS === undefined)
     problems.push('--sim-clock needs --duration (a simulated clock never waits for Ctrl-C)');
   if (raw.simClock && raw.data === 'live') problems.push('--sim-clock works only with --data sim');
@@ -350,14 +334,15 @@ async function liveDataRun(
 export interface RawPaperOptions {
   data: string;
   stateDir?: string;
-  seed?: string;
+  seed?: number;
   scenario?: string;
-  duration?: string;
+  /** Seconds. */
+  duration?: number;
   simClock?: boolean;
   summary?: string;
   quiet?: boolean;
   config?: string;
-  newsPerHour: string;
+  newsPerHour: number;
   json?: boolean;
   connectionFile?: string;
 }
