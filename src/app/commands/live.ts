@@ -6,7 +6,7 @@
  * with the venues (see run-live.ts). It still refuses non-loopback venues until the pre-run gates exist.
  */
 import type { Command } from 'commander';
-import type { RawLiveOptions } from '../paper/run-live.ts';
+import type { RawLiveOptions } from '../live/run-live.ts';
 import type { CommandContext, CommandModule } from './context.ts';
 import { durationSecondsOption, seedOption } from './option-parsers.ts';
 
@@ -53,7 +53,7 @@ export const liveCommand: CommandModule = {
       .addHelpText('after', EXAMPLES)
       .action(async (raw: RawLiveOptions) => {
         // Loaded on use: these imports (venue adapters, wallet crypto) cost a second at startup for every command.
-        const { runLive } = await import('../paper/run-live.ts');
+        const { runLive } = await import('../live/run-live.ts');
         ctx.exit(await runLive(ctx, raw));
       });
   },
