@@ -8,6 +8,7 @@ import { pxToDecimal, pxToDollars, qtyToDecimal, qtyToFp } from '../src/core/uni
 import { wireLevelsBestLast, wsBookHash } from '../src/venues/polymarket/book-hash.ts';
 import type { MirrorBook } from './mirror.ts';
 import type { LevelChange } from './stream.ts';
+import { isoInstant } from '../src/core/time.ts';
 
 const dollars = (px: number): string => pxToDollars(px as Px);
 
@@ -55,7 +56,7 @@ export class KalshiWire {
         price_dollars: dollars(yes ? c.px : 10_000 - c.px),
         delta_fp: qtyToFp(c.qty - c.prev),
         side: yes ? 'yes' : 'no',
-        ts: new Date(tsMs).toISOString(),
+        ts: isoInstant(tsMs),
         ts_ms: tsMs,
       },
     });

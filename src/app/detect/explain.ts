@@ -2,6 +2,7 @@
 import type { Venue } from '../../core/market.ts';
 import { formatUsd, pxToDecimal, type Px } from '../../core/units.ts';
 import type { LaneName, Opportunity } from '../../hot/index.ts';
+import { isoTimeOfDay } from '../../core/time.ts';
 
 export interface MarketLabel {
   readonly title: string;
@@ -61,7 +62,7 @@ export function explainOpportunity(
   alsoFoundBy: readonly string[] = [],
 ): string {
   const lines: string[] = [];
-  const when = new Date(o.detectedAtMs).toISOString().slice(11, 19);
+  const when = isoTimeOfDay(o.detectedAtMs);
   const minutes = ((o.detectedAtMs - startMs) / 60_000).toFixed(1);
   const also = alsoFoundBy.length > 0 ? ` (also found as ${alsoFoundBy.join(', ')})` : '';
   lines.push(

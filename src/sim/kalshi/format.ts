@@ -15,6 +15,4 @@ export function money(micros: number): string {
   return formatScaled(micros, 6, micros % 100 === 0 ? 4 : 6);
 }
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
-
 export const unixSeconds = (ms: number): number => Math.floor(ms / 1000);

@@ -4,8 +4,9 @@
  * change of the level (`delta_fp`), never its new size. An empty side's key is left out of a snapshot.
  */
 import type { BookView, SimEvent, SimFill, SimTrade } from '../engine/types.ts';
-import { complement, dollars, fp, iso, money, unixSeconds } from './format.ts';
+import { complement, dollars, fp, money, unixSeconds } from './format.ts';
 import { presentTrade } from './present-market.ts';
+import { isoInstant } from '../../core/time.ts';
 
 type BookEvent = Extract<SimEvent, { type: 'book' }>;
 
@@ -26,7 +27,7 @@ export function deltaMsg(e: BookEvent): Record<string, unknown> {
     price_dollars: dollars(yes ? e.yesPx : complement(e.yesPx)),
     delta_fp: fp(e.delta),
     side: yes ? 'yes' : 'no',
-    ts: iso(e.tsMs),
+    ts: isoInstant(e.tsMs),
     ts_ms: e.tsMs,
   };
 }

@@ -203,6 +203,3 @@ export function yearEndTradingDay(fromMs: number): EtDate {
   while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, -1);
   return d;
 }
-
-/** ISO-8601 UTC timestamp (`2026-11-28T00:30:00.000Z`) for notes. */
-export const isoInstant = (ms: number): string => new Date(ms).toISOString();
