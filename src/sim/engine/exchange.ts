@@ -11,6 +11,7 @@ import { type MarketState, type OrderState, Rejection } from './internal.ts';
 import { Matcher } from './matching.ts';
 import { validateOrder } from './validate-order.ts';
 import { Ledger } from './ledger.ts';
+import { Ring } from './ring.ts';
 import {
   type AccountView,
   type BookView,
@@ -48,7 +49,7 @@ export class Exchange {
   private readonly orderIndex = new Map<string, OrderState>();
   private readonly byClientId = new Map<string, string>();
   private readonly fillLog: SimFill[] = [];
-  private readonly tradeLog: SimTrade[] = [];
+  private readonly tradeLog = new Ring<SimTrade>(TRADE_RING);
   private readonly listeners = new Set<(e: SimEvent) => void>();
   private readonly hash: Hash | undefined;
   private exchangeStatus: ExchangeStatus = 'open';
@@ -75,10 +76,7 @@ export class Exchange {
       recordFill: (fill) => {
         if (this.ledger.accounts.get(fill.account)!.tracked) this.fillLog.push(fill);
       },
-      recordTrade: (trade) => {
-        this.tradeLog.push(trade);
-        if (this.tradeLog.length > TRADE_RING) this.tradeLog.splice(0, this.tradeLog.length - TRADE_RING);
-      },
+      recordTrade: (trade) => this.tradeLog.push(trade),
       finish: (st, status) => this.finish(st, status),
       finishCancel: (st, reason) => this.finishCancel(st, reason),
     });
@@ -216,7 +214,7 @@ export class Exchange {
   /** The most recent public trades (a bounded ring), oldest first. */
   trades(filter: { market?: string } = {}): readonly SimTrade[] {
     return filter.market === undefined
-      ? [...this.tradeLog]
+      ? this.tradeLog.toArray()
       : this.tradeLog.filter((t) => t.market === filter.market);
   }
 
