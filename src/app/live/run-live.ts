@@ -13,8 +13,6 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { MarketIdTable } from '../../core/market.ts';
-import { Rng } from '../../core/rng.ts';
 import type { MappingFile } from '../../mapping/index.ts';
 import type { ConnectionInfo } from '../../sim/connection.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
@@ -23,13 +21,12 @@ import { awaitStopSignal } from '../cli-io.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { readMappingFile } from '../session/mapping-file.ts';
 import { heldBackLine, progressLine, reportText } from '../session/progress.ts';
-import { runRealClockSession } from '../session/real-clock-session.ts';
+import { realClockKit, runRealClockSession } from '../session/real-clock-session.ts';
 import { openRunLog } from '../session/run-log.ts';
 import { adaptersFromConnection } from '../session/venue-adapters.ts';
-import { RealClock } from '../real-clock.ts';
 import { crashPointsFromEnv, openLiveStore, startHeartbeat, storePath } from '../state-store.ts';
 import type { CrashPoints, OrderStore } from '../../exec/index.ts';
-import { loadConfigFor, printConfigIssues } from '../commands/config.ts';
+import { loadConfigOrReport } from '../commands/config.ts';
 import type { CommandContext } from '../commands/context.ts';
 
 const ConnectionFileSchema = z.object({
@@ -102,12 +99,8 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
     io.stderr(`arb live: ${problems.join('\n  ')}\n`);
     return ExitCode.UsageOrConfig;
   }
-  const { source, result } = loadConfigFor(ctx, raw.config);
-  if (!result.ok) {
-    printConfigIssues(ctx, source, result.error);
-    return ExitCode.UsageOrConfig;
-  }
-  const config = result.value;
+  const config = loadConfigOrReport(ctx, raw.config);
+  if (config === undefined) return ExitCode.UsageOrConfig;
   const mappingPath = raw.mapping ?? config.paths.mappingFile;
   let mapping: MappingFile | undefined;
   if (mappingPath) {
@@ -137,19 +130,15 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
     level: config.log.level,
     seed,
   });
-  const clock = new RealClock();
-  const rng = new Rng(seed);
-  const ids = new MarketIdTable();
+  const kit = realClockKit(seed);
+  const { clock, rng, ids } = kit;
   const stopHeartbeat = startHeartbeat(store, clock);
   try {
     const { summary, reason } = await runRealClockSession({
       mode: 'live',
       data: 'venues',
       adapters: adaptersFromConnection(info!, { clock, rng, ids }),
-      clock,
-      rng,
-      seed,
-      ids,
+      ...kit,
       mapping,
       config,
       reportConfig: redactConfig(config),

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { CRASH_POINTS, OrderStore } from '../../exec/index.ts';
 import type { CommandContext } from '../commands/context.ts';
-import { loadConfigFor, printConfigIssues } from '../commands/config.ts';
+import { loadConfigOrReport } from '../commands/config.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { storePath } from '../state-store.ts';
 import { statusText, statusView } from './status-view.ts';
@@ -28,12 +28,9 @@ function openStore(
   const { io } = ctx;
   let stateDir = raw.stateDir;
   if (stateDir === undefined) {
-    const { source, result } = loadConfigFor(ctx, raw.config);
-    if (!result.ok) {
-      printConfigIssues(ctx, source, result.error);
-      return ExitCode.UsageOrConfig;
-    }
-    stateDir = result.value.paths.stateDir;
+    const config = loadConfigOrReport(ctx, raw.config);
+    if (config === undefined) return ExitCode.UsageOrConfig;
+    stateDir = config.paths.stateDir;
   }
   const mode = raw.paper ? 'paper' : 'live';
   const path = storePath(io.cwd, stateDir, mode);

@@ -8,8 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MarketIdTable, type Venue } from '../../core/market.ts';
-import { Rng } from '../../core/rng.ts';
+import type { Venue } from '../../core/market.ts';
 import type { Micros } from '../../core/units.ts';
 import type { EngineEvents, OrderStore, RunSummary } from '../../exec/index.ts';
 import type { MappingFile } from '../../mapping/index.ts';
@@ -29,16 +28,15 @@ import { ExitCode } from '../exit-codes.ts';
 import { readMappingFile } from '../session/mapping-file.ts';
 import { checkLiveDataReachable, LIVE_ENDPOINTS } from './live-data.ts';
 import { heldBackLine, progressLine, reportText } from '../session/progress.ts';
-import { runRealClockSession } from '../session/real-clock-session.ts';
+import { realClockKit, runRealClockSession } from '../session/real-clock-session.ts';
 import { openRunLog } from '../session/run-log.ts';
 import { runSimClockSession } from './sim-clock-session.ts';
 import { adaptersFromConnection } from '../session/venue-adapters.ts';
-import { RealClock } from '../real-clock.ts';
 import { openPaperStore, storePath } from '../state-store.ts';
 import { KalshiAdapter } from '../../venues/kalshi/index.ts';
 import { PolymarketAdapter } from '../../venues/polymarket/index.ts';
 import type { VenueAdapter } from '../../venues/venue.ts';
-import { loadConfigFor, printConfigIssues } from '../commands/config.ts';
+import { loadConfigOrReport } from '../commands/config.ts';
 import type { CommandContext } from '../commands/context.ts';
 
 export async function runPaper(ctx: CommandContext, raw: RawPaperOptions): Promise<ExitCode> {
@@ -61,12 +59,8 @@ export async function runPaper(ctx: CommandContext, raw: RawPaperOptions): Promi
     io.stderr(`arb paper: ${problems.join('; ')}\n(run "arb paper --help" for usage)\n`);
     return ExitCode.UsageOrConfig;
   }
-  const { source, result } = loadConfigFor(ctx, raw.config);
-  if (!result.ok) {
-    printConfigIssues(ctx, source, result.error);
-    return ExitCode.UsageOrConfig;
-  }
-  const config = result.value;
+  const config = loadConfigOrReport(ctx, raw.config);
+  if (config === undefined) return ExitCode.UsageOrConfig;
   const seed = seedOpt ?? config.sim.seed;
   const reportConfig = redactConfig(config);
   const stateDir = raw.stateDir ?? config.paths.stateDir;
@@ -174,8 +168,8 @@ async function loopbackRun(
   store: OrderStore,
 ): Promise<RunSummary> {
   const { stop, dispose: unsubscribe } = awaitStopSignal(io);
-  const clock = new RealClock();
-  const rng = new Rng(seed);
+  const kit = realClockKit(seed);
+  const { clock, rng, ids } = kit;
   const connectionFile = raw.connectionFile === undefined ? undefined : resolve(io.cwd, raw.connectionFile);
   let written: string | undefined;
   let host: SimHost | undefined;
@@ -202,15 +196,11 @@ async function loopbackRun(
           `arb paper: connecting through the venue adapters; events are logged to ${logFile}; ${durationS ? `stopping after ${durationS} s` : 'Ctrl-C stops and prints the report'}\n`,
       );
     }
-    const ids = new MarketIdTable();
     const { summary, reason } = await runRealClockSession({
       mode: 'paper',
       data: 'sim',
       adapters: adaptersFromConnection(info, { clock, rng, ids }),
-      clock,
-      rng,
-      seed,
-      ids,
+      ...kit,
       mapping: scenarioMapping(scenario),
       config,
       reportConfig,
@@ -253,9 +243,8 @@ async function liveDataRun(
   store: OrderStore,
 ): Promise<RunSummary> {
   const { stop, dispose: unsubscribe } = awaitStopSignal(io);
-  const clock = new RealClock();
-  const rng = new Rng(seed);
-  const ids = new MarketIdTable();
+  const kit = realClockKit(seed);
+  const { clock, rng, ids } = kit;
   const k = config.venues.kalshi;
   const p = config.venues.polymarket;
   const kalshiKey =
@@ -307,10 +296,7 @@ async function liveDataRun(
       data: 'live',
       store,
       adapters: adapters as Record<Venue, VenueAdapter>,
-      clock,
-      rng,
-      seed,
-      ids,
+      ...kit,
       mapping,
       config,
       reportConfig,
