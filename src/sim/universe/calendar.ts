@@ -148,44 +148,47 @@ export function nextFomcDecisions(fromMs: number, count: number, leadDays = 2): 
   return out;
 }
 
+type MonthlyRelease = { release: EtDate; reference: Pick<EtDate, 'year' | 'month'> };
+
 /**
- * The next monthly CPI release after `fromMs` (BLS publishes at 8:30 AM ET around the 10th–13th; we use the
- * first weekday on or after the 10th) and the month it reports on (the month before).
+ * The first monthly release at 8:30 AM ET more than a day after `fromMs`, with the month it reports on (the month
+ * before it). `releaseDay` places the release within a month.
  */
-export function nextCpiRelease(fromMs: number): {
-  release: EtDate;
-  reference: Pick<EtDate, 'year' | 'month'>;
-} {
+function nextMonthlyRelease(
+  fromMs: number,
+  releaseDay: (year: number, month: number) => EtDate,
+): MonthlyRelease {
   const today = etDateOf(fromMs);
   for (let ahead = 0; ahead < 3; ahead++) {
-    const m = new Date(Date.UTC(today.year, today.month + ahead, 10));
-    let release: EtDate = { year: m.getUTCFullYear(), month: m.getUTCMonth(), day: 10 };
-    while (weekday(release) === 0 || weekday(release) === 6) release = addDays(release, 1);
+    const m = new Date(Date.UTC(today.year, today.month + ahead, 1));
+    const release = releaseDay(m.getUTCFullYear(), m.getUTCMonth());
     if (etInstant(release, 8.5) > fromMs + DAY_MS) {
       const ref = new Date(Date.UTC(release.year, release.month - 1, 1));
       return { release, reference: { year: ref.getUTCFullYear(), month: ref.getUTCMonth() } };
     }
   }
-  throw new Error('unreachable: a CPI release always falls within three months');
+  throw new Error('unreachable: a monthly release always falls within three months');
+}
+
+/**
+ * The next monthly CPI release after `fromMs` (BLS publishes at 8:30 AM ET around the 10th–13th; we use the
+ * first weekday on or after the 10th) and the month it reports on (the month before).
+ */
+export function nextCpiRelease(fromMs: number): MonthlyRelease {
+  return nextMonthlyRelease(fromMs, (year, month) => {
+    let release: EtDate = { year, month, day: 10 };
+    while (weekday(release) === 0 || weekday(release) === 6) release = addDays(release, 1);
+    return release;
+  });
 }
 
 /** The first Friday of the month after `fromMs`'s month: when the jobs report (unemployment rate) comes out. */
-export function nextJobsReport(fromMs: number): {
-  release: EtDate;
-  reference: Pick<EtDate, 'year' | 'month'>;
-} {
-  const today = etDateOf(fromMs);
-  for (let ahead = 0; ahead < 3; ahead++) {
-    const m = new Date(Date.UTC(today.year, today.month + ahead, 1));
-    const year = m.getUTCFullYear();
-    const month = m.getUTCMonth();
-    const release: EtDate = { year, month, day: nthWeekdayUtc(year, month, 5, 1) };
-    if (etInstant(release, 8.5) > fromMs + DAY_MS) {
-      const ref = new Date(Date.UTC(year, month - 1, 1));
-      return { release, reference: { year: ref.getUTCFullYear(), month: ref.getUTCMonth() } };
-    }
-  }
-  throw new Error('unreachable: a jobs report always falls within three months');
+export function nextJobsReport(fromMs: number): MonthlyRelease {
+  return nextMonthlyRelease(fromMs, (year, month) => ({
+    year,
+    month,
+    day: nthWeekdayUtc(year, month, 5, 1),
+  }));
 }
 
 /** The last trading day of the year the scenario ends in: Dec 31 unless that is a weekend. */
