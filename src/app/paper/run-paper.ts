@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Venue } from '../../core/market.ts';
-import type { Micros } from '../../core/units.ts';
+import { asMicros } from '../../core/units.ts';
 import type { EngineEvents, OrderStore, RunSummary } from '../../exec/index.ts';
 import type { MappingFile } from '../../mapping/index.ts';
 import { SIM_FRONTS } from '../../sim/fronts.ts';
@@ -204,7 +204,7 @@ async function loopbackRun(
       mapping: scenarioMapping(scenario),
       config,
       reportConfig,
-      paperCash: async (_v: Venue) => scenario.botCashMicros as Micros,
+      paperCash: async (_v: Venue) => asMicros(scenario.botCashMicros),
       store,
       durationMs: durationS === undefined ? undefined : durationS * 1000,
       stop,

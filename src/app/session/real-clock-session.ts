@@ -6,7 +6,7 @@
  */
 import { MarketIdTable, type Venue } from '../../core/market.ts';
 import { Rng } from '../../core/rng.ts';
-import type { Micros } from '../../core/units.ts';
+import { asMicros, type Micros } from '../../core/units.ts';
 import {
   Engine,
   PaperVenue,
@@ -78,7 +78,7 @@ export async function runRealClockSession(
       rng: opts.rng.fork(`paper-${venue}`),
       books,
       fees: (market) => engine.feesOf(venue, market),
-      startingCash: (await opts.paperCash?.(venue)) ?? (config.paper.startingCashUsd as Micros),
+      startingCash: (await opts.paperCash?.(venue)) ?? asMicros(config.paper.startingCashUsd),
       latencyMs: [config.paper.latencyMinMs, config.paper.latencyMaxMs],
     });
   }

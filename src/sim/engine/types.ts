@@ -8,7 +8,7 @@
  */
 import type { FeeModel, Liquidity } from '../../core/fees.ts';
 import type { Outcome, Side, TickGrid, Venue } from '../../core/market.ts';
-import type { Micros, Px, Qty } from '../../core/units.ts';
+import { asQty, type Micros, type Px, type Qty } from '../../core/units.ts';
 
 export type Tif = 'GTC' | 'GTD' | 'IOC' | 'FOK';
 
@@ -94,7 +94,7 @@ export interface SimOrder {
   updatedMs: number;
 }
 
-export const remainingQty = (o: Pick<SimOrder, 'qty' | 'filled'>): Qty => (o.qty - o.filled) as Qty;
+export const remainingQty = (o: Pick<SimOrder, 'qty' | 'filled'>): Qty => asQty(o.qty - o.filled);
 
 export interface SimFill extends Terms {
   readonly id: string;

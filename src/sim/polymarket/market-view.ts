@@ -1,6 +1,6 @@
 /** Market-level facts in Polymarket's CLOB shapes: status booleans, token prices, fee data. */
 import type { Outcome } from '../../core/market.ts';
-import { formatScaledMinimal, type Px, pxToDecimal, qtyToDecimal } from '../../core/units.ts';
+import { formatScaledMinimal, pxComplement, pxToDecimal, qtyToDecimal } from '../../core/units.ts';
 import { bookOf } from './books.ts';
 import type { CatalogMarket } from './catalog.ts';
 import type { FrontContext } from './context.ts';
@@ -40,7 +40,7 @@ export function indicativePrice(ctx: FrontContext, cm: CatalogMarket, outcome: O
   const mid = midpoint(ctx, cm, outcome);
   if (mid !== undefined) return mid;
   const t = ctx.lastTrade.get(cm.m.key);
-  if (t) return pxToDecimal((outcome === 'YES' ? t.yesPx : 10_000 - t.yesPx) as Px);
+  if (t) return pxToDecimal(outcome === 'YES' ? t.yesPx : pxComplement(t.yesPx));
   return '0.5';
 }
 

@@ -13,7 +13,7 @@
 import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { Outcome, Venue } from '../../core/market.ts';
 import type { Rng } from '../../core/rng.ts';
-import { pxComplement, type Px, type Qty } from '../../core/units.ts';
+import { asQty, type Px, pxComplement, type Qty } from '../../core/units.ts';
 import type { Exchange } from '../engine/exchange.ts';
 import type { Scenario, ScenarioMarket } from '../universe/types.ts';
 import { LatentWorld } from './latent.ts';
@@ -209,7 +209,7 @@ export class PriceProcess implements PriceProcessControl {
       outcome: buyYes ? 'YES' : 'NO',
       side: 'BUY',
       px: buyYes ? reach : pxComplement(reach),
-      qty: Math.max(q.m.minSize, contracts * 100) as Qty,
+      qty: asQty(Math.max(q.m.minSize, contracts * 100)),
       tif: 'IOC',
     });
   }
