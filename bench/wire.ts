@@ -3,14 +3,13 @@
  * `orderbook_snapshot` / `orderbook_delta` with a per-subscription `seq` and a **signed** `delta_fp`;
  * Polymarket `book` and `price_change` with the level's **absolute** `size` and the book hash after the change.
  */
-import type { Px } from '../src/core/units.ts';
-import { pxToDecimal, pxToDollars, qtyToDecimal, qtyToFp } from '../src/core/units.ts';
+import { asPx, pxToDecimal, pxToDollars, qtyToDecimal, qtyToFp } from '../src/core/units.ts';
 import { wireLevelsBestLast, wsBookHash } from '../src/venues/polymarket/book-hash.ts';
 import type { MirrorBook } from './mirror.ts';
 import type { LevelChange } from './stream.ts';
 import { isoInstant } from '../src/core/time.ts';
 
-const dollars = (px: number): string => pxToDollars(px as Px);
+const dollars = (px: number): string => pxToDollars(asPx(px));
 
 /** Kalshi: one subscription (sid) per chunk of markets, `seq` +1 per book message of that sid. */
 export class KalshiWire {
@@ -91,7 +90,7 @@ export function polyPriceChange(c: LevelChange, tsMs: number, hashed: boolean): 
   const timestamp = String(tsMs);
   const best = (side: 'bid' | 'ask'): string => {
     const px = c.book.best(side);
-    return px < 0 ? '0' : pxToDecimal(px as Px);
+    return px < 0 ? '0' : pxToDecimal(asPx(px));
   };
   return JSON.stringify({
     event_type: 'price_change',
@@ -99,7 +98,7 @@ export function polyPriceChange(c: LevelChange, tsMs: number, hashed: boolean): 
     price_changes: [
       {
         asset_id: c.book.market.assetId,
-        price: pxToDecimal(c.px as Px),
+        price: pxToDecimal(asPx(c.px)),
         size: qtyToDecimal(c.qty),
         side: c.side === 'bid' ? 'BUY' : 'SELL',
         hash: hashed ? hashOf(c.book, timestamp) : placeholderHash(tsMs),
