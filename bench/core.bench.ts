@@ -2,7 +2,7 @@
 import { kalshiFeeCents, kalshiFeeModel, polymarketFee, polymarketFeeModel } from '../src/core/fees.ts';
 import type { MarketId } from '../src/core/market.ts';
 import { type Leg, type Relation, verify } from '../src/core/portfolio.ts';
-import { pxFromDollars, qtyFromDecimal, type Px, type Qty } from '../src/core/units.ts';
+import { asPx, asQty, type Px, pxFromDollars, type Qty, qtyFromDecimal } from '../src/core/units.ts';
 import { type BenchResult, timeNsPerCall } from './harness.ts';
 
 const prices = Array.from({ length: 1024 }, (_, i) => `0.${String(1 + (i % 98)).padStart(2, '0')}00`);
@@ -17,8 +17,8 @@ function legs(n: number): Leg[] {
     market: i as MarketId,
     outcome: 'YES' as const,
     side: 'BUY' as const,
-    px: Math.floor(9_000 / n) as Px,
-    qty: 1_000 as Qty,
+    px: asPx(Math.floor(9_000 / n)),
+    qty: asQty(1_000),
     fees: kalshiFeeModel(),
   }));
 }
@@ -37,9 +37,11 @@ export function coreBenches(): BenchResult[] {
     timeNsPerCall('core.codec.px_from_dollars', (i) => pxFromDollars(prices[i & 1023]!)),
     timeNsPerCall('core.codec.qty_from_decimal', (i) => qtyFromDecimal(sizes[i & 1023]!)),
     timeNsPerCall('core.fees.kalshi', (i) =>
+      // Casts, not asPx/asQty: these run inside the timed loop, and a check would be timed with the fee.
       kalshiFeeCents(K, 'taker', (100 + (i % 9800)) as Px, (100 + (i & 4095)) as Qty),
     ),
     timeNsPerCall('core.fees.polymarket', (i) =>
+      // In range by construction (100…9899 Px, 100…4195 Qty); cast for the same reason as above.
       polymarketFee(PM, 'taker', (100 + (i % 9800)) as Px, (100 + (i & 4095)) as Qty),
     ),
     timeNsPerCall('core.verify.cross_venue_pair', () => verify(cross, crossRel), { batch: 200 }),

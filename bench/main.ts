@@ -10,6 +10,7 @@ import type { BenchResult } from './harness.ts';
 import { memoryBenches } from './memory.bench.ts';
 import { orderBenches } from './order.bench.ts';
 import { pipelineBenches } from './pipeline.bench.ts';
+import { simBenches } from './sim.bench.ts';
 
 /** `prefixes`: the result names a suite can produce, so `--filter` skips suites that cannot match. */
 const SUITES: { name: string; prefixes: string[]; run: () => BenchResult[] | Promise<BenchResult[]> }[] = [
@@ -17,6 +18,7 @@ const SUITES: { name: string; prefixes: string[]; run: () => BenchResult[] | Pro
   { name: 'pipeline', prefixes: ['harness.', 'pipeline.', 'detect.'], run: pipelineBenches },
   { name: 'memory', prefixes: ['memory.'], run: memoryBenches },
   { name: 'order', prefixes: ['order.'], run: orderBenches },
+  { name: 'sim', prefixes: ['sim.'], run: simBenches },
 ];
 
 const aims = (prefixes: string[], filter: string): boolean =>

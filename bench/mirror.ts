@@ -5,7 +5,7 @@
  */
 import type { Level } from '../src/core/market.ts';
 import type { Rng } from '../src/core/rng.ts';
-import type { Px, Qty } from '../src/core/units.ts';
+import { asPx, asQty } from '../src/core/units.ts';
 import type { BenchMarket } from './universe.ts';
 
 export type BookSide = 'bid' | 'ask';
@@ -49,7 +49,7 @@ export class MirrorBook {
   }
 
   levels(side: BookSide): Level[] {
-    return this.prices[side].map((px) => ({ px: px as Px, qty: this.qty(side, px) as Qty }));
+    return this.prices[side].map((px) => ({ px: asPx(px), qty: asQty(this.qty(side, px)) }));
   }
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hrtime } from 'node:process';
 import { SimClock } from '../src/core/clock.ts';
-import type { Px, Qty } from '../src/core/units.ts';
+import { asPx, asQty } from '../src/core/units.ts';
 import { CrashPoints, OrderRunner, OrderStore } from '../src/exec/index.ts';
 import type { OrderRequest, VenueAdapter, VenueFill, VenueOrder } from '../src/venues/venue.ts';
 import { type BenchResult, summarize } from './harness.ts';
@@ -19,8 +19,8 @@ const request = (id: string): OrderRequest => ({
   market: 'KX-1',
   outcome: 'YES',
   side: 'BUY',
-  px: 4_000 as Px,
-  qty: 1_000 as Qty,
+  px: asPx(4_000),
+  qty: asQty(1_000),
   tif: 'IOC',
 });
 

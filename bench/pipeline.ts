@@ -10,7 +10,7 @@
  * cost). `engineRouting` switches to the engine's lookup, so its cost is measured on the same stream.
  */
 import { MarketIdTable, type MarketId, type Venue } from '../src/core/market.ts';
-import type { Qty } from '../src/core/units.ts';
+import { asQty } from '../src/core/units.ts';
 import {
   BookStore,
   buildShapes,
@@ -28,7 +28,7 @@ import type { BookEvent } from '../src/venues/venue.ts';
 import type { Universe } from './universe.ts';
 
 /** The app's defaults (`src/app/config/schema.ts`): 50 bps minimum edge, whole contracts, 1,000 at most. */
-const LIMITS: LaneLimits = { enabled: true, minEdgeBps: 50, minSize: 100 as Qty };
+const LIMITS: LaneLimits = { enabled: true, minEdgeBps: 50, minSize: asQty(100) };
 
 export interface PipelineOptions {
   /** Check Polymarket book hashes (the adapter's default is on). */
@@ -75,7 +75,7 @@ export class Pipeline {
       books: this.books,
       markets: this.table,
       limits: Object.fromEntries(LANES.map((l) => [l, LIMITS])) as Record<LaneName, LaneLimits>,
-      maxSize: 100_000 as Qty,
+      maxSize: asQty(100_000),
       idBucketMs: 60_000,
     };
     this.detector = new Detector(buildShapes(u.relations, this.table), ctx, {

@@ -18,7 +18,7 @@
 import { type FeeModel, kalshiFeeModel, polymarketFeeModel } from '../src/core/fees.ts';
 import { kalshiGrid, type MarketId, type TickGrid, uniformGrid, type Venue } from '../src/core/market.ts';
 import type { Rng } from '../src/core/rng.ts';
-import type { Px, Qty } from '../src/core/units.ts';
+import { asPx, asQty, type Qty } from '../src/core/units.ts';
 import type { ResolvedRelation } from '../src/hot/shapes.ts';
 
 export interface BenchMarket {
@@ -90,10 +90,10 @@ export function buildUniverse(rng: Rng, size: UniverseSize = FULL_SIZE): Univers
       venue,
       key: flat(venue === 'kalshi' ? `KX${event}-${list.length}` : `0x${hex(rng, 64)}`),
       assetId: venue === 'kalshi' ? '' : flat(digits(rng, 77)),
-      grid: venue === 'kalshi' ? kalshiGrid('linear_cent') : uniformGrid((fine ? 10 : 100) as Px),
+      grid: venue === 'kalshi' ? kalshiGrid('linear_cent') : uniformGrid(asPx(fine ? 10 : 100)),
       tick: fine ? 10 : 100,
       fees: venue === 'kalshi' ? kalshiFee(rng) : polyFee(rng),
-      minSize: (venue === 'kalshi' ? 100 : 500) as Qty,
+      minSize: asQty(venue === 'kalshi' ? 100 : 500),
       fair: Math.min(9_700, Math.max(300, fair)),
     };
     markets.push(m);

@@ -4,13 +4,13 @@
  * market's `market_id` (real traffic), on one subscription that later subscribes merge into (`ok` with a seq);
  * Polymarket `book` and `price_change` with the level's **absolute** `size` and the book hash after the change.
  */
-import type { Px } from '../src/core/units.ts';
-import { pxToDecimal, pxToDollars, qtyToDecimal, qtyToFp } from '../src/core/units.ts';
+import { asPx, pxToDecimal, pxToDollars, qtyToDecimal, qtyToFp } from '../src/core/units.ts';
 import { wireLevelsBestLast, wsBookHash } from '../src/venues/polymarket/index.ts';
 import type { MirrorBook } from './mirror.ts';
 import type { LevelChange } from './stream.ts';
+import { isoInstant } from '../src/core/time.ts';
 
-const dollars = (px: number): string => pxToDollars(px as Px);
+const dollars = (px: number): string => pxToDollars(asPx(px));
 
 /** A UUID-shaped `market_id` per market, from its dense id (the frames only need the venue's shape). */
 const kalshiMarketId = (id: number): string => `5e1c0000-0000-4000-8000-${id.toString(16).padStart(12, '0')}`;
@@ -66,7 +66,7 @@ export class KalshiWire {
         price_dollars: dollars(yes ? c.px : 10_000 - c.px),
         delta_fp: qtyToFp(c.qty - c.prev),
         side: yes ? 'yes' : 'no',
-        ts: new Date(tsMs).toISOString(),
+        ts: isoInstant(tsMs),
         ts_ms: tsMs,
       },
     });
@@ -101,7 +101,7 @@ export function polyPriceChange(c: LevelChange, tsMs: number, hashed: boolean): 
   const timestamp = String(tsMs);
   const best = (side: 'bid' | 'ask'): string => {
     const px = c.book.best(side);
-    return px < 0 ? '0' : pxToDecimal(px as Px);
+    return px < 0 ? '0' : pxToDecimal(asPx(px));
   };
   return JSON.stringify({
     event_type: 'price_change',
@@ -109,7 +109,7 @@ export function polyPriceChange(c: LevelChange, tsMs: number, hashed: boolean): 
     price_changes: [
       {
         asset_id: c.book.market.assetId,
-        price: pxToDecimal(c.px as Px),
+        price: pxToDecimal(asPx(c.px)),
         size: qtyToDecimal(c.qty),
         side: c.side === 'bid' ? 'BUY' : 'SELL',
         hash: hashed ? hashOf(c.book, timestamp) : placeholderHash(tsMs),

@@ -78,7 +78,7 @@ export function kalshiModelFee(model: KalshiFeeModel, liquidity: Liquidity, px: 
 
 /** Polymarket fee, rounded half-up to 5 decimals ($0.00001 = 10 micros). */
 export function polymarketFee(model: PolymarketFeeModel, liquidity: Liquidity, px: Px, qty: Qty): Micros {
-  if (model.ratePpm === 0 || (liquidity === 'maker' && model.takerOnly)) return 0 as Micros;
+  if (model.ratePpm === 0 || (liquidity === 'maker' && model.takerOnly)) return asMicros(0);
   const e = BigInt(model.exponent);
   // fee$ = q/1e2 × rate/1e6 × (p(1e4−p)/1e8)^e; in units of $1e-5: × 1e5.
   const num = BigInt(qty) * BigInt(model.ratePpm) * (BigInt(px) * BigInt(PX_ONE - px)) ** e * 100_000n;
@@ -135,7 +135,7 @@ export function feeFor(
     case 'polymarket':
       return polymarketFee(model, liquidity, px, qty);
     case 'none':
-      return 0 as Micros;
+      return asMicros(0);
   }
 }
 
@@ -179,6 +179,6 @@ export class KalshiFeeAccumulator {
 
   /** Rounding fee paid but not yet refunded (always under one cent). */
   get outstanding(): Micros {
-    return this.pendingRounding as Micros;
+    return asMicros(this.pendingRounding);
   }
 }

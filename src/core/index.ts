@@ -1,4 +1,4 @@
-/** The pure domain core: units, fees, markets, portfolios and the payout verifier, clock and randomness. */
+/** The pure domain core: units, fees, markets, portfolios and the verifier, clock, randomness, ISO time. */
 export * from './errors.ts';
 export * from './units.ts';
 export * from './fees.ts';
@@ -7,3 +7,4 @@ export * from './portfolio.ts';
 export * from './clock.ts';
 export * from './rng.ts';
 export * from './hash.ts';
+export * from './time.ts';

@@ -3,7 +3,7 @@
  * normalized quote every venue's book becomes.
  */
 import type { FeeModel } from './fees.ts';
-import { type Px, type Qty, PX_ONE, pxComplement } from './units.ts';
+import { asPx, asQty, type Px, type Qty, PX_ONE, pxComplement } from './units.ts';
 
 export type Venue = 'kalshi' | 'polymarket';
 export const VENUES: readonly Venue[] = ['kalshi', 'polymarket'];
@@ -67,7 +67,7 @@ export interface TickGrid {
 }
 
 export function uniformGrid(step: Px): TickGrid {
-  return { ranges: [{ start: 0 as Px, end: PX_ONE, step }] };
+  return { ranges: [{ start: asPx(0), end: PX_ONE, step }] };
 }
 
 export type KalshiPriceStructure = 'linear_cent' | 'deci_cent' | 'tapered_deci_cent';
@@ -75,15 +75,15 @@ export type KalshiPriceStructure = 'linear_cent' | 'deci_cent' | 'tapered_deci_c
 export function kalshiGrid(structure: KalshiPriceStructure): TickGrid {
   switch (structure) {
     case 'linear_cent':
-      return uniformGrid(100 as Px);
+      return uniformGrid(asPx(100));
     case 'deci_cent':
-      return uniformGrid(10 as Px);
+      return uniformGrid(asPx(10));
     case 'tapered_deci_cent':
       return {
         ranges: [
-          { start: 0 as Px, end: 1000 as Px, step: 10 as Px },
-          { start: 1000 as Px, end: 9000 as Px, step: 100 as Px },
-          { start: 9000 as Px, end: PX_ONE, step: 10 as Px },
+          { start: asPx(0), end: asPx(1000), step: asPx(10) },
+          { start: asPx(1000), end: asPx(9000), step: asPx(100) },
+          { start: asPx(9000), end: PX_ONE, step: asPx(10) },
         ],
       };
   }
@@ -100,12 +100,12 @@ export function gridPrices(grid: TickGrid): Px[] {
   for (const r of grid.ranges) {
     for (let p: number = r.start; p <= r.end; p += r.step) if (p > 0 && p < PX_ONE) set.add(p);
   }
-  return [...set].sort((a, b) => a - b) as Px[];
+  return [...set].sort((a, b) => a - b).map((p) => asPx(p));
 }
 
 /** The smallest step anywhere on the grid (Polymarket's single `tick_size`). */
 export function minTick(grid: TickGrid): Px {
-  return Math.min(...grid.ranges.map((r) => r.step)) as Px;
+  return asPx(Math.min(...grid.ranges.map((r) => r.step)));
 }
 
 /** Highest valid price ≤ px, or undefined. */
@@ -117,7 +117,7 @@ export function floorToGrid(grid: TickGrid, px: number): Px | undefined {
     const p = Math.min(r.end, r.start + Math.floor((px - r.start) / r.step) * r.step);
     if (p > 0 && p < PX_ONE && (best === undefined || p > best)) best = p;
   }
-  return best as Px | undefined;
+  return best === undefined ? undefined : asPx(best);
 }
 
 /** Lowest valid price ≥ px, or undefined. */
@@ -130,7 +130,7 @@ export function ceilToGrid(grid: TickGrid, px: number): Px | undefined {
     if (p > r.end) continue;
     if (p > 0 && p < PX_ONE && (best === undefined || p < best)) best = p;
   }
-  return best as Px | undefined;
+  return best === undefined ? undefined : asPx(best);
 }
 
 /** Static facts about a market that detection, sizing and execution need. */
@@ -202,7 +202,7 @@ export function normalizeLevels(levels: readonly Level[], side: 'bid' | 'ask'): 
     if (l.qty < 0) throw new RangeError(`negative level size at ${l.px}`);
     if (l.qty > 0) merged.set(l.px, (merged.get(l.px) ?? 0) + l.qty);
   }
-  const out = [...merged].map(([px, qty]) => ({ px: px as Px, qty: qty as Qty }));
+  const out = [...merged].map(([px, qty]) => ({ px: asPx(px), qty: asQty(qty) }));
   return out.sort(side === 'bid' ? (a, b) => b.px - a.px : (a, b) => a.px - b.px);
 }
 

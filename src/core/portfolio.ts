@@ -157,7 +157,7 @@ export function feasibleStates(
 /** Signed cash paid to open the leg (a sell receives cash, so it is negative). */
 export function legCost(leg: Leg): Micros {
   const n = notional(leg.px, leg.qty);
-  return (leg.side === 'BUY' ? n : -n) as Micros;
+  return asMicros(leg.side === 'BUY' ? n : -n);
 }
 
 export function legFee(leg: Leg): Micros {
@@ -168,9 +168,9 @@ export function legFee(leg: Leg): Micros {
 /** What the leg pays at resolution when its market's YES outcome is `yesTrue`. */
 export function legPayout(leg: Leg, yesTrue: boolean): Micros {
   const wins = leg.outcome === 'YES' ? yesTrue : !yesTrue;
-  if (!wins) return 0 as Micros;
+  if (!wins) return asMicros(0);
   const p = leg.qty * MICROS_PER_QTY_PAYOUT;
-  return (leg.side === 'BUY' ? p : -p) as Micros;
+  return asMicros(leg.side === 'BUY' ? p : -p);
 }
 
 /** Prove (or refute) a portfolio: its guaranteed payout, cost, fees and edge under the relations. */

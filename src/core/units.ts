@@ -18,7 +18,7 @@ export type Micros = number & { readonly [unitBrand]: 'Micros' };
 export const PX_DECIMALS = 4;
 export const QTY_DECIMALS = 2;
 export const MICROS_DECIMALS = 6;
-/** Px units in one dollar: the price of a certain outcome. */
+/** Px units in one dollar: the price of a certain outcome. (A cast: `asPx` checks against this very value.) */
 export const PX_ONE = 10_000 as Px;
 export const MICROS_PER_DOLLAR = 1_000_000;
 /** Micros paid by one Qty unit (0.01 contract) of a winning outcome ($1 per contract). */
@@ -139,6 +139,7 @@ export function pxToDecimal(px: Px): string {
 
 /** The other outcome's price: a YES bid at p is a NO ask at 1 − p. */
 export function pxComplement(px: Px): Px {
+  // In [0, PX_ONE] because px is; unchecked because books and the hot path call it for every level.
   return (PX_ONE - px) as Px;
 }
 
@@ -153,6 +154,7 @@ export function asQty(n: number): Qty {
 
 /** A count string (Kalshi `_fp`, Polymarket `size`) → Qty ≥ 0. */
 export function qtyFromDecimal(input: string): Qty {
+  // parseScaled without allowNegative yields a non-negative safe integer: a Qty by construction.
   return parseScaled(input, QTY_DECIMALS) as Qty;
 }
 
@@ -185,11 +187,13 @@ export function asMicros(n: number): Micros {
 
 /** A dollar amount ("12.345678", "-3.5") → Micros. Negative amounts are allowed (PnL, balance changes). */
 export function microsFromUsd(input: string): Micros {
+  // parseScaled yields a safe integer (at most 15 significant digits): Micros by construction.
   return parseScaled(input, MICROS_DECIMALS, true) as Micros;
 }
 
 /** Polymarket collateral base units: an integer string of 6-decimal units ("1000000" = $1). */
 export function microsFromBaseUnits(input: string): Micros {
+  // As microsFromUsd: a safe integer by construction.
   return parseScaled(input, 0, true) as Micros;
 }
 

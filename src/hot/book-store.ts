@@ -14,7 +14,7 @@
  * the markets added, never to twice what they need.
  */
 import { gridPrices, type Level, type MarketId, type Outcome, type TickGrid } from '../core/market.ts';
-import { PX_ONE, type Px, type Qty } from '../core/units.ts';
+import { asPx, asQty, PX_ONE } from '../core/units.ts';
 
 /** Slot ↔ price maps for one grid shape, shared by every market on that grid. */
 interface GridLayout {
@@ -283,7 +283,7 @@ export class BookStore {
       const levels: Level[] = [];
       for (let i = 0; i < n; i++) {
         const q = slab[off + i]!;
-        if (q > 0) levels.push({ px: l.pxOfSlot[i]! as Px, qty: q as Qty });
+        if (q > 0) levels.push({ px: asPx(l.pxOfSlot[i]!), qty: asQty(q) });
       }
       return desc ? levels.reverse() : levels;
     };

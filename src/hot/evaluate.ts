@@ -6,7 +6,7 @@
 import { feeFor } from '../core/fees.ts';
 import type { MarketId, Outcome } from '../core/market.ts';
 import { type Leg, verify } from '../core/portfolio.ts';
-import { MICROS_PER_QTY_PAYOUT, PX_ONE, type Micros, type Px, type Qty } from '../core/units.ts';
+import { asMicros, asPx, asQty, MICROS_PER_QTY_PAYOUT, PX_ONE, type Qty } from '../core/units.ts';
 import type { BookStore } from './book-store.ts';
 import type { MarketTable } from './market-table.ts';
 import { type Opportunity, opportunityId } from './opportunity.ts';
@@ -133,8 +133,8 @@ export function evaluateShape(shape: Shape, ctx: EvalContext, nowMs: number): Op
       market: m.id,
       outcome: outcomeOf(i),
       side: 'BUY',
-      px: bestPx[i]! as Px,
-      qty: bestQty as Qty,
+      px: asPx(bestPx[i]!),
+      qty: asQty(bestQty),
       fees: m.fees,
     });
   }
@@ -162,11 +162,11 @@ export function evaluateShape(shape: Shape, ctx: EvalContext, nowMs: number): Op
     lane: shape.lane,
     style: shape.style,
     legs: quoteLegs,
-    qty: bestQty as Qty,
+    qty: asQty(bestQty),
     guaranteedPayout,
     cost,
     fees,
-    edge: edge as Micros,
+    edge: asMicros(edge),
     edgeBps,
     detectedAtMs: nowMs,
   };
@@ -177,9 +177,9 @@ function edgeAt(shape: Shape, ctx: EvalContext, n: number, qty: number): number 
   let cost = 0;
   let fees = 0;
   for (let i = 0; i < n; i++) {
-    const px = levelPx[i]! as Px;
+    const px = asPx(levelPx[i]!);
     cost += px * qty;
-    fees += feeFor(ctx.markets.get(chosenMarket[i] as MarketId).fees, 'taker', px, qty as Qty);
+    fees += feeFor(ctx.markets.get(chosenMarket[i] as MarketId).fees, 'taker', px, asQty(qty));
   }
   return shape.payoutUnits * qty * MICROS_PER_QTY_PAYOUT - cost - fees;
 }

@@ -16,7 +16,7 @@
  *
  * Floats are fine here (probabilities, fractions); the result is an integer Qty.
  */
-import { MICROS_PER_QTY_PAYOUT, type Micros, type Qty } from '../core/units.ts';
+import { asQty, type Micros, MICROS_PER_QTY_PAYOUT, type Qty } from '../core/units.ts';
 
 export interface FillModel {
   /**
@@ -93,7 +93,7 @@ export function legFillProbability(leg: LegSizingInput, qty: number, fill: FillM
 
 export function sizePackage(input: SizingInput): SizingResult {
   const zero = (limitedBy: string, pFill = 0, loss = 0, f = 0): SizingResult => ({
-    qty: 0 as Qty,
+    qty: asQty(0),
     pFill,
     lossPerContract: loss,
     kellyFraction: f,
@@ -168,7 +168,7 @@ export function sizePackage(input: SizingInput): SizingResult {
   }
   qty = Math.max(0, Math.floor(qty / LOT) * LOT);
   if (legs.some((l) => qty < l.minSize) || qty <= 0) return zero('min size', p(qty), loss, f);
-  return { qty: qty as Qty, pFill: p(qty), lossPerContract: loss, kellyFraction: f, limitedBy };
+  return { qty: asQty(qty), pFill: p(qty), lossPerContract: loss, kellyFraction: f, limitedBy };
 }
 
 /** Micros per contract from a Qty-denominated amount (helper for callers building the inputs). */

@@ -7,6 +7,7 @@ import { consistencyIssues, type IndexedRelation } from './consistency.ts';
 import { issueError, issueWarning, type MappingIssue } from './issues.ts';
 import type { MappingFile, MappingRelation, MarketRef } from './types.ts';
 import { UniverseIndex, type MappingUniverse, type UniverseMarket } from './universe.ts';
+import { isoInstant } from '../core/time.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -203,8 +204,8 @@ function closeGapIssues(
   const warn = opts.warnCloseGapMs ?? DEFAULT_WARN_CLOSE_GAP_MS;
   if (!Number.isFinite(gap) || gap <= warn) return []; // an unknown close time is not evidence of a gap
   const message =
-    `equivalent markets close ${formatGap(gap)} apart: ${describe(a)} closes ${iso(a.closeTimeMs)}, ` +
-    `${describe(b)} closes ${iso(b.closeTimeMs)}; they may settle on different facts`;
+    `equivalent markets close ${formatGap(gap)} apart: ${describe(a)} closes ${isoInstant(a.closeTimeMs)}, ` +
+    `${describe(b)} closes ${isoInstant(b.closeTimeMs)}; they may settle on different facts`;
   return [
     gap > max
       ? issueError(at, message, { code: 'close-gap' })
@@ -223,7 +224,6 @@ function placeholderWarning(m: UniverseMarket, path: string): MappingIssue {
 const sameRef = (x: MarketRef, y: MarketRef): boolean => x.venue === y.venue && x.market === y.market;
 const refText = (r: MarketRef): string => `${r.venue} ${r.market}`;
 const describe = (m: UniverseMarket): string => `${m.venue} ${m.key}`;
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** "5 days", "2.5 days", "30 hours": days from two days up, hours below. */
 export function formatGap(ms: number): string {

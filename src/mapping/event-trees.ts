@@ -19,6 +19,7 @@
  */
 import type { VenueEvent, VenueMarket } from '../venues/venue.ts';
 import type { MappingRelation } from './types.ts';
+import { isoInstant } from '../core/time.ts';
 
 export const EVENT_TREE_CONFIDENCE = 0.95;
 
@@ -56,7 +57,7 @@ export function eventTreeRelations(
       markets: usable.map((m) => ({ venue: m.venue, market: m.key })),
       exhaustive,
       notes: {
-        closeTimes: usable.map((m) => new Date(m.closeTimeMs).toISOString()),
+        closeTimes: usable.map((m) => isoInstant(m.closeTimeMs)),
         comment: treeComment(event, augmented, leftOut),
       },
     });

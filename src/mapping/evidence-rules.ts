@@ -11,6 +11,7 @@ import { venueSaysExhaustive } from './event-trees.ts';
 import { compareEquivalentTitles, compareImplicationTitles, type Titled } from './title-compare.ts';
 import type { Evidence, MappingRelation, MappingVersion, MarketRef, PayoutClause } from './types.ts';
 import type { UniverseIndex, UniverseMarket } from './universe.ts';
+import { isoInstant } from '../core/time.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -187,7 +188,7 @@ function pairFindings(
       code,
       verdict: g > max ? 'refused' : 'review',
       path: at,
-      message: `${name(x)} and ${name(y)} ${what} ${formatGap(g)} apart (${new Date(a).toISOString()} vs ${new Date(b).toISOString()})`,
+      message: `${name(x)} and ${name(y)} ${what} ${formatGap(g)} apart (${isoInstant(a)} vs ${isoInstant(b)})`,
     });
   };
   gap(
@@ -223,7 +224,7 @@ function venueFindings(s: Side, o: EvidenceOptions): Reason[] {
       code: 'venue-close-changed',
       verdict: 'review',
       path: `${s.path}.evidence.closeTime`,
-      message: `${name(s)} closes ${new Date(v.closeTimeMs).toISOString()} on the venue, not ${s.ev.closeTime} as recorded`,
+      message: `${name(s)} closes ${isoInstant(v.closeTimeMs)} on the venue, not ${s.ev.closeTime} as recorded`,
     });
   if (s.ev.title !== undefined && v.title !== undefined && normal(s.ev.title) !== normal(v.title))
     out.push({

@@ -202,7 +202,7 @@ describe('arb ack', () => {
     expect(missing.stderr).toMatch(/no open safe-mode reason with id 9/);
     const bad = await runCli(['ack', '--id', 'x', '--state-dir', 'state'], { cwd });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--id takes a reason number/);
+    expect(bad.stderr).toMatch(/option '--id <n>' argument 'x' is invalid\. must be a reason number/);
   });
 });
 

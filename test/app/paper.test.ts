@@ -117,14 +117,19 @@ describe('arb paper --sim-clock: the same seed gives the same report', () => {
 });
 
 describe('arb paper: options (exit 2, every problem listed)', () => {
-  it('lists each bad option at once', async () => {
-    const run = await runCli(['paper', '--duration', '0', '--data', 'nope', '--seed', 'x']);
+  it('lists each bad option at once (numbers are checked by the option parsers first)', async () => {
+    const run = await runCli(['paper', '--data', 'nope', '--connection-file', ' ', '--sim-clock']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('--data must be sim or live, got "nope"');
-    expect(run.stderr).toContain('--duration must be an integer in [1, 2592000], got "0"');
-    expect(run.stderr).toContain('--seed must be an integer in [0, 4294967295], got "x"');
+    expect(run.stderr).toContain('--sim-clock needs --duration');
+    expect(run.stderr).toContain('--connection-file must not be empty');
     expect(run.stderr).toMatch(/\(run "arb paper --help" for usage\)\n$/);
+    const bad = await runCli(['paper', '--duration', '0', '--seed', 'x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      "option '--duration <seconds>' argument '0' is invalid. must be a whole number of seconds from 1 to 2592000",
+    );
   });
 
   it('--sim-clock needs --duration, and the embedded simulators', async () => {
@@ -325,12 +330,13 @@ describe('arb live: what it refuses', () => {
     );
   });
 
-  it('a missing or malformed connection file, and bad numbers, all at once (exit 2)', async () => {
+  it('a missing or malformed connection file, and bad numbers (exit 2)', async () => {
     const cwd = tempDir({ 'bad.json': '{"kalshi": {}}' });
-    const run = await runCli(['live', '--venues', 'bad.json', '--duration', 'soon', '--seed', '-1'], { cwd });
+    const numbers = await runCli(['live', '--venues', 'bad.json', '--seed', '-1'], { cwd });
+    expect(numbers.code).toBe(2);
+    expect(numbers.stderr).toContain("option '--seed <n>' argument '-1' is invalid.");
+    const run = await runCli(['live', '--venues', 'bad.json'], { cwd });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--duration must be a positive integer (seconds), got "soon"');
-    expect(run.stderr).toContain('--seed must be a non-negative integer, got "-1"');
     expect(run.stderr).toContain('bad.json: kalshi.restUrl:');
     expect(run.stderr).toContain('bad.json: polymarket:');
     const keys = tempDir({

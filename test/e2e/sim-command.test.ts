@@ -75,20 +75,23 @@ interface ConnectionFile {
 }
 
 describe('arb sim option validation (exit 2)', () => {
+  const invalid = (flag: string, value: string, rule: string): string =>
+    `error: option '${flag}' argument '${value}' is invalid. must be ${rule}\n(run "arb --help" for usage)\n`;
   it.each([
     [
       ['--kalshi-port', '70000'],
-      'arb sim: --kalshi-port must be a port number from 0 to 65535, 0 = any free port (got "70000")\n',
+      invalid('--kalshi-port <port>', '70000', 'a port number (0 = any free port) from 0 to 65535'),
     ],
     [
       ['--polymarket-port', 'http'],
-      'arb sim: --polymarket-port must be a port number from 0 to 65535, 0 = any free port (got "http")\n',
+      invalid('--polymarket-port <port>', 'http', 'a port number (0 = any free port) from 0 to 65535'),
     ],
-    [['--seed', '-3'], 'arb sim: --seed must be an integer from 0 to 4294967295 (got "-3")\n'],
+    [['--seed', '-3'], invalid('--seed <n>', '-3', 'an integer from 0 to 4294967295')],
+    [['--seed', '1.5'], invalid('--seed <n>', '1.5', 'an integer from 0 to 4294967295')],
     [
-      ['--seed', '1.5', '--kalshi-port', '9000', '--polymarket-port', '9000'],
-      'arb sim: --seed must be an integer from 0 to 4294967295 (got "1.5")\n' +
-        'arb sim: --kalshi-port and --polymarket-port must differ (both 9000)\n',
+      ['--kalshi-port', '9000', '--polymarket-port', '9000', '--host', ' '],
+      'arb sim: --kalshi-port and --polymarket-port must differ (both 9000)\n' +
+        'arb sim: --host must not be empty\n',
     ],
   ])('%j', async (argv, message) => {
     const run = runSim(argv, tempDir());

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RealClock } from '../../src/app/real-clock.ts';
-import { adaptersFromConnection } from '../../src/app/paper/venue-adapters.ts';
+import { adaptersFromConnection } from '../../src/app/session/venue-adapters.ts';
 import { MarketIdTable, type Level, type Venue } from '../../src/core/market.ts';
 import { Rng } from '../../src/core/rng.ts';
 import { asMicros, type Px, type Qty } from '../../src/core/units.ts';

@@ -7,7 +7,7 @@
  * leg B buys Kalshi NO at 0.55.
  */
 import { describe, expect, it } from 'vitest';
-import { adaptersFromConnection } from '../../src/app/paper/venue-adapters.ts';
+import { adaptersFromConnection } from '../../src/app/session/venue-adapters.ts';
 import { RealClock } from '../../src/app/real-clock.ts';
 import { MarketIdTable, type Venue } from '../../src/core/market.ts';
 import { Rng } from '../../src/core/rng.ts';

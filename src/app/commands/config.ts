@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { loadConfig, presentConfig, type ConfigIssue } from '../config/index.ts';
+import { type Config, type ConfigIssue, loadConfig, presentConfig } from '../config/index.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CommandContext, CommandModule } from './context.ts';
 
@@ -68,6 +68,14 @@ export function loadConfigFor(ctx: CommandContext, file: string | undefined) {
     source: chosen ?? 'defaults',
     result: loadConfig({ file: chosen, env: ctx.io.env, cwd: ctx.io.cwd }),
   };
+}
+
+/** The config a command runs with; when it is invalid, its problems are printed and the caller exits 2. */
+export function loadConfigOrReport(ctx: CommandContext, file: string | undefined): Config | undefined {
+  const { source, result } = loadConfigFor(ctx, file);
+  if (result.ok) return result.value;
+  printConfigIssues(ctx, source, result.error);
+  return undefined;
 }
 
 export function printConfigIssues(ctx: CommandContext, source: string, issues: readonly ConfigIssue[]): void {

@@ -6,8 +6,9 @@
  * with the venues (see run-live.ts). It still refuses non-loopback venues until the pre-run gates exist.
  */
 import type { Command } from 'commander';
-import type { RawLiveOptions } from '../paper/run-live.ts';
+import type { RawLiveOptions } from '../live/run-live.ts';
 import type { CommandContext, CommandModule } from './context.ts';
+import { durationSecondsOption, seedOption } from './option-parsers.ts';
 
 const EXAMPLES = `
 Examples:
@@ -35,8 +36,12 @@ export const liveCommand: CommandModule = {
         '--mapping <file>',
         'mapping file (default: config paths.mappingFile; else venue event trees only)',
       )
-      .option('--duration <seconds>', 'stop after this long (default: run until Ctrl-C)')
-      .option('--seed <n>', 'seed for the engine’s random choices', '1')
+      .option(
+        '--duration <seconds>',
+        'stop after this long (default: run until Ctrl-C)',
+        durationSecondsOption,
+      )
+      .option('--seed <n>', 'seed for the engine’s random choices', seedOption, 1)
       .option('--summary <file>', 'also write the run report as JSON (money as integer micros)')
       .option('--quiet', 'no progress lines, only the final report')
       .option('--config <file>', 'config file (default: ./arb.config.yaml if present)')
@@ -48,7 +53,7 @@ export const liveCommand: CommandModule = {
       .addHelpText('after', EXAMPLES)
       .action(async (raw: RawLiveOptions) => {
         // Loaded on use: these imports (venue adapters, wallet crypto) cost a second at startup for every command.
-        const { runLive } = await import('../paper/run-live.ts');
+        const { runLive } = await import('../live/run-live.ts');
         ctx.exit(await runLive(ctx, raw));
       });
   },

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { OperatorOptions } from '../operator/run-operator.ts';
 import type { CommandContext, CommandModule } from './context.ts';
+import { integerIn, repeatable } from './option-parsers.ts';
 
 const STORE_OPTIONS = (c: Command): Command =>
   c
@@ -56,10 +57,11 @@ export const statusCommand: CommandModule = {
         .command('ack')
         .description('acknowledge safe-mode reasons (after checking them) so new packages are allowed again'),
     )
-      .option('--id <n>', 'acknowledge only this reason id (repeatable)', (v: string, acc: string[] = []) => [
-        ...acc,
-        v,
-      ])
+      .option(
+        '--id <n>',
+        'acknowledge only this reason id, as arb status shows it (repeatable)',
+        repeatable(integerIn(1, Number.MAX_SAFE_INTEGER, 'a reason number')),
+      )
       .option('--dry-run', 'show what would be acknowledged, change nothing')
       .option('--by <name>', 'who is acknowledging (recorded; default: $USER)')
       .addHelpText('after', ACK_HELP)

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import type { RawPaperOptions } from '../paper/run-paper.ts';
 import type { CommandContext, CommandModule } from './context.ts';
+import { durationSecondsOption, integerIn, seedOption } from './option-parsers.ts';
 
 const EXAMPLES = `
 Examples:
@@ -27,9 +28,17 @@ export const paperCommand: CommandModule = {
       .command('paper')
       .description('paper-trade against the venue simulators (or live data) with simulated fills')
       .option('--data <sim|live>', 'market data: the embedded simulators, or the real venues', 'sim')
-      .option('--seed <n>', 'seed for the simulators and every random choice (default: config sim.seed)')
+      .option(
+        '--seed <n>',
+        'seed for the simulators and every random choice (default: config sim.seed)',
+        seedOption,
+      )
       .option('--scenario <name|file>', 'simulated universe for --data sim (default: config sim.scenario)')
-      .option('--duration <seconds>', 'stop after this long (default: run until Ctrl-C)')
+      .option(
+        '--duration <seconds>',
+        'stop after this long (default: run until Ctrl-C)',
+        durationSecondsOption,
+      )
       .option('--sim-clock', 'run on a simulated clock, in-process, as fast as possible (needs --duration)')
       .option('--summary <file>', 'also write the run report as JSON (money as integer micros)')
       .option('--quiet', 'no progress lines, only the final report')
@@ -37,7 +46,8 @@ export const paperCommand: CommandModule = {
       .option(
         '--news-per-hour <n>',
         'news shocks per hour in the embedded simulators',
-        String(PAPER_NEWS_PER_HOUR),
+        integerIn(0, 100_000),
+        PAPER_NEWS_PER_HOUR,
       )
       .option('--json', 'print the run report as JSON on stdout instead of text')
       .option(

@@ -12,6 +12,7 @@ import { runSimDetection } from '../detect/sim-detection.ts';
 import { explainOpportunity, tradeKey } from '../detect/explain.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CommandContext, CommandModule } from './context.ts';
+import { integerIn, seedOption } from './option-parsers.ts';
 
 const EXAMPLES = `
 Examples:
@@ -22,11 +23,11 @@ Examples:
 
 interface RawOptions {
   scenario: string;
-  seed: string;
-  minutes: string;
+  seed: number;
+  minutes: number;
   lane?: string;
-  limit: string;
-  minEdgeBps: string;
+  limit: number;
+  minEdgeBps: number;
   json?: boolean;
 }
 
@@ -41,34 +42,33 @@ export const reportCommand: CommandModule = {
       .command('opportunities')
       .description('run detection against the simulators on a simulated clock and explain each opportunity')
       .option('--scenario <name|file>', 'built-in scenario (default, small) or a scenario file', 'default')
-      .option('--seed <n>', 'seed for the scenario and the market', '1')
-      .option('--minutes <m>', 'simulated minutes to run (runs much faster than real time)', '10')
+      .option('--seed <n>', 'seed for the scenario and the market', seedOption, 1)
+      .option(
+        '--minutes <m>',
+        'simulated minutes to run (runs much faster than real time)',
+        integerIn(1, 24 * 60),
+        10,
+      )
       .option('--lane <lane>', `only this lane (${LANES.join(', ')})`)
-      .option('--limit <k>', 'how many opportunities to explain, best edge first', '10')
-      .option('--min-edge-bps <bps>', 'minimum edge after fees, in basis points of cost', '0')
+      .option('--limit <k>', 'how many opportunities to explain, best edge first', integerIn(0, 10_000), 10)
+      .option(
+        '--min-edge-bps <bps>',
+        'minimum edge after fees, in basis points of cost',
+        integerIn(0, 10_000),
+        0,
+      )
       .option('--json', 'print one JSON document (money as integer micros) instead of text')
       .addHelpText('after', EXAMPLES)
       .action((raw: RawOptions) => ctx.exit(runReport(raw, ctx)));
   },
 };
 
-function intOption(name: string, value: string, min: number, max: number, problems: string[]): number {
-  const n = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max)
-    problems.push(`--${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(value)}`);
-  return n;
-}
-
 function runReport(raw: RawOptions, { io }: CommandContext): ExitCode {
-  const problems: string[] = [];
-  const seed = intOption('seed', raw.seed, 0, 2 ** 32 - 1, problems);
-  const minutes = intOption('minutes', raw.minutes, 1, 24 * 60, problems);
-  const limit = intOption('limit', raw.limit, 0, 10_000, problems);
-  const minEdgeBps = intOption('min-edge-bps', raw.minEdgeBps, 0, 10_000, problems);
-  if (raw.lane !== undefined && !LANES.includes(raw.lane as LaneName))
-    problems.push(`--lane must be one of ${LANES.join(', ')}, got ${JSON.stringify(raw.lane)}`);
-  if (problems.length > 0) {
-    io.stderr(`arb report opportunities: ${problems.join('; ')}\n`);
+  const { seed, minutes, limit, minEdgeBps } = raw;
+  if (raw.lane !== undefined && !LANES.includes(raw.lane as LaneName)) {
+    io.stderr(
+      `arb report opportunities: --lane must be one of ${LANES.join(', ')}, got ${JSON.stringify(raw.lane)}\n`,
+    );
     return ExitCode.UsageOrConfig;
   }
   const loaded = loadScenario(raw.scenario, seed);

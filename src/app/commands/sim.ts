@@ -24,6 +24,7 @@ import { awaitStopSignal } from '../cli-io.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { RealClock } from '../real-clock.ts';
 import type { CommandContext, CommandModule } from './context.ts';
+import { portOption, seedOption } from './option-parsers.ts';
 import {
   DEFAULT_CONNECTION_FILE,
   DEFAULT_KALSHI_PORT,
@@ -47,18 +48,20 @@ export const simCommand: CommandModule = {
     program
       .command('sim')
       .description('run the venue simulators alone on loopback')
-      .option('--seed <n>', 'seed for the scenario and the simulation', '1')
+      .option('--seed <n>', 'seed for the scenario and the simulation', seedOption, 1)
       .option('--scenario <name|file>', 'built-in scenario (default, small) or a scenario file', 'default')
       .option('--host <host>', 'address to listen on', '127.0.0.1')
       .option(
         '--kalshi-port <port>',
         'Kalshi simulator port (0 = any free port)',
-        String(DEFAULT_KALSHI_PORT),
+        portOption,
+        DEFAULT_KALSHI_PORT,
       )
       .option(
         '--polymarket-port <port>',
         'Polymarket simulator port (0 = any free port)',
-        String(DEFAULT_POLYMARKET_PORT),
+        portOption,
+        DEFAULT_POLYMARKET_PORT,
       )
       .option('--connection-file <file>', 'where to write URLs and test credentials', DEFAULT_CONNECTION_FILE)
       .option('--mapping-file <file>', "also write the scenario's mapping file here")

@@ -1,7 +1,8 @@
 /** Turns opportunities into text a trader can check by hand: what to buy, where, at what price, and why it pays. */
 import type { Venue } from '../../core/market.ts';
-import { formatUsd, pxToDecimal, type Px } from '../../core/units.ts';
+import { asPx, formatUsd, pxToDecimal } from '../../core/units.ts';
 import type { LaneName, Opportunity } from '../../hot/index.ts';
+import { isoTimeOfDay } from '../../core/time.ts';
 
 export interface MarketLabel {
   readonly title: string;
@@ -16,7 +17,7 @@ const ageText = (ms: number): string => (ms < 1_000 ? `${ms} ms` : `${(ms / 1_00
 
 /** Prices with at least two decimals ("0.30", "0.455"), as traders read them. */
 export function formatPrice(px: number): string {
-  const s = pxToDecimal(px as Px);
+  const s = pxToDecimal(asPx(px));
   const dot = s.indexOf('.');
   return dot < 0 ? `${s}.00` : s.length - dot - 1 < 2 ? s.padEnd(dot + 3, '0') : s;
 }
@@ -61,7 +62,7 @@ export function explainOpportunity(
   alsoFoundBy: readonly string[] = [],
 ): string {
   const lines: string[] = [];
-  const when = new Date(o.detectedAtMs).toISOString().slice(11, 19);
+  const when = isoTimeOfDay(o.detectedAtMs);
   const minutes = ((o.detectedAtMs - startMs) / 60_000).toFixed(1);
   const also = alsoFoundBy.length > 0 ? ` (also found as ${alsoFoundBy.join(', ')})` : '';
   lines.push(

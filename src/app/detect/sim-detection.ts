@@ -9,7 +9,7 @@
 import { SimClock } from '../../core/clock.ts';
 import { MarketIdTable, type MarketId } from '../../core/market.ts';
 import { Rng } from '../../core/rng.ts';
-import type { Qty } from '../../core/units.ts';
+import { asQty, qtyFromContracts } from '../../core/units.ts';
 import {
   BookStore,
   buildShapes,
@@ -51,7 +51,7 @@ export interface SimDetectionResult {
   readonly endMs: number;
 }
 
-const DEFAULT_LIMIT: LaneLimits = { enabled: true, minEdgeBps: 0, minSize: 100 as Qty };
+const DEFAULT_LIMIT: LaneLimits = { enabled: true, minEdgeBps: 0, minSize: asQty(100) };
 
 export function runSimDetection(opts: SimDetectionOptions): SimDetectionResult {
   const { scenario } = opts;
@@ -76,7 +76,7 @@ export function runSimDetection(opts: SimDetectionOptions): SimDetectionResult {
     books,
     markets: table,
     limits,
-    maxSize: ((opts.maxContracts ?? 1_000) * 100) as Qty,
+    maxSize: qtyFromContracts(opts.maxContracts ?? 1_000),
     idBucketMs: 60_000,
   };
   // Detection uses what trading would: the relations whose verdict lets them trade (all of the simulator's own).

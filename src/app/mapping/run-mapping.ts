@@ -22,6 +22,7 @@ import { writeFileAtomic } from '../atomic-write.ts';
 import { loadConfigFor, printConfigIssues } from '../commands/config.ts';
 import type { CommandContext } from '../commands/context.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { isoInstant } from '../../core/time.ts';
 
 export interface CheckOptions {
   json?: boolean;
@@ -166,7 +167,7 @@ export function runMappingApprove(
   }
   const covers = [...new Set(verdict.reasons.map((r) => r.code).filter((c) => !c.startsWith('approval-')))];
   const by = raw.by ?? ctx.io.env.USER ?? ctx.io.env.USERNAME ?? 'unknown';
-  const at = new Date(ctx.io.now()).toISOString();
+  const at = isoInstant(ctx.io.now());
   const written = approveInText(read.value.text, read.value.format, id, {
     by,
     at,

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { CRASH_POINTS, OrderStore } from '../../exec/index.ts';
 import type { CommandContext } from '../commands/context.ts';
-import { loadConfigFor, printConfigIssues } from '../commands/config.ts';
+import { loadConfigOrReport } from '../commands/config.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { storePath } from '../state-store.ts';
 import { statusText, statusView } from './status-view.ts';
@@ -12,7 +12,8 @@ export interface OperatorOptions {
   paper?: boolean;
   config?: string;
   json?: boolean;
-  id?: string[];
+  /** Reason ids (`--id`, repeatable), already parsed. */
+  id?: number[];
   dryRun?: boolean;
   by?: string;
 }
@@ -27,12 +28,9 @@ function openStore(
   const { io } = ctx;
   let stateDir = raw.stateDir;
   if (stateDir === undefined) {
-    const { source, result } = loadConfigFor(ctx, raw.config);
-    if (!result.ok) {
-      printConfigIssues(ctx, source, result.error);
-      return ExitCode.UsageOrConfig;
-    }
-    stateDir = result.value.paths.stateDir;
+    const config = loadConfigOrReport(ctx, raw.config);
+    if (config === undefined) return ExitCode.UsageOrConfig;
+    stateDir = config.paths.stateDir;
   }
   const mode = raw.paper ? 'paper' : 'live';
   const path = storePath(io.cwd, stateDir, mode);
@@ -65,11 +63,7 @@ export function runStatus(ctx: CommandContext, raw: OperatorOptions): ExitCode {
 }
 
 export function runAck(ctx: CommandContext, raw: OperatorOptions): ExitCode {
-  const ids = (raw.id ?? []).map((s) => (/^\d+$/.test(s) ? Number(s) : Number.NaN));
-  if (ids.some((n) => Number.isNaN(n))) {
-    ctx.io.stderr(`arb ack: --id takes a reason number (see arb status), got ${JSON.stringify(raw.id)}\n`);
-    return ExitCode.UsageOrConfig;
-  }
+  const ids = raw.id ?? [];
   const opened = openStore(ctx, raw, 'ack', !raw.dryRun);
   if (typeof opened === 'number') return opened;
   const { store } = opened;

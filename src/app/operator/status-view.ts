@@ -3,7 +3,7 @@
  * engine runs, after it crashed, and with the venues down). Money in integer micros, quantities in contracts.
  */
 import type { Venue } from '../../core/market.ts';
-import { notional, type Px, type Qty } from '../../core/units.ts';
+import { asPx, asQty, notional } from '../../core/units.ts';
 import {
   exposure,
   hedgedQty,
@@ -101,7 +101,7 @@ export function statusView(store: OrderStore, mode: 'live' | 'paper', nowMs: num
         market: leg.market,
         outcome: leg.outcome,
         contracts: x / 100,
-        costMicros: notional(leg.px as Px, x as Qty),
+        costMicros: notional(asPx(leg.px), asQty(x)),
       });
     });
   }

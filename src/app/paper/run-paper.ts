@@ -8,9 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MarketIdTable, type Venue } from '../../core/market.ts';
-import { Rng } from '../../core/rng.ts';
-import type { Micros } from '../../core/units.ts';
+import type { Venue } from '../../core/market.ts';
+import { asMicros } from '../../core/units.ts';
 import type { EngineEvents, OrderStore, RunSummary } from '../../exec/index.ts';
 import type { MappingFile } from '../../mapping/index.ts';
 import { SIM_FRONTS } from '../../sim/fronts.ts';
@@ -26,43 +25,26 @@ import { removeIfUnchanged, writeFileAtomic } from '../atomic-write.ts';
 import { redactConfig, type Config } from '../config/index.ts';
 import { awaitStopSignal } from '../cli-io.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { readMappingFile } from './mapping-file.ts';
+import { readMappingFile } from '../session/mapping-file.ts';
 import { checkLiveDataReachable, LIVE_ENDPOINTS } from './live-data.ts';
-import { failureText, heldBackLine, progressLine, reportText } from './progress.ts';
-import { runRealClockSession } from './real-clock-session.ts';
-import { openRunLog } from './run-log.ts';
+import { failureText, heldBackLine, progressLine, reportText } from '../session/progress.ts';
+import { realClockKit, runRealClockSession } from '../session/real-clock-session.ts';
+import { openRunLog } from '../session/run-log.ts';
 import { runSimClockSession } from './sim-clock-session.ts';
-import { adaptersFromConnection } from './venue-adapters.ts';
-import { RealClock } from '../real-clock.ts';
+import { adaptersFromConnection } from '../session/venue-adapters.ts';
 import { openPaperStore, storePath } from '../state-store.ts';
 import { KalshiAdapter } from '../../venues/kalshi/index.ts';
 import { PolymarketAdapter } from '../../venues/polymarket/index.ts';
 import type { VenueAdapter } from '../../venues/venue.ts';
-import { loadConfigFor, printConfigIssues } from '../commands/config.ts';
+import { loadConfigOrReport } from '../commands/config.ts';
 import type { CommandContext } from '../commands/context.ts';
-
-const int = (
-  v: string | undefined,
-  name: string,
-  min: number,
-  max: number,
-  problems: string[],
-): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max)
-    problems.push(`--${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(v)}`);
-  return n;
-};
 
 export async function runPaper(ctx: CommandContext, raw: RawPaperOptions): Promise<ExitCode> {
   const { io } = ctx;
   const problems: string[] = [];
   if (raw.data !== 'sim' && raw.data !== 'live')
     problems.push(`--data must be sim or live, got ${JSON.stringify(raw.data)}`);
-  const seedOpt = int(raw.seed, 'seed', 0, 2 ** 32 - 1, problems);
-  const durationS = int(raw.duration, 'duration', 1, 30 * 24 * 3600, problems);
-  const news = int(raw.newsPerHour, 'news-per-hour', 0, 100_000, problems);
+  const { seed: seedOpt, duration: durationS, newsPerHour: news } = raw;
   if (raw.simClock && durationS === undefined)
     problems.push('--sim-clock needs --duration (a simulated clock never waits for Ctrl-C)');
   if (raw.simClock && raw.data === 'live') problems.push('--sim-clock works only with --data sim');
@@ -77,12 +59,8 @@ export async function runPaper(ctx: CommandContext, raw: RawPaperOptions): Promi
     io.stderr(`arb paper: ${problems.join('; ')}\n(run "arb paper --help" for usage)\n`);
     return ExitCode.UsageOrConfig;
   }
-  const { source, result } = loadConfigFor(ctx, raw.config);
-  if (!result.ok) {
-    printConfigIssues(ctx, source, result.error);
-    return ExitCode.UsageOrConfig;
-  }
-  const config = result.value;
+  const config = loadConfigOrReport(ctx, raw.config);
+  if (config === undefined) return ExitCode.UsageOrConfig;
   const seed = seedOpt ?? config.sim.seed;
   const reportConfig = redactConfig(config);
   const stateDir = raw.stateDir ?? config.paths.stateDir;
@@ -190,8 +168,8 @@ async function loopbackRun(
   store: OrderStore,
 ): Promise<RunSummary> {
   const { stop, dispose: unsubscribe } = awaitStopSignal(io);
-  const clock = new RealClock();
-  const rng = new Rng(seed);
+  const kit = realClockKit(seed);
+  const { clock, rng, ids } = kit;
   const connectionFile = raw.connectionFile === undefined ? undefined : resolve(io.cwd, raw.connectionFile);
   let written: string | undefined;
   let host: SimHost | undefined;
@@ -218,19 +196,15 @@ async function loopbackRun(
           `arb paper: connecting through the venue adapters; events are logged to ${logFile}; ${durationS ? `stopping after ${durationS} s` : 'Ctrl-C stops and prints the report'}\n`,
       );
     }
-    const ids = new MarketIdTable();
     const { summary, reason } = await runRealClockSession({
       mode: 'paper',
       data: 'sim',
       adapters: adaptersFromConnection(info, { clock, rng, ids }),
-      clock,
-      rng,
-      seed,
-      ids,
+      ...kit,
       mapping: scenarioMapping(scenario),
       config,
       reportConfig,
-      paperCash: async (_v: Venue) => scenario.botCashMicros as Micros,
+      paperCash: async (_v: Venue) => asMicros(scenario.botCashMicros),
       store,
       durationMs: durationS === undefined ? undefined : durationS * 1000,
       stop,
@@ -269,9 +243,8 @@ async function liveDataRun(
   store: OrderStore,
 ): Promise<RunSummary> {
   const { stop, dispose: unsubscribe } = awaitStopSignal(io);
-  const clock = new RealClock();
-  const rng = new Rng(seed);
-  const ids = new MarketIdTable();
+  const kit = realClockKit(seed);
+  const { clock, rng, ids } = kit;
   const k = config.venues.kalshi;
   const p = config.venues.polymarket;
   const kalshiKey =
@@ -323,10 +296,7 @@ async function liveDataRun(
       data: 'live',
       store,
       adapters: adapters as Record<Venue, VenueAdapter>,
-      clock,
-      rng,
-      seed,
-      ids,
+      ...kit,
       mapping,
       config,
       reportConfig,
@@ -350,14 +320,15 @@ async function liveDataRun(
 export interface RawPaperOptions {
   data: string;
   stateDir?: string;
-  seed?: string;
+  seed?: number;
   scenario?: string;
-  duration?: string;
+  /** Seconds. */
+  duration?: number;
   simClock?: boolean;
   summary?: string;
   quiet?: boolean;
   config?: string;
-  newsPerHour: string;
+  newsPerHour: number;
   json?: boolean;
   connectionFile?: string;
 }

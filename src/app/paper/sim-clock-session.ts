@@ -23,7 +23,7 @@ import { scenarioMapping, type Scenario } from '../../sim/universe/index.ts';
 import { createVenueExchanges } from '../../sim/venue-exchanges.ts';
 import type { VenueAdapter } from '../../venues/venue.ts';
 import type { Config } from '../config/index.ts';
-import { engineConfig } from './engine-config.ts';
+import { engineConfig } from '../session/engine-config.ts';
 
 export interface SimClockSessionOptions {
   readonly scenario: Scenario;

@@ -13,7 +13,7 @@
  */
 import type { Clock } from '../../core/clock.ts';
 import { MarketIdTable, type Level, type Venue } from '../../core/market.ts';
-import type { Micros, Px, Qty } from '../../core/units.ts';
+import { asMicros, type Micros, type Px, type Qty } from '../../core/units.ts';
 import type {
   BookEvent,
   BookStream,
@@ -227,7 +227,7 @@ export class SimDirectAdapter implements VenueAdapter {
   }
 
   async balance(): Promise<VenueResult<Micros>> {
-    return ok((this.opts.exchange.account(this.account)?.balance ?? 0) as Micros);
+    return ok(asMicros(this.opts.exchange.account(this.account)?.balance ?? 0));
   }
 
   async close(): Promise<void> {}

@@ -5,8 +5,8 @@
 import { pxToDollars, qtyToFp } from '../../core/units.ts';
 import { bookPlacement } from '../engine/book.ts';
 import type { OrderStatus, SimFill, SimOrder } from '../engine/types.ts';
-import { nullable, statusFilterFor, usd, type VenuePresenter } from './presenter.ts';
-import type { MarketInfo } from './presenter.ts';
+import { presentAccount, presentFill, presentOrder } from './present-common.ts';
+import { type MarketInfo, nullable, statusFilterFor, type VenuePresenter } from './presenter.ts';
 
 const STATUS: Record<OrderStatus, string> = {
   resting: 'resting',
@@ -28,56 +28,32 @@ export function kalshiPresenter(info: ReadonlyMap<string, MarketInfo> = new Map(
     }),
     order: (o) => {
       const p = yesSide(o);
-      return {
-        id: o.id,
-        clientOrderId: nullable(o.clientOrderId),
-        account: o.account,
-        market: o.market,
-        outcome: o.outcome,
+      return presentOrder(o, {
         side: p.side,
         price: pxToDollars(p.yesPx),
         size: qtyToFp(o.qty),
         filled: qtyToFp(o.filled),
         status: STATUS[o.status],
-        tif: o.tif,
-        fees: usd(o.feesPaid),
-        createdMs: o.createdMs,
-        updatedMs: o.updatedMs,
-      };
+      });
     },
     fill: (f: SimFill) => {
       const p = yesSide(f);
-      return {
-        id: f.id,
-        tradeId: f.tradeId,
-        orderId: f.orderId,
-        clientOrderId: nullable(f.clientOrderId),
-        account: f.account,
-        market: f.market,
-        outcome: f.outcome,
-        side: p.side,
-        price: pxToDollars(p.yesPx),
-        size: qtyToFp(f.qty),
-        fee: usd(f.fee),
-        liquidity: f.liquidity,
-        createdMs: f.tsMs,
-      };
+      return presentFill(f, { side: p.side, price: pxToDollars(p.yesPx), size: qtyToFp(f.qty) });
     },
-    account: (a) => ({
-      account: a.id,
-      balance: usd(a.balance),
-      reserved: usd(a.reserved),
-      positions: [...a.positions].map(([market, pos]) => {
-        const held = a.reservedPositions.get(market);
-        return {
-          market,
-          yes: qtyToFp(pos.yes),
-          no: qtyToFp(pos.no),
-          reservedYes: qtyToFp(held?.yes ?? 0),
-          reservedNo: qtyToFp(held?.no ?? 0),
-        };
-      }),
-    }),
+    account: (a) =>
+      presentAccount(
+        a,
+        [...a.positions].map(([market, pos]) => {
+          const held = a.reservedPositions.get(market);
+          return {
+            market,
+            yes: qtyToFp(pos.yes),
+            no: qtyToFp(pos.no),
+            reservedYes: qtyToFp(held?.yes ?? 0),
+            reservedNo: qtyToFp(held?.no ?? 0),
+          };
+        }),
+      ),
     book: (market, view) => ({
       market,
       bids: view.bids.map((l) => ({ price: pxToDollars(l.yesPx), size: qtyToFp(l.qty), orders: l.orders })),

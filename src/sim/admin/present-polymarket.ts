@@ -5,7 +5,8 @@
 import type { Outcome } from '../../core/market.ts';
 import { pxToDecimal, qtyToDecimal } from '../../core/units.ts';
 import type { OrderStatus } from '../engine/types.ts';
-import { type MarketInfo, nullable, statusFilterFor, usd, type VenuePresenter } from './presenter.ts';
+import { presentAccount, presentFill, presentOrder } from './present-common.ts';
+import { type MarketInfo, nullable, statusFilterFor, type VenuePresenter } from './presenter.ts';
 
 const STATUS: Record<OrderStatus, string> = {
   resting: 'LIVE',
@@ -27,56 +28,38 @@ export function polymarketPresenter(info: ReadonlyMap<string, MarketInfo> = new 
       MATCHED: ['filled'],
       CANCELED: ['cancelled', 'expired'],
     }),
-    order: (o) => ({
-      id: o.id,
-      clientOrderId: nullable(o.clientOrderId),
-      account: o.account,
-      market: o.market,
-      asset_id: assetId(o.market, o.outcome),
-      outcome: o.outcome,
-      side: o.side,
-      price: pxToDecimal(o.px),
-      size: qtyToDecimal(o.qty),
-      filled: qtyToDecimal(o.filled),
-      status: STATUS[o.status],
-      tif: o.tif,
-      fees: usd(o.feesPaid),
-      createdMs: o.createdMs,
-      updatedMs: o.updatedMs,
-    }),
-    fill: (f) => ({
-      id: f.id,
-      tradeId: f.tradeId,
-      orderId: f.orderId,
-      clientOrderId: nullable(f.clientOrderId),
-      account: f.account,
-      market: f.market,
-      asset_id: assetId(f.market, f.outcome),
-      outcome: f.outcome,
-      side: f.side,
-      price: pxToDecimal(f.px),
-      size: qtyToDecimal(f.qty),
-      fee: usd(f.fee),
-      liquidity: f.liquidity,
-      createdMs: f.tsMs,
-    }),
-    account: (a) => ({
-      account: a.id,
-      balance: usd(a.balance),
-      reserved: usd(a.reserved),
-      positions: [...a.positions].flatMap(([market, pos]) => {
-        const held = a.reservedPositions.get(market);
-        return (['YES', 'NO'] as const)
-          .map((outcome) => ({
-            market,
-            asset_id: assetId(market, outcome),
-            outcome,
-            size: qtyToDecimal(outcome === 'YES' ? pos.yes : pos.no),
-            reserved: qtyToDecimal((outcome === 'YES' ? held?.yes : held?.no) ?? 0),
-          }))
-          .filter((p) => p.size !== '0');
+    order: (o) =>
+      presentOrder(o, {
+        asset_id: assetId(o.market, o.outcome),
+        side: o.side,
+        price: pxToDecimal(o.px),
+        size: qtyToDecimal(o.qty),
+        filled: qtyToDecimal(o.filled),
+        status: STATUS[o.status],
       }),
-    }),
+    fill: (f) =>
+      presentFill(f, {
+        asset_id: assetId(f.market, f.outcome),
+        side: f.side,
+        price: pxToDecimal(f.px),
+        size: qtyToDecimal(f.qty),
+      }),
+    account: (a) =>
+      presentAccount(
+        a,
+        [...a.positions].flatMap(([market, pos]) => {
+          const held = a.reservedPositions.get(market);
+          return (['YES', 'NO'] as const)
+            .map((outcome) => ({
+              market,
+              asset_id: assetId(market, outcome),
+              outcome,
+              size: qtyToDecimal(outcome === 'YES' ? pos.yes : pos.no),
+              reserved: qtyToDecimal((outcome === 'YES' ? held?.yes : held?.no) ?? 0),
+            }))
+            .filter((p) => p.size !== '0');
+        }),
+      ),
     book: (market, view) => ({
       market,
       asset_id: assetId(market, 'YES'),

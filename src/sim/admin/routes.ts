@@ -23,6 +23,7 @@ import {
   ResolveBody,
 } from './bodies.ts';
 import type { VenuePresenter } from './presenter.ts';
+import { isoInstant } from '../../core/time.ts';
 
 /** The price process as the admin sees it; shared by both venues' admin APIs (one process drives both). */
 export interface ProcessHandle {
@@ -121,7 +122,7 @@ function status(ctx: AdminContext) {
     clock: {
       kind: ctx.clock instanceof SimClock ? 'sim' : 'real',
       nowMs: now,
-      iso: new Date(now).toISOString(),
+      iso: isoInstant(now),
     },
     priceProcess: ctx.process.control ? (ctx.process.paused ? 'paused' : 'running') : 'none',
     faults: ctx.injector

@@ -4,7 +4,7 @@
  * be checked in one place: Σ balance + Σ reserved + fees collected + escrow never changes except by deposits.
  */
 import type { Outcome } from '../../core/market.ts';
-import type { Micros, Qty } from '../../core/units.ts';
+import { asMicros, asQty } from '../../core/units.ts';
 import type { AccountView, Position } from './types.ts';
 
 interface MutablePosition {
@@ -54,14 +54,14 @@ export class Account {
     const copy = (m: Map<string, MutablePosition>): Map<string, Position> => {
       const out = new Map<string, Position>();
       for (const [k, v] of [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        if (v.yes !== 0 || v.no !== 0) out.set(k, { yes: v.yes as Qty, no: v.no as Qty });
+        if (v.yes !== 0 || v.no !== 0) out.set(k, { yes: asQty(v.yes), no: asQty(v.no) });
       }
       return out;
     };
     return {
       id: this.id,
-      balance: this.balance as Micros,
-      reserved: this.reserved as Micros,
+      balance: asMicros(this.balance),
+      reserved: asMicros(this.reserved),
       positions: copy(this.positions),
       reservedPositions: copy(this.reservedPositions),
     };

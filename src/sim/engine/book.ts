@@ -3,7 +3,7 @@
  * Levels live in sorted arrays, best first; books hold tens of levels, so binary search + splice is cheap and
  * keeps iteration order trivially deterministic.
  */
-import type { Px, Qty } from '../../core/units.ts';
+import { asQty, type Px, pxComplement, type Qty } from '../../core/units.ts';
 import { type BookLevelView, type BookSide, type BookView, type SimOrder, remainingQty } from './types.ts';
 
 export class Level {
@@ -17,13 +17,13 @@ export class Level {
 /** Where an order sits in YES terms: buying YES or selling NO bids; selling YES or buying NO asks. */
 export function bookPlacement(o: Pick<SimOrder, 'outcome' | 'side' | 'px'>): { side: BookSide; yesPx: Px } {
   const side: BookSide = (o.outcome === 'YES') === (o.side === 'BUY') ? 'bid' : 'ask';
-  const yesPx = (o.outcome === 'YES' ? o.px : 10_000 - o.px) as Px;
+  const yesPx = o.outcome === 'YES' ? o.px : pxComplement(o.px);
   return { side, yesPx };
 }
 
 /** The outcome price of a trade at `yesPx` for an order on `outcome`. */
 export const outcomePx = (outcome: 'YES' | 'NO', yesPx: Px): Px =>
-  outcome === 'YES' ? yesPx : ((10_000 - yesPx) as Px);
+  outcome === 'YES' ? yesPx : pxComplement(yesPx);
 
 export class OrderBook {
   /** Descending by price. */
@@ -85,7 +85,7 @@ export class OrderBook {
     if (!level) return undefined;
     let ahead = 0;
     for (const o of level.queue) {
-      if (o === order) return ahead as Qty;
+      if (o === order) return asQty(ahead);
       ahead += remainingQty(o);
     }
     return undefined;
@@ -98,7 +98,7 @@ export class OrderBook {
       ls
         .filter((l) => l.qty > 0)
         .slice(0, depth)
-        .map((l) => ({ yesPx: l.yesPx, qty: l.qty as Qty, orders: l.queue.length }));
+        .map((l) => ({ yesPx: l.yesPx, qty: asQty(l.qty), orders: l.queue.length }));
     return { bids: v(this.bids), asks: v(this.asks) };
   }
 

@@ -13,7 +13,15 @@ import {
   type Liquidity,
 } from '../../core/fees.ts';
 import type { Outcome } from '../../core/market.ts';
-import { MICROS_PER_QTY_PAYOUT, notional, type Micros, type Px, type Qty } from '../../core/units.ts';
+import {
+  asMicros,
+  asQty,
+  type Micros,
+  MICROS_PER_QTY_PAYOUT,
+  notional,
+  type Px,
+  type Qty,
+} from '../../core/units.ts';
 import { type Account, Accounts } from './accounts.ts';
 import type { SimEventBody, SimOrder } from './types.ts';
 import { remainingQty } from './types.ts';
@@ -110,7 +118,7 @@ export class Ledger {
     if (r.feeAcc) {
       // Kalshi: the model fee is the sub-cent one; the accumulator floors to cents and refunds over-rounding.
       const sub = subcentModelFee(fees, leg.liquidity, pxOutcome, qty);
-      const res = r.feeAcc.apply((order.side === 'BUY' ? -cash : cash) as Micros, sub);
+      const res = r.feeAcc.apply(asMicros(order.side === 'BUY' ? -cash : cash), sub);
       balanceChange = res.balanceChange;
       feeCharged = res.feeCharged;
     } else {
@@ -133,9 +141,9 @@ export class Ledger {
     if (order.outcome === 'YES') pos.yes += delta;
     else pos.no += delta;
     this.feesCollected += feeCharged;
-    order.fillCost = (order.fillCost + cash) as Micros;
-    order.feesPaid = (order.feesPaid + feeCharged) as Micros;
-    return feeCharged as Micros;
+    order.fillCost = asMicros(order.fillCost + cash);
+    order.feesPaid = asMicros(order.feesPaid + feeCharged);
+    return asMicros(feeCharged);
   }
 
   /** Two buyers mint pairs into escrow; two sellers burn pairs out of it; a buyer and a seller transfer. */
@@ -169,7 +177,7 @@ export class Ledger {
       this.escrowByMarket.set(market, this.escrowOf(market) - payout);
       pos.yes = 0;
       pos.no = 0;
-      this.emit({ type: 'settlement', account: a.id, market, result, payout: payout as Micros });
+      this.emit({ type: 'settlement', account: a.id, market, result, payout: asMicros(payout) });
       this.emitPosition(a, market);
       this.emitBalance(a);
     }
@@ -179,14 +187,14 @@ export class Ledger {
     this.emit({
       type: 'balance',
       account: a.id,
-      balance: a.balance as Micros,
-      reserved: a.reserved as Micros,
+      balance: asMicros(a.balance),
+      reserved: asMicros(a.reserved),
     });
   }
 
   emitPosition(a: Account, market: string): void {
     const p = a.position(market);
-    this.emit({ type: 'position', account: a.id, market, yes: p.yes as Qty, no: p.no as Qty });
+    this.emit({ type: 'position', account: a.id, market, yes: asQty(p.yes), no: asQty(p.no) });
   }
 
   /** The conservation identity's parts. */

@@ -3,7 +3,7 @@
  * settlement of each trade through the ledger (both sides, fees by the venue rule, escrow, netting).
  */
 import type { Clock } from '../../core/clock.ts';
-import type { Px, Qty } from '../../core/units.ts';
+import { asQty, type Px, type Qty } from '../../core/units.ts';
 import { outcomePx } from './book.ts';
 import type { MarketState, OrderState } from './internal.ts';
 import type { Ledger } from './ledger.ts';
@@ -63,7 +63,7 @@ export class Matcher {
         this.ctx.finishCancel(maker, 'self_trade');
         continue;
       }
-      const qty = Math.min(remainingQty(taker.order), remainingQty(makerOrder), cap - done) as Qty;
+      const qty = asQty(Math.min(remainingQty(taker.order), remainingQty(makerOrder), cap - done));
       takerFills.push(this.execute(m, taker, maker, level.yesPx, qty));
       done += qty;
     }
@@ -91,7 +91,7 @@ export class Matcher {
         px,
         qty,
       );
-      o.filled = (o.filled + qty) as Qty;
+      o.filled = asQty(o.filled + qty);
       o.updatedMs = now;
       const fill: SimFill = {
         id: this.ctx.nextId('f'),
@@ -130,7 +130,7 @@ export class Matcher {
       market: m.cfg.key,
       side: maker.side,
       yesPx: maker.yesPx,
-      qty: newLevelQty as Qty,
+      qty: asQty(newLevelQty),
       delta: -qty,
     });
     for (const [st] of legs) {

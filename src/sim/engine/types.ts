@@ -8,7 +8,7 @@
  */
 import type { FeeModel, Liquidity } from '../../core/fees.ts';
 import type { Outcome, Side, TickGrid, Venue } from '../../core/market.ts';
-import type { Micros, Px, Qty } from '../../core/units.ts';
+import { asQty, type Micros, type Px, type Qty } from '../../core/units.ts';
 
 export type Tif = 'GTC' | 'GTD' | 'IOC' | 'FOK';
 
@@ -17,15 +17,19 @@ export type StpMode = 'cancel_taker' | 'cancel_maker';
 
 export type BookSide = 'bid' | 'ask';
 
-export interface OrderRequest {
+/** Who trades what: the terms an order request and a fill share. */
+interface Terms {
   readonly account: string;
   /** The market's venue key (Kalshi ticker, Polymarket condition id). */
   readonly market: string;
   readonly outcome: Outcome;
   readonly side: Side;
-  /** Limit price of `outcome` (not necessarily the YES price). */
+  /** A price of `outcome` (not necessarily the YES price): the request's limit, the fill's execution price. */
   readonly px: Px;
   readonly qty: Qty;
+}
+
+export interface OrderRequest extends Terms {
   readonly tif: Tif;
   /** Required for GTD: when the order expires (ms since epoch, sim clock). */
   readonly expiresAtMs?: number;
@@ -90,20 +94,13 @@ export interface SimOrder {
   updatedMs: number;
 }
 
-export const remainingQty = (o: Pick<SimOrder, 'qty' | 'filled'>): Qty => (o.qty - o.filled) as Qty;
+export const remainingQty = (o: Pick<SimOrder, 'qty' | 'filled'>): Qty => asQty(o.qty - o.filled);
 
-export interface SimFill {
+export interface SimFill extends Terms {
   readonly id: string;
   readonly tradeId: string;
   readonly orderId: string;
   readonly clientOrderId: string | undefined;
-  readonly account: string;
-  readonly market: string;
-  readonly outcome: Outcome;
-  readonly side: Side;
-  /** Price of `outcome` this fill executed at. */
-  readonly px: Px;
-  readonly qty: Qty;
   readonly fee: Micros;
   readonly liquidity: Liquidity;
   readonly tsMs: number;

@@ -5,23 +5,33 @@
  * the injected clock. Randomness comes from one forked `Rng`, consumed in fault order, so a seed fixes every
  * decision.
  */
-import type { Clock, TimerHandle } from '../../core/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Venue } from '../../core/market.ts';
 import type { Rng } from '../../core/rng.ts';
-import { asQty } from '../../core/units.ts';
 import type { PlaceHook, PlaceHookResult } from '../engine/exchange.ts';
 import type { ExchangeStatus, OrderRequest } from '../engine/types.ts';
-import { channelMatches, restEndpoint, type RestEndpointMatcher } from './endpoint.ts';
+import {
+  type FrameInfo,
+  type FramePlan,
+  framePlan,
+  type LatencyMs,
+  placeDecision,
+  type RestPlan,
+  restPlan,
+} from './decisions.ts';
+import { restEndpoint } from './endpoint.ts';
+import { appliesTo, type FaultEntry, type Fire, isStateFault, venuesOf } from './fault-entry.ts';
 import type { PriceProcessControl } from './price-process-control.ts';
 import {
   categoryOf,
   type FaultKind,
   type FaultSpec,
   FaultSpecError,
-  type FaultVenue,
   parseFaultSpec,
   parseFaultSpecs,
 } from './spec.ts';
+
+export type { FrameInfo, FramePlan, RestAction, RestPlan } from './decisions.ts';
 
 /** The part of an `Exchange` the injector drives. */
 export interface ExchangeControl {
@@ -47,71 +57,18 @@ export interface AppliedFault {
   readonly atMs: number;
 }
 
-export type RestAction =
-  | { readonly kind: 'pass' }
-  | { readonly kind: 'http_429' }
-  | { readonly kind: 'http_5xx'; readonly status: number }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'drop_response' };
-
-export interface RestPlan {
-  /** Added before the request is handled (sum of every latency fault that fired). */
-  readonly delayMs: number;
-  readonly action: RestAction;
-}
-
-export interface FrameInfo {
-  readonly market?: string | undefined;
-  /** Book snapshot/delta frames: the only ones `book_stale` and `book_freeze` touch. */
-  readonly book: boolean;
-}
-
-export interface FramePlan {
-  /** Close the connection instead of sending (`code` undefined: cut the socket). */
-  readonly disconnect?: { readonly code: number | undefined };
-  /** `book_freeze`: the frame is never produced (no sequence number used). */
-  readonly suppress: boolean;
-  /** `ws_gap`: the frame is lost after taking its sequence number. */
-  readonly drop: boolean;
-  readonly malformed: boolean;
-  readonly duplicate: boolean;
-  /** `ws_reorder`: hold the frame until the next one on its subscription has gone out. */
-  readonly reorder?: { readonly maxHoldMs: number };
-  /** `book_stale`: deliver this much later. */
-  readonly delayMs: number;
-}
-
-interface Entry {
-  readonly id: string;
-  readonly spec: FaultSpec;
-  readonly rest: RestEndpointMatcher | undefined;
-  applied: number;
-  note: string | undefined;
-  /** State faults: currently switched on. */
-  engaged: boolean;
-  /** price_jump: has fired (or found nothing to act on). */
-  done: boolean;
-  readonly timers: TimerHandle[];
-}
-
-const PASS: RestPlan = { delayMs: 0, action: { kind: 'pass' } };
-const NO_FRAME_FAULT: FramePlan = {
-  suppress: false,
-  drop: false,
-  malformed: false,
-  duplicate: false,
-  delayMs: 0,
-};
 const NO_PROCESS = 'no price process attached';
 
 export class FaultInjector {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, FaultEntry>();
   private readonly exchanges = new Map<Venue, ExchangeControl>();
   /** Venues whose exchange status a fault has changed, so clearing it restores `open`. */
   private readonly imposed = new Set<Venue>();
   private readonly listeners = new Set<(a: AppliedFault) => void>();
   private priceProcess: PriceProcessControl | undefined;
   private nextId = 1;
+  /** `fire` for the decision functions, bound once. */
+  private readonly firer: Fire = (e, venue) => this.fire(e, venue);
 
   constructor(
     private readonly clock: Clock,
@@ -196,88 +153,24 @@ export class FaultInjector {
 
   /** What happens to `METHOD path` (relative to the venue's API base). */
   restPlan(venue: Venue, method: string, path: string): RestPlan {
-    let delayMs = 0;
-    let action: RestAction = PASS.action;
-    for (const e of this.entries.values()) {
-      if (!e.rest || !appliesTo(e.spec.venue, venue) || !e.rest.matches(method, path)) continue;
-      const s = e.spec;
-      if (s.kind === 'latency') {
-        if (this.fire(e, venue)) delayMs += this.sampleLatency(s.params.ms);
-      } else if (action.kind === 'pass' && this.fire(e, venue)) {
-        action =
-          s.kind === 'http_5xx'
-            ? { kind: 'http_5xx', status: s.params.status }
-            : { kind: s.kind as 'http_429' };
-      }
-    }
-    return delayMs === 0 && action.kind === 'pass' ? PASS : { delayMs, action };
+    return restPlan(this.entries.values(), venue, method, path, this.firer, (ms) => this.sampleLatency(ms));
   }
 
   /** What happens to one outgoing WebSocket frame on `channel`. */
   framePlan(venue: Venue, channel: string, frame: FrameInfo): FramePlan {
-    const candidates = [...this.entries.values()].filter(
-      (e) =>
-        categoryOf(e.spec.kind) === 'ws' &&
-        appliesTo(e.spec.venue, venue) &&
-        channelMatches(e.spec.endpoint, channel) &&
-        marketMatches(e.spec, frame.market) &&
-        (frame.book || (e.spec.kind !== 'book_stale' && e.spec.kind !== 'book_freeze')),
-    );
-    for (const e of candidates) {
-      if (e.spec.kind === 'ws_disconnect' && this.fire(e, venue)) {
-        return { ...NO_FRAME_FAULT, disconnect: { code: e.spec.params.code } };
-      }
-    }
-    for (const e of candidates) {
-      if (e.spec.kind === 'book_freeze' && this.fire(e, venue)) return { ...NO_FRAME_FAULT, suppress: true };
-    }
-    let delayMs = 0;
-    let disruption: Pick<FramePlan, 'drop' | 'malformed' | 'duplicate' | 'reorder'> | undefined;
-    for (const e of candidates) {
-      const s = e.spec;
-      // Disconnect and freeze were decided above; firing them again here would count phantom applications.
-      if (s.kind === 'ws_disconnect' || s.kind === 'book_freeze') continue;
-      if (s.kind === 'book_stale') {
-        if (this.fire(e, venue)) delayMs = Math.max(delayMs, s.params.ms);
-      } else if (disruption === undefined && this.fire(e, venue)) {
-        if (s.kind === 'ws_gap') disruption = { drop: true, malformed: false, duplicate: false };
-        else if (s.kind === 'ws_malformed') disruption = { drop: false, malformed: true, duplicate: false };
-        else if (s.kind === 'ws_duplicate') disruption = { drop: false, malformed: false, duplicate: true };
-        else if (s.kind === 'ws_reorder')
-          disruption = {
-            drop: false,
-            malformed: false,
-            duplicate: false,
-            reorder: { maxHoldMs: s.params.maxHoldMs },
-          };
-      }
-    }
-    if (delayMs === 0 && disruption === undefined) return NO_FRAME_FAULT;
-    return { ...NO_FRAME_FAULT, ...disruption, delayMs };
+    return framePlan(this.entries.values(), venue, channel, frame, this.firer);
   }
 
   /** The exchange place hook: reject the order, or cap what it may fill now. */
   placeDecision(venue: Venue, req: OrderRequest): PlaceHookResult | undefined {
-    let maxFillQty: number | undefined;
-    for (const e of this.entries.values()) {
-      const s = e.spec;
-      if ((s.kind !== 'reject_orders' && s.kind !== 'partial_fill') || !appliesTo(s.venue, venue)) continue;
-      if (s.params.market !== undefined && s.params.market !== req.market) continue;
-      if (s.params.account !== '*' && s.params.account !== req.account) continue;
-      if (s.kind === 'reject_orders') {
-        if (this.fire(e, venue)) return { reject: s.params.code };
-      } else if (maxFillQty === undefined && this.fire(e, venue)) {
-        maxFillQty = Math.floor(req.qty * s.params.fraction);
-      }
-    }
-    return maxFillQty === undefined ? undefined : { maxFillQty: asQty(maxFillQty) };
+    return placeDecision(this.entries.values(), venue, req, this.firer);
   }
 
   // ---- internals -----------------------------------------------------------------------------------
 
   private insert(spec: FaultSpec): string {
     const id = `f${this.nextId++}`;
-    const e: Entry = {
+    const e: FaultEntry = {
       id,
       spec,
       rest: categoryOf(spec.kind) === 'rest' ? restEndpoint(spec.endpoint) : undefined,
@@ -293,7 +186,7 @@ export class FaultInjector {
   }
 
   /** Schedule a state fault's switch-on at `fromMs` (or now) and switch-off at `untilMs`. */
-  private arm(e: Entry): void {
+  private arm(e: FaultEntry): void {
     const now = this.clock.now();
     const { fromMs, untilMs } = e.spec;
     if (untilMs !== undefined && untilMs <= now) return;
@@ -307,7 +200,7 @@ export class FaultInjector {
     }
   }
 
-  private engage(e: Entry): void {
+  private engage(e: FaultEntry): void {
     if (!this.entries.has(e.id) || e.engaged || e.done) return;
     const s = e.spec;
     if (s.kind === 'price_jump') {
@@ -331,14 +224,14 @@ export class FaultInjector {
     }
   }
 
-  private disengage(e: Entry): void {
+  private disengage(e: FaultEntry): void {
     if (!e.engaged) return;
     e.engaged = false;
     if (e.spec.kind === 'book_freeze') this.freeze(e, false);
     else for (const v of venuesOf(e.spec.venue)) this.syncStatus(v);
   }
 
-  private freeze(e: Entry, frozen: boolean): void {
+  private freeze(e: FaultEntry, frozen: boolean): void {
     const s = e.spec;
     if (s.kind !== 'book_freeze' || !s.params.process) return;
     if (!this.priceProcess) {
@@ -368,7 +261,7 @@ export class FaultInjector {
   }
 
   /** Is the per-event fault live now, and does its probability roll succeed? Counts it when it fires. */
-  private fire(e: Entry, venue: Venue): boolean {
+  private fire(e: FaultEntry, venue: Venue): boolean {
     const s = e.spec;
     const now = this.clock.now();
     if (s.fromMs !== undefined && now < s.fromMs) return false;
@@ -379,7 +272,7 @@ export class FaultInjector {
     return true;
   }
 
-  private count(e: Entry, venue: Venue): void {
+  private count(e: FaultEntry, venue: Venue): void {
     e.applied++;
     const a: AppliedFault = { id: e.id, kind: e.spec.kind, venue, atMs: this.clock.now() };
     for (const l of this.listeners) l(a);
@@ -392,7 +285,7 @@ export class FaultInjector {
     return Math.max(0, Math.round(this.rng.normal(n.mean, n.sd)));
   }
 
-  private status(e: Entry): FaultStatus {
+  private status(e: FaultEntry): FaultStatus {
     const s = e.spec;
     const now = this.clock.now();
     let state: FaultState;
@@ -406,24 +299,4 @@ export class FaultInjector {
       ? { id: e.id, spec: s, state, applied: e.applied }
       : { id: e.id, spec: s, state, applied: e.applied, note: e.note };
   }
-}
-
-type LatencyMs = Extract<FaultSpec, { kind: 'latency' }>['params']['ms'];
-
-const appliesTo = (target: FaultVenue, venue: Venue): boolean => target === '*' || target === venue;
-
-const venuesOf = (target: FaultVenue): Venue[] => (target === '*' ? ['kalshi', 'polymarket'] : [target]);
-
-function isStateFault(s: FaultSpec): boolean {
-  return (
-    s.kind === 'halt' ||
-    s.kind === 'cancel_only' ||
-    s.kind === 'price_jump' ||
-    (s.kind === 'book_freeze' && s.params.process)
-  );
-}
-
-function marketMatches(s: FaultSpec, market: string | undefined): boolean {
-  const want = 'market' in s.params ? (s.params as { market?: string | undefined }).market : undefined;
-  return want === undefined || want === market;
 }

@@ -4,7 +4,7 @@
  * event stream from the moment the front is mounted.
  */
 import type { Outcome } from '../../core/market.ts';
-import type { Micros, Px, Qty } from '../../core/units.ts';
+import { asQty, type Micros, type Px, type Qty } from '../../core/units.ts';
 import type { Exchange } from '../engine/exchange.ts';
 
 export interface SettlementRecord {
@@ -43,8 +43,8 @@ export class KalshiActivity {
             market: e.market,
             result: e.result,
             payout: e.payout,
-            yes: held.yes as Qty,
-            no: held.no as Qty,
+            yes: asQty(held.yes),
+            no: asQty(held.no),
             tsMs: e.tsMs,
           });
           break;
@@ -56,7 +56,7 @@ export class KalshiActivity {
   }
 
   volumeOf(market: string): Qty {
-    return (this.volume.get(market) ?? 0) as Qty;
+    return asQty(this.volume.get(market) ?? 0);
   }
 
   lastPriceOf(market: string): Px | undefined {

@@ -3,13 +3,13 @@
  * and the market's UUID (`market_id`), which real book messages carry beside the ticker.
  */
 import { createHash } from 'node:crypto';
-import { formatScaled, PX_ONE, pxToDollars, qtyToFp, type Px } from '../../core/units.ts';
+import { asPx, formatScaled, type Px, pxComplement, pxToDollars, qtyToFp } from '../../core/units.ts';
 
 /** A price in dollars with 4 decimals ("0.5600"). */
-export const dollars = (px: number): string => pxToDollars(px as Px);
+export const dollars = (px: number): string => pxToDollars(asPx(px));
 
 /** The other side's price: a YES price of 0.56 is a NO price of 0.44. */
-export const complement = (px: number): Px => (PX_ONE - px) as Px;
+export const complement = (px: number): Px => pxComplement(asPx(px));
 
 /** Contracts with 2 decimals ("10.00", "-3.50"). */
 export const fp = (qty: number): string => qtyToFp(qty);
@@ -18,8 +18,6 @@ export const fp = (qty: number): string => qtyToFp(qty);
 export function money(micros: number): string {
   return formatScaled(micros, 6, micros % 100 === 0 ? 4 : 6);
 }
-
-export const iso = (ms: number): string => new Date(ms).toISOString();
 
 export const unixSeconds = (ms: number): number => Math.floor(ms / 1000);
 

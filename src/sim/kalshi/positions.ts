@@ -4,7 +4,7 @@
  * YES sells YES at 1 − price) and realizes PnL against the average cost; the rest opens. Gives Kalshi's
  * `market_exposure` (cost of what is held), realized PnL, traded notional and fees.
  */
-import { PX_ONE, type Micros, type Px, type Qty } from '../../core/units.ts';
+import { asMicros, asQty, type Micros, type Px, PX_ONE, pxComplement, type Qty } from '../../core/units.ts';
 import type { SimFill } from '../engine/types.ts';
 
 export interface PositionSummary {
@@ -62,15 +62,15 @@ export function summarizeFills(fills: readonly SimFill[]): PositionSummary {
   }
   return {
     position: pos,
-    exposure: Number(cost) as Micros,
-    realizedPnl: Number(realized) as Micros,
-    traded: traded as Micros,
-    fees: fees as Micros,
-    volume: volume as Qty,
+    exposure: asMicros(Number(cost)),
+    realizedPnl: asMicros(Number(realized)),
+    traded: asMicros(traded),
+    fees: asMicros(fees),
+    volume: asQty(volume),
     lastFillMs,
   };
 }
 
 /** YES price of a fill (Kalshi quotes every fill from the YES side). */
 export const fillYesPx = (f: Pick<SimFill, 'outcome' | 'px'>): Px =>
-  (f.outcome === 'YES' ? f.px : PX_ONE - f.px) as Px;
+  f.outcome === 'YES' ? f.px : pxComplement(f.px);

@@ -8,7 +8,8 @@ import type { Exchange } from '../engine/exchange.ts';
 import type { ScenarioEvent, ScenarioMarket } from '../universe/types.ts';
 import type { KalshiActivity } from './activity.ts';
 import { type KalshiCatalog, seriesOf, type SeriesInfo } from './catalog.ts';
-import { complement, dollars, fp, iso } from './format.ts';
+import { complement, dollars, fp } from './format.ts';
+import { isoInstant } from '../../core/time.ts';
 
 export interface MarketReadContext {
   readonly exchange: Exchange;
@@ -43,8 +44,8 @@ export function presentMarket(ctx: MarketReadContext, m: ScenarioMarket): Record
   const yesBid = bid ? dollars(bid.yesPx) : '0.0000';
   const yesAsk = ask ? dollars(ask.yesPx) : '1.0000';
   const lastPrice = last === undefined ? '0.0000' : dollars(last);
-  const opened = iso(m.openTimeMs);
-  const closes = iso(m.closeTimeMs);
+  const opened = isoInstant(m.openTimeMs);
+  const closes = isoInstant(m.closeTimeMs);
   return {
     ticker: m.key,
     event_ticker: m.eventKey,
@@ -156,7 +157,7 @@ export function presentTrade(t: SimTrade): Record<string, unknown> {
     taker_side: takerOutcome,
     taker_outcome_side: takerOutcome,
     taker_book_side: t.takerSide,
-    created_time: iso(t.tsMs),
+    created_time: isoInstant(t.tsMs),
     is_block_trade: false,
   };
 }

@@ -10,8 +10,9 @@ import type { Exchange } from '../engine/exchange.ts';
 import { type OrderStatus, remainingQty, type SimFill, type SimOrder } from '../engine/types.ts';
 import type { SettlementRecord } from './activity.ts';
 import type { KalshiCatalog } from './catalog.ts';
-import { complement, dollars, fp, iso, money, unixSeconds } from './format.ts';
+import { complement, dollars, fp, money, unixSeconds } from './format.ts';
 import { fillYesPx, type PositionSummary } from './positions.ts';
+import { isoInstant } from '../../core/time.ts';
 
 export const ORDER_STATUS: Record<OrderStatus, 'resting' | 'executed' | 'canceled'> = {
   resting: 'resting',
@@ -57,9 +58,9 @@ export function presentOrder(o: Readonly<SimOrder>, fills: readonly SimFill[]): 
     maker_fill_cost_dollars: money(makerCost),
     taker_fees_dollars: money(takerFees),
     maker_fees_dollars: money(makerFees),
-    expiration_time: o.expiresAtMs === undefined ? null : iso(o.expiresAtMs),
-    created_time: iso(o.createdMs),
-    last_update_time: iso(o.updatedMs),
+    expiration_time: o.expiresAtMs === undefined ? null : isoInstant(o.expiresAtMs),
+    created_time: isoInstant(o.createdMs),
+    last_update_time: isoInstant(o.updatedMs),
     self_trade_prevention_type: o.stp === 'cancel_taker' ? 'taker_at_cross' : 'maker',
     order_group_id: null,
     cancel_order_on_pause: false,
@@ -86,7 +87,7 @@ export function presentFill(f: SimFill): Record<string, unknown> {
     yes_price_dollars: dollars(yesPx),
     no_price_dollars: dollars(PX_ONE - yesPx),
     is_taker: f.liquidity === 'taker',
-    created_time: iso(f.tsMs),
+    created_time: isoInstant(f.tsMs),
     fee_cost: money(f.fee),
     subaccount_number: 0,
     ts: unixSeconds(f.tsMs),
@@ -128,7 +129,7 @@ export function presentMarketPosition(
     market_exposure_dollars: money(position === 0 ? 0 : s.exposure),
     realized_pnl_dollars: money(s.realizedPnl),
     fees_paid_dollars: money(s.fees),
-    last_updated_ts: iso(s.lastFillMs ?? nowMs),
+    last_updated_ts: isoInstant(s.lastFillMs ?? nowMs),
   };
 }
 
@@ -172,7 +173,7 @@ export function presentSettlement(
     no_count_fp: fp(s.no),
     no_total_cost_dollars: money(costs.no),
     revenue: Math.floor(s.payout / 10_000),
-    settled_time: iso(s.tsMs),
+    settled_time: isoInstant(s.tsMs),
     fee_cost: money(0),
     value: s.result === 'YES' ? 100 : 0,
   };

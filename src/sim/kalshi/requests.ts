@@ -10,7 +10,15 @@
  */
 import { z } from 'zod';
 import type { Outcome } from '../../core/market.ts';
-import { PX_ONE, pxFromDollars, qtyFromDecimal, type Px, type Qty } from '../../core/units.ts';
+import {
+  asQty,
+  type Px,
+  PX_ONE,
+  pxComplement,
+  pxFromDollars,
+  type Qty,
+  qtyFromDecimal,
+} from '../../core/units.ts';
 import type { OrderRequest, StpMode, Tif } from '../engine/types.ts';
 import type { Parsed } from './query.ts';
 
@@ -197,8 +205,8 @@ export function toEngineOrder(
   const held: Outcome = d.side === 'bid' ? 'NO' : 'YES';
   const bought: Outcome = d.side === 'bid' ? 'YES' : 'NO';
   const heldQty = Math.max(0, free(held));
-  const heldPx = (held === 'YES' ? d.yesPx : PX_ONE - d.yesPx) as Px;
-  const boughtPx = (bought === 'YES' ? d.yesPx : PX_ONE - d.yesPx) as Px;
+  const heldPx = held === 'YES' ? d.yesPx : pxComplement(d.yesPx);
+  const boughtPx = bought === 'YES' ? d.yesPx : pxComplement(d.yesPx);
   let outcome: Outcome;
   let side: 'BUY' | 'SELL';
   let qty = d.count;
@@ -206,7 +214,7 @@ export function toEngineOrder(
     if (heldQty === 0) return { ok: false, message: 'reduce_only: no position this order would reduce' };
     outcome = held;
     side = 'SELL';
-    qty = Math.min(d.count, heldQty) as Qty;
+    qty = asQty(Math.min(d.count, heldQty));
   } else if (heldQty >= d.count) {
     outcome = held;
     side = 'SELL';

@@ -4,7 +4,7 @@
  * All need a signed request. Engine rejections become Kalshi errors through `errors.ts`; a repeated
  * `client_order_id` is a 409 that creates nothing.
  */
-import type { Qty } from '../../core/units.ts';
+import { asQty } from '../../core/units.ts';
 import { KALSHI_API_BASE } from '../connection.ts';
 import { remainingQty, type SimFill, type SimOrder } from '../engine/types.ts';
 import { json, ok } from '../server/reply.ts';
@@ -285,7 +285,7 @@ function decrease(ctx: FrontContext, req: SimRequest, account: string): Reply {
     if (reduceBy <= 0)
       return badRequest(`reduce_to: must be below the remaining count ${fp(remainingQty(o))}`);
   }
-  const r = ctx.exchange.decrease(account, id, reduceBy as Qty);
+  const r = ctx.exchange.decrease(account, id, asQty(reduceBy));
   if (!r.ok) return rejectReply(r.code, r.message);
   return ok({
     order_id: id,

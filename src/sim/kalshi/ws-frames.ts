@@ -6,8 +6,9 @@
  * traffic does (reference, "Observed in real traffic").
  */
 import type { BookView, SimEvent, SimFill, SimTrade } from '../engine/types.ts';
-import { complement, dollars, fp, iso, marketUuid, money, unixSeconds } from './format.ts';
+import { complement, dollars, fp, marketUuid, money, unixSeconds } from './format.ts';
 import { presentTrade } from './present-market.ts';
+import { isoInstant } from '../../core/time.ts';
 
 type BookEvent = Extract<SimEvent, { type: 'book' }>;
 
@@ -30,7 +31,7 @@ export function deltaMsg(e: BookEvent): Record<string, unknown> {
     price_dollars: dollars(yes ? e.yesPx : complement(e.yesPx)),
     delta_fp: fp(e.delta),
     side: yes ? 'yes' : 'no',
-    ts: iso(e.tsMs),
+    ts: isoInstant(e.tsMs),
     ts_ms: e.tsMs,
   };
 }

@@ -8,7 +8,7 @@
  * the price, collateral ÷ shares, an exact multiple of $0.0001 no higher than $1.
  */
 import type { Side } from '../../core/market.ts';
-import type { Px, Qty } from '../../core/units.ts';
+import { asPx, asQty, type Px, type Qty } from '../../core/units.ts';
 
 const UNITS_PER_QTY = 10_000n; // 0.01 share in 6-decimal base units
 const PX_PER_DOLLAR = 10_000n;
@@ -28,5 +28,5 @@ export function readAmounts(side: Side, makerAmount: bigint, takerAmount: bigint
   const px = scaled / shares;
   if (px * shares !== scaled || px > PX_PER_DOLLAR) return { ok: false, why: 'price' };
   if (qty > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, why: 'too_large' };
-  return { ok: true, px: Number(px) as Px, qty: Number(qty) as Qty };
+  return { ok: true, px: asPx(Number(px)), qty: asQty(Number(qty)) };
 }

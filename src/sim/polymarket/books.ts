@@ -7,7 +7,7 @@
  *   market, asset_id, timestamp, hash, bids, asks, min_order_size, tick_size, neg_risk, last_trade_price
  */
 import type { Level, Outcome } from '../../core/market.ts';
-import { type Px, pxToDecimal, type Qty, qtyToDecimal } from '../../core/units.ts';
+import { asPx, asQty, type Px, pxComplement, pxToDecimal, qtyToDecimal } from '../../core/units.ts';
 import type { BookView } from '../engine/types.ts';
 import { feedBookHash, summaryHash, toWire } from './book-hash.ts';
 import type { CatalogMarket } from './catalog.ts';
@@ -19,11 +19,11 @@ export interface TokenBook {
   readonly asks: Level[];
 }
 
-const mirror = (px: number): Px => (10_000 - px) as Px;
+const mirror = (px: number): Px => pxComplement(asPx(px));
 
 export function tokenBook(view: BookView | undefined, outcome: Outcome): TokenBook {
   if (!view) return { bids: [], asks: [] };
-  const lv = (px: number, qty: number): Level => ({ px: px as Px, qty: qty as Qty });
+  const lv = (px: number, qty: number): Level => ({ px: asPx(px), qty: asQty(qty) });
   if (outcome === 'YES') {
     return { bids: view.bids.map((l) => lv(l.yesPx, l.qty)), asks: view.asks.map((l) => lv(l.yesPx, l.qty)) };
   }
@@ -41,7 +41,7 @@ export function bookOf(ctx: FrontContext, cm: CatalogMarket, outcome: Outcome): 
 export function lastTradePrice(ctx: FrontContext, cm: CatalogMarket, outcome: Outcome): string {
   const t = ctx.lastTrade.get(cm.m.key);
   if (!t) return '';
-  return pxToDecimal((outcome === 'YES' ? t.yesPx : mirror(t.yesPx)) as Px);
+  return pxToDecimal(outcome === 'YES' ? t.yesPx : mirror(t.yesPx));
 }
 
 export function restSummary(ctx: FrontContext, cm: CatalogMarket, outcome: Outcome): Record<string, unknown> {

@@ -11,8 +11,7 @@ import type { ScenarioEvent } from '../universe/types.ts';
 import type { CatalogMarket } from './catalog.ts';
 import type { FrontContext } from './context.ts';
 import { feeData, flags, indicativePrice, minSizeNumber, midpoint, tickNumber } from './market-view.ts';
-
-const iso = (ms: number): string => new Date(ms).toISOString();
+import { isoDate, isoInstant } from '../../core/time.ts';
 
 function gammaMarket(ctx: FrontContext, cm: CatalogMarket, withEvent: boolean): Record<string, unknown> {
   const f = flags(ctx, cm);
@@ -24,8 +23,8 @@ function gammaMarket(ctx: FrontContext, cm: CatalogMarket, withEvent: boolean): 
     question: cm.m.title,
     conditionId: cm.m.key,
     slug: cm.m.slug ?? '',
-    endDate: iso(cm.m.closeTimeMs),
-    startDate: iso(cm.m.openTimeMs),
+    endDate: isoInstant(cm.m.closeTimeMs),
+    startDate: isoInstant(cm.m.openTimeMs),
     outcomes: JSON.stringify(['Yes', 'No']),
     outcomePrices: JSON.stringify([yes, no]),
     active: f.active,
@@ -37,8 +36,8 @@ function gammaMarket(ctx: FrontContext, cm: CatalogMarket, withEvent: boolean): 
     enableOrderBook: true,
     orderPriceMinTickSize: tickNumber(ctx, cm),
     orderMinSize: minSizeNumber(cm),
-    endDateIso: iso(cm.m.closeTimeMs).slice(0, 10),
-    startDateIso: iso(cm.m.openTimeMs).slice(0, 10),
+    endDateIso: isoDate(cm.m.closeTimeMs),
+    startDateIso: isoDate(cm.m.openTimeMs),
     clobTokenIds: JSON.stringify([cm.tokens.yes, cm.tokens.no]),
     acceptingOrders: f.acceptingOrders,
     negRisk: cm.negRisk,
@@ -74,8 +73,8 @@ function gammaEvent(ctx: FrontContext, e: ScenarioEvent): Record<string, unknown
   return {
     ...gammaEventHeader(e),
     description: e.title,
-    startDate: iso(Math.min(...markets.map((cm) => cm.m.openTimeMs), ctx.clock.now())),
-    endDate: iso(times.length > 0 ? Math.max(...times) : ctx.clock.now()),
+    startDate: isoInstant(Math.min(...markets.map((cm) => cm.m.openTimeMs), ctx.clock.now())),
+    endDate: isoInstant(times.length > 0 ? Math.max(...times) : ctx.clock.now()),
     active: !closed,
     closed,
     archived: false,

@@ -1,10 +1,11 @@
 /** Market-level facts in Polymarket's CLOB shapes: status booleans, token prices, fee data. */
 import type { Outcome } from '../../core/market.ts';
-import { formatScaledMinimal, type Px, pxToDecimal, qtyToDecimal } from '../../core/units.ts';
+import { formatScaledMinimal, pxComplement, pxToDecimal, qtyToDecimal } from '../../core/units.ts';
 import { bookOf } from './books.ts';
 import type { CatalogMarket } from './catalog.ts';
 import type { FrontContext } from './context.ts';
 import { outcomeLabel } from './wire.ts';
+import { isoInstant } from '../../core/time.ts';
 
 export interface MarketFlags {
   readonly active: boolean;
@@ -39,7 +40,7 @@ export function indicativePrice(ctx: FrontContext, cm: CatalogMarket, outcome: O
   const mid = midpoint(ctx, cm, outcome);
   if (mid !== undefined) return mid;
   const t = ctx.lastTrade.get(cm.m.key);
-  if (t) return pxToDecimal((outcome === 'YES' ? t.yesPx : 10_000 - t.yesPx) as Px);
+  if (t) return pxToDecimal(outcome === 'YES' ? t.yesPx : pxComplement(t.yesPx));
   return '0.5';
 }
 
@@ -53,8 +54,6 @@ export function feeData(cm: CatalogMarket): { r: number; e: number; to: boolean 
   return { r: Number(formatScaledMinimal(f.ratePpm, 6)), e: f.exponent, to: f.takerOnly };
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
-
 /** `GET /markets` / `GET /markets/{condition_id}` market object. */
 export function clobMarket(ctx: FrontContext, cm: CatalogMarket): Record<string, unknown> {
   const f = flags(ctx, cm);
@@ -65,7 +64,7 @@ export function clobMarket(ctx: FrontContext, cm: CatalogMarket): Record<string,
     closed: f.closed,
     archived: false,
     accepting_orders: f.acceptingOrders,
-    accepting_order_timestamp: iso(cm.m.openTimeMs),
+    accepting_order_timestamp: isoInstant(cm.m.openTimeMs),
     minimum_order_size: minSizeNumber(cm),
     minimum_tick_size: tickNumber(ctx, cm),
     condition_id: cm.m.key,
@@ -73,7 +72,7 @@ export function clobMarket(ctx: FrontContext, cm: CatalogMarket): Record<string,
     question: cm.m.title,
     description: cm.m.title,
     market_slug: cm.m.slug ?? '',
-    end_date_iso: iso(cm.m.closeTimeMs),
+    end_date_iso: isoInstant(cm.m.closeTimeMs),
     game_start_time: null,
     seconds_delay: 0,
     fpmm: '',

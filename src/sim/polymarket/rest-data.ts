@@ -13,6 +13,7 @@ import { paginate } from './cursor.ts';
 import { flags, indicativePrice } from './market-view.ts';
 import { EXCHANGE_V2, NEG_RISK_EXCHANGE_V2 } from './order-verify.ts';
 import { openOrder, outcomeLabel, tradeView } from './wire.ts';
+import { isoDate } from '../../core/time.ts';
 
 const MAX_ALLOWANCE = (2n ** 256n - 1n).toString();
 
@@ -177,7 +178,7 @@ export function mountData(ctx: FrontContext): void {
           outcomeIndex: outcome === 'YES' ? 0 : 1,
           oppositeOutcome: outcomeLabel(other),
           oppositeAsset: ctx.catalog.tokenOf(cm, other),
-          endDate: new Date(cm.m.closeTimeMs).toISOString().slice(0, 10),
+          endDate: isoDate(cm.m.closeTimeMs),
           negativeRisk: cm.negRisk,
         });
       }

@@ -3,7 +3,7 @@
  * `/clob-markets/{id}`, `/markets-by-token/{token}`, `/book`, `/books`, `/tick-size`, `/neg-risk`,
  * `/fee-rate`, `/midpoint`, `/price`, `/spread`, `/last-trade-price`. No auth.
  */
-import { type Px, pxToDecimal } from '../../core/units.ts';
+import { asPx, pxToDecimal } from '../../core/units.ts';
 import { errorReply, json, ok } from '../server/reply.ts';
 import type { Reply, SimRequest } from '../server/types.ts';
 import { bookOf, restSummary } from './books.ts';
@@ -94,7 +94,7 @@ export function mountMarkets(ctx: FrontContext): void {
         const b = bookOf(ctx, r.market, r.outcome);
         const bid = b.bids[0];
         const ask = b.asks[0];
-        return bid && ask ? ok({ spread: pxToDecimal((ask.px - bid.px) as Px) }) : errorReply(404, NO_BOOK);
+        return bid && ask ? ok({ spread: pxToDecimal(asPx(ask.px - bid.px)) }) : errorReply(404, NO_BOOK);
       }),
     )
     .get('/last-trade-price', (req) =>
@@ -104,7 +104,7 @@ export function mountMarkets(ctx: FrontContext): void {
         const px = r.outcome === 'YES' ? t.yesPx : 10_000 - t.yesPx;
         // The taker's side in this token's terms: a YES-book bid taker bought YES (= sold NO).
         const buy = (t.takerSide === 'bid') === (r.outcome === 'YES');
-        return ok({ price: pxToDecimal(px as Px), side: buy ? 'BUY' : 'SELL' });
+        return ok({ price: pxToDecimal(asPx(px)), side: buy ? 'BUY' : 'SELL' });
       }),
     );
 }

@@ -10,13 +10,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Clock, TimerHandle } from '../../core/clock.ts';
-import { notional } from '../../core/units.ts';
+import { notional, type Px } from '../../core/units.ts';
 import type { Exchange } from '../engine/exchange.ts';
 import type { SimEvent, SimFill, SimTrade } from '../engine/types.ts';
 
 export interface LastTrade {
   /** YES price of the market's last trade, and the taker's side of the YES book. */
-  readonly yesPx: number;
+  readonly yesPx: Px;
   readonly takerSide: 'bid' | 'ask';
   readonly qty: number;
 }

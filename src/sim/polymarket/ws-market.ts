@@ -11,7 +11,7 @@
  */
 import type { WebSocket } from 'ws';
 import type { Outcome } from '../../core/market.ts';
-import { type Px, pxToDecimal, qtyToDecimal } from '../../core/units.ts';
+import { type Px, pxComplement, pxToDecimal, qtyToDecimal } from '../../core/units.ts';
 import type { SimEvent } from '../engine/types.ts';
 import type { FeedSession } from '../faults/feed-session.ts';
 import { POLYMARKET_MARKET_WS_PATH } from '../connection.ts';
@@ -121,7 +121,7 @@ export class MarketChannel {
       const isBid = (side === 'bid') === (outcome === 'YES');
       return {
         asset_id: asset,
-        price: pxToDecimal((outcome === 'YES' ? yesPx : 10_000 - yesPx) as Px),
+        price: pxToDecimal(outcome === 'YES' ? yesPx : pxComplement(yesPx)),
         size: qtyToDecimal(qty),
         side: isBid ? 'BUY' : 'SELL',
         hash: feedBookHash(cm.m.key, asset, timestamp, toWire(b.bids), toWire(b.asks)),
@@ -161,7 +161,7 @@ export class MarketChannel {
         event_type: 'last_trade_price',
         asset_id: asset,
         market: cm.m.key,
-        price: pxToDecimal((outcome === 'YES' ? yesPx : 10_000 - yesPx) as Px),
+        price: pxToDecimal(outcome === 'YES' ? yesPx : pxComplement(yesPx)),
         side: (takerSide === 'bid') === (outcome === 'YES') ? 'BUY' : 'SELL',
         size: qtyToDecimal(qty),
         fee_rate_bps: feeRateBps(cm),

@@ -13,7 +13,7 @@
 import type { Clock, TimerHandle } from '../../core/clock.ts';
 import type { Outcome, Venue } from '../../core/market.ts';
 import type { Rng } from '../../core/rng.ts';
-import { pxComplement, type Px, type Qty } from '../../core/units.ts';
+import { asQty, type Px, pxComplement, type Qty } from '../../core/units.ts';
 import type { Exchange } from '../engine/exchange.ts';
 import type { Scenario, ScenarioMarket } from '../universe/types.ts';
 import { LatentWorld } from './latent.ts';
@@ -109,8 +109,16 @@ export class PriceProcess implements PriceProcessControl {
     const p = this.params;
     this.timers.push(this.ctx.clock.setInterval(() => this.onDrift(), p.driftStepMs));
     this.timers.push(this.ctx.clock.setInterval(() => this.onRefill(), p.mmRequoteMs));
-    this.scheduleNoise();
-    this.scheduleNews();
+    this.scheduleArrivals(
+      () => this.params.noiseTradesPerMarketHour * this.quoted.length,
+      this.rng.noise,
+      () => this.noiseTrade(),
+    );
+    this.scheduleArrivals(
+      () => (this.shockProps.length === 0 ? 0 : this.params.newsShocksPerHour),
+      this.rng.news,
+      () => this.news(),
+    );
     return this;
   }
 
@@ -166,15 +174,19 @@ export class PriceProcess implements PriceProcessControl {
     for (const q of this.quoted) if (q.dirty) this.requote(q, true);
   }
 
-  private scheduleNoise(): void {
-    const rate = this.params.noiseTradesPerMarketHour * this.quoted.length;
+  /**
+   * Poisson arrivals on the clock: `act` runs at each arrival (skipped while paused) until the process stops. The
+   * rate is read again at every arrival, as the number of quoted markets may change.
+   */
+  private scheduleArrivals(perHour: () => number, rng: Rng, act: () => void): void {
+    const rate = perHour();
     if (!(rate > 0)) return;
-    const gap = this.rng.noise.exponential(3_600_000 / rate);
+    const gap = rng.exponential(3_600_000 / rate);
     this.timers.push(
       this.ctx.clock.setTimeout(() => {
         if (this.stopped) return;
-        if (!this.paused) this.noiseTrade();
-        this.scheduleNoise();
+        if (!this.paused) act();
+        this.scheduleArrivals(perHour, rng, act);
       }, gap),
     );
   }
@@ -197,22 +209,9 @@ export class PriceProcess implements PriceProcessControl {
       outcome: buyYes ? 'YES' : 'NO',
       side: 'BUY',
       px: buyYes ? reach : pxComplement(reach),
-      qty: Math.max(q.m.minSize, contracts * 100) as Qty,
+      qty: asQty(Math.max(q.m.minSize, contracts * 100)),
       tif: 'IOC',
     });
-  }
-
-  private scheduleNews(): void {
-    const rate = this.params.newsShocksPerHour;
-    if (!(rate > 0) || this.shockProps.length === 0) return;
-    const gap = this.rng.news.exponential(3_600_000 / rate);
-    this.timers.push(
-      this.ctx.clock.setTimeout(() => {
-        if (this.stopped) return;
-        if (!this.paused) this.news();
-        this.scheduleNews();
-      }, gap),
-    );
   }
 
   /** A news shock: the truth jumps; the leader reprices now, its siblings soon, the other venue after a lag. */

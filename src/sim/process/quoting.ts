@@ -1,14 +1,14 @@
 /** How a simulated market maker lays out its ladder around a fair price on a market's tick grid. */
 import { ceilToGrid, floorToGrid, gridPrices, type TickGrid } from '../../core/market.ts';
 import type { Rng } from '../../core/rng.ts';
-import type { Px, Qty } from '../../core/units.ts';
+import { asQty, type Px, type Qty } from '../../core/units.ts';
 
 /** Nearest valid price to a probability, kept strictly inside (0, 1). */
 export function fairPx(grid: TickGrid, p: number): Px {
   const target = Math.round(p * 10_000);
   const lo = floorToGrid(grid, target);
   const hi = ceilToGrid(grid, target);
-  if (lo === undefined) return (hi ?? gridPrices(grid)[0]!) as Px;
+  if (lo === undefined) return hi ?? gridPrices(grid)[0]!;
   if (hi === undefined) return lo;
   return target - lo <= hi - target ? lo : hi;
 }
@@ -35,7 +35,7 @@ export function ladder(
   const size = (): Qty => {
     const [lo, hi] = contracts;
     const c = Math.round(Math.exp(Math.log(lo) + rng.float() * (Math.log(hi) - Math.log(lo))));
-    return Math.max(minSize, c * 100) as Qty;
+    return asQty(Math.max(minSize, c * 100));
   };
   const side = (step: (px: number) => Px | undefined): LadderLevel[] => {
     let px: Px | undefined = center;

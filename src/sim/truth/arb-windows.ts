@@ -7,7 +7,7 @@
 import type { Clock, TimerHandle } from '../../core/clock.ts';
 import { MarketIdTable, type Outcome, type Venue } from '../../core/market.ts';
 import { type Leg, type Relation, verify } from '../../core/portfolio.ts';
-import { MICROS_PER_QTY_PAYOUT, notional, type Px, type Qty } from '../../core/units.ts';
+import { asQty, MICROS_PER_QTY_PAYOUT, notional, type Px, pxComplement, type Qty } from '../../core/units.ts';
 import { coreRelation } from '../../mapping/relations.ts';
 import type { MappingFile, MappingRelation, MarketRef } from '../../mapping/types.ts';
 import type { Exchange } from '../engine/exchange.ts';
@@ -168,14 +168,14 @@ export class ArbWindowTracker {
     let got = 0;
     for (const l of levels) {
       got += l.qty;
-      if (got >= qty) return (outcome === 'YES' ? l.yesPx : 10_000 - l.yesPx) as Px;
+      if (got >= qty) return outcome === 'YES' ? l.yesPx : pxComplement(l.yesPx);
     }
     return undefined;
   }
 
   /** The smallest size every leg's venue accepts (at least one contract). */
   private tradeQty(c: Candidate): Qty {
-    return Math.max(100, ...c.legs.map((l) => this.meta.get(refKey(l.ref))!.minSize)) as Qty;
+    return asQty(Math.max(100, ...c.legs.map((l) => this.meta.get(refKey(l.ref))!.minSize)));
   }
 
   private candidatesFor(r: MappingRelation): Candidate[] {

@@ -6,7 +6,7 @@
 import { kalshiFeeModel, polymarketFeeModel } from '../../core/fees.ts';
 import { kalshiGrid, type KalshiPriceStructure, uniformGrid } from '../../core/market.ts';
 import type { Rng } from '../../core/rng.ts';
-import { type Px, qtyFromContracts } from '../../core/units.ts';
+import { asPx, type Px, qtyFromContracts } from '../../core/units.ts';
 import { hex32, PolyEventIds, tokenId } from './ids.ts';
 import type {
   PriceProcessParams,
@@ -97,7 +97,7 @@ export const POLY_FEE_PPM = {
   feeFree: 0,
 } as const;
 
-const TICK_PX: Record<PolyTick, Px> = { 0.01: 100 as Px, 0.001: 10 as Px };
+const TICK_PX: Record<PolyTick, Px> = { 0.01: asPx(100), 0.001: asPx(10) };
 
 export class ScenarioBuilder {
   /** Families fork their own named streams from this (`b.rng.fork('fed')`): adding one never shifts another. */

@@ -3,8 +3,11 @@
  * releases and crypto strikes by the New York calendar (Kalshi's `26NOV28`, Polymarket's `2026-11-28`), so a
  * 7:30 PM ET tip-off on Nov 28 is `…26NOV28…` even though it is already Nov 29 in UTC.
  *
- * Pure functions of their arguments: nothing here reads the clock.
+ * Pure functions of their arguments: nothing here reads the clock. When daylight saving starts and ends is not
+ * written here: `@date-fns/tz` reads it from the IANA time zone database, so a change of the US rules arrives with
+ * Node's time zone data instead of waiting for someone to edit this file.
  */
+import { TZDate } from '@date-fns/tz';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -39,31 +42,22 @@ function nthWeekdayUtc(year: number, month: number, weekday: number, n: number):
   return 1 + ((weekday - first + 7) % 7) + (n - 1) * 7;
 }
 
-/** US daylight saving: from 2 AM local on the second Sunday of March to 2 AM on the first Sunday of November. */
-function isEasternDst(utcMs: number): boolean {
-  const year = new Date(utcMs).getUTCFullYear();
-  const start = Date.UTC(year, 2, nthWeekdayUtc(year, 2, 0, 2), 7); // 2 AM EST = 07:00 UTC
-  const end = Date.UTC(year, 10, nthWeekdayUtc(year, 10, 0, 1), 6); // 2 AM EDT = 06:00 UTC
-  return utcMs >= start && utcMs < end;
-}
-
-/** Hours to add to Eastern wall time to get UTC (5 in winter, 4 in summer). */
-function easternOffsetHours(utcMs: number): number {
-  return isEasternDst(utcMs) ? 4 : 5;
-}
+/** The IANA zone behind both venues' dates; its offsets come from the time zone database Node ships (Intl). */
+const NEW_YORK = 'America/New_York';
 
 /** The Eastern calendar date of an instant. */
 export function etDateOf(utcMs: number): EtDate {
-  const d = new Date(utcMs - easternOffsetHours(utcMs) * HOUR_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth(), day: d.getUTCDate() };
+  const d = new TZDate(utcMs, NEW_YORK);
+  return { year: d.getFullYear(), month: d.getMonth(), day: d.getDate() };
 }
 
-/** The instant of an Eastern wall-clock time (hour may be fractional: 19.5 = 7:30 PM), to the whole minute. */
+/**
+ * The instant of an Eastern wall-clock time (hour may be fractional: 19.5 = 7:30 PM), to the whole minute. A time
+ * the spring change skips (2:30 AM) is read on the new offset (3:30 AM EDT); in the hour the autumn change repeats
+ * (1–2 AM) the first one (EDT) is meant. No scenario schedules anything in those hours.
+ */
 export function etInstant(date: EtDate, hour: number): number {
-  const naive = Date.UTC(date.year, date.month, date.day) + Math.round(hour * 60) * 60_000;
-  // Two passes settle the offset even on the day the clocks change.
-  const guess = naive + easternOffsetHours(naive + 5 * HOUR_MS) * HOUR_MS;
-  return naive + easternOffsetHours(guess) * HOUR_MS;
+  return new TZDate(date.year, date.month, date.day, 0, Math.round(hour * 60), NEW_YORK).getTime();
 }
 
 /** `date` moved by whole days (month and year roll over). */
@@ -154,44 +148,47 @@ export function nextFomcDecisions(fromMs: number, count: number, leadDays = 2): 
   return out;
 }
 
+type MonthlyRelease = { release: EtDate; reference: Pick<EtDate, 'year' | 'month'> };
+
 /**
- * The next monthly CPI release after `fromMs` (BLS publishes at 8:30 AM ET around the 10th–13th; we use the
- * first weekday on or after the 10th) and the month it reports on (the month before).
+ * The first monthly release at 8:30 AM ET more than a day after `fromMs`, with the month it reports on (the month
+ * before it). `releaseDay` places the release within a month.
  */
-export function nextCpiRelease(fromMs: number): {
-  release: EtDate;
-  reference: Pick<EtDate, 'year' | 'month'>;
-} {
+function nextMonthlyRelease(
+  fromMs: number,
+  releaseDay: (year: number, month: number) => EtDate,
+): MonthlyRelease {
   const today = etDateOf(fromMs);
   for (let ahead = 0; ahead < 3; ahead++) {
-    const m = new Date(Date.UTC(today.year, today.month + ahead, 10));
-    let release: EtDate = { year: m.getUTCFullYear(), month: m.getUTCMonth(), day: 10 };
-    while (weekday(release) === 0 || weekday(release) === 6) release = addDays(release, 1);
+    const m = new Date(Date.UTC(today.year, today.month + ahead, 1));
+    const release = releaseDay(m.getUTCFullYear(), m.getUTCMonth());
     if (etInstant(release, 8.5) > fromMs + DAY_MS) {
       const ref = new Date(Date.UTC(release.year, release.month - 1, 1));
       return { release, reference: { year: ref.getUTCFullYear(), month: ref.getUTCMonth() } };
     }
   }
-  throw new Error('unreachable: a CPI release always falls within three months');
+  throw new Error('unreachable: a monthly release always falls within three months');
+}
+
+/**
+ * The next monthly CPI release after `fromMs` (BLS publishes at 8:30 AM ET around the 10th–13th; we use the
+ * first weekday on or after the 10th) and the month it reports on (the month before).
+ */
+export function nextCpiRelease(fromMs: number): MonthlyRelease {
+  return nextMonthlyRelease(fromMs, (year, month) => {
+    let release: EtDate = { year, month, day: 10 };
+    while (weekday(release) === 0 || weekday(release) === 6) release = addDays(release, 1);
+    return release;
+  });
 }
 
 /** The first Friday of the month after `fromMs`'s month: when the jobs report (unemployment rate) comes out. */
-export function nextJobsReport(fromMs: number): {
-  release: EtDate;
-  reference: Pick<EtDate, 'year' | 'month'>;
-} {
-  const today = etDateOf(fromMs);
-  for (let ahead = 0; ahead < 3; ahead++) {
-    const m = new Date(Date.UTC(today.year, today.month + ahead, 1));
-    const year = m.getUTCFullYear();
-    const month = m.getUTCMonth();
-    const release: EtDate = { year, month, day: nthWeekdayUtc(year, month, 5, 1) };
-    if (etInstant(release, 8.5) > fromMs + DAY_MS) {
-      const ref = new Date(Date.UTC(year, month - 1, 1));
-      return { release, reference: { year: ref.getUTCFullYear(), month: ref.getUTCMonth() } };
-    }
-  }
-  throw new Error('unreachable: a jobs report always falls within three months');
+export function nextJobsReport(fromMs: number): MonthlyRelease {
+  return nextMonthlyRelease(fromMs, (year, month) => ({
+    year,
+    month,
+    day: nthWeekdayUtc(year, month, 5, 1),
+  }));
 }
 
 /** The last trading day of the year the scenario ends in: Dec 31 unless that is a weekend. */
@@ -203,6 +200,3 @@ export function yearEndTradingDay(fromMs: number): EtDate {
   while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, -1);
   return d;
 }
-
-/** ISO-8601 UTC timestamp (`2026-11-28T00:30:00.000Z`) for notes. */
-export const isoInstant = (ms: number): string => new Date(ms).toISOString();

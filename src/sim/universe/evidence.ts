@@ -7,8 +7,8 @@
  */
 import { sha256Hex } from '../../mapping/evidence-schema.ts';
 import type { Evidence } from '../../mapping/types.ts';
-import { isoInstant } from './calendar.ts';
 import type { ScenarioMarket } from './types.ts';
+import { isoInstant } from '../../core/time.ts';
 
 const HOUR_MS = 3_600_000;
 

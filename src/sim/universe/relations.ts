@@ -19,9 +19,9 @@
  */
 import type { Venue } from '../../core/market.ts';
 import type { MappingFile, MappingRelation, MarketRef } from '../../mapping/types.ts';
-import { isoInstant } from './calendar.ts';
 import { simEvidence } from './evidence.ts';
 import type { PropositionGroup, Scenario, ScenarioMarket } from './types.ts';
+import { isoInstant } from '../../core/time.ts';
 
 /** The truth literal a market's YES pays on. */
 interface Literal {

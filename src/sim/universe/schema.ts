@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { kalshiGrid, type TickGrid } from '../../core/market.ts';
-import type { Px, Qty } from '../../core/units.ts';
+import { asPx, asQty } from '../../core/units.ts';
 import { DEFAULT_START_TIME_MS } from './default-scenario.ts';
 import { DEFAULT_BOT_CASH_MICROS, DEFAULT_PROCESS } from './process.ts';
 import type { ScenarioMarket } from './types.ts';
@@ -133,12 +133,12 @@ export function toScenarioMarket(m: z.infer<typeof marketSchema>): ScenarioMarke
   const tickGrid: TickGrid =
     typeof grid === 'string'
       ? kalshiGrid(grid)
-      : { ranges: grid.ranges.map((r) => ({ start: r.start as Px, end: r.end as Px, step: r.step as Px })) };
+      : { ranges: grid.ranges.map((r) => ({ start: asPx(r.start), end: asPx(r.end), step: asPx(r.step) })) };
   return withoutUndefined({
     ...rest,
     grid: tickGrid,
     priceLevelStructure: priceLevelStructure ?? (typeof grid === 'string' ? grid : undefined),
-    minSize: m.minSize as Qty,
+    minSize: asQty(m.minSize),
   }) as ScenarioMarket;
 }
 

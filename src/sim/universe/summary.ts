@@ -1,6 +1,7 @@
 /** Counts that describe a scenario at a glance, for the CLI and for tests that pin the universe's size. */
 import { VENUES, type Venue } from '../../core/market.ts';
 import type { Scenario } from './types.ts';
+import { isoInstant } from '../../core/time.ts';
 
 export interface VenueSummary {
   readonly markets: number;
@@ -72,7 +73,7 @@ export function scenarioSummary(s: Scenario): ScenarioSummary {
   return {
     name: s.name,
     seed: s.seed,
-    startTime: new Date(s.startTimeMs).toISOString(),
+    startTime: isoInstant(s.startTimeMs),
     propositions: s.propositions.length,
     groups: {
       independent: s.groups.filter((g) => g.kind === 'independent').length,

@@ -13,23 +13,20 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { MarketIdTable } from '../../core/market.ts';
-import { Rng } from '../../core/rng.ts';
 import type { MappingFile } from '../../mapping/index.ts';
 import type { ConnectionInfo } from '../../sim/connection.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { redactConfig } from '../config/index.ts';
 import { awaitStopSignal } from '../cli-io.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { readMappingFile } from './mapping-file.ts';
-import { failureText, heldBackLine, progressLine, reportText } from './progress.ts';
-import { runRealClockSession } from './real-clock-session.ts';
-import { openRunLog } from './run-log.ts';
-import { adaptersFromConnection } from './venue-adapters.ts';
-import { RealClock } from '../real-clock.ts';
+import { readMappingFile } from '../session/mapping-file.ts';
+import { failureText, heldBackLine, progressLine, reportText } from '../session/progress.ts';
+import { realClockKit, runRealClockSession } from '../session/real-clock-session.ts';
+import { openRunLog } from '../session/run-log.ts';
+import { adaptersFromConnection } from '../session/venue-adapters.ts';
 import { crashPointsFromEnv, openLiveStore, startHeartbeat, storePath } from '../state-store.ts';
 import type { CrashPoints, OrderStore } from '../../exec/index.ts';
-import { loadConfigFor, printConfigIssues } from '../commands/config.ts';
+import { loadConfigOrReport } from '../commands/config.ts';
 import type { CommandContext } from '../commands/context.ts';
 
 const ConnectionFileSchema = z.object({
@@ -59,17 +56,7 @@ const isLoopback = (url: string): boolean => {
 export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise<ExitCode> {
   const { io } = ctx;
   const problems: string[] = [];
-  const duration =
-    raw.duration === undefined
-      ? undefined
-      : /^\d+$/.test(raw.duration) && Number(raw.duration) > 0
-        ? Number(raw.duration)
-        : Number.NaN;
-  if (Number.isNaN(duration))
-    problems.push(`--duration must be a positive integer (seconds), got ${JSON.stringify(raw.duration)}`);
-  const seed = /^\d+$/.test(raw.seed) ? Number(raw.seed) : Number.NaN;
-  if (!Number.isSafeInteger(seed))
-    problems.push(`--seed must be a non-negative integer, got ${JSON.stringify(raw.seed)}`);
+  const { duration, seed } = raw;
   let info: ConnectionInfo | undefined;
   try {
     const parsed = ConnectionFileSchema.safeParse(
@@ -112,12 +99,8 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
     io.stderr(`arb live: ${problems.join('\n  ')}\n`);
     return ExitCode.UsageOrConfig;
   }
-  const { source, result } = loadConfigFor(ctx, raw.config);
-  if (!result.ok) {
-    printConfigIssues(ctx, source, result.error);
-    return ExitCode.UsageOrConfig;
-  }
-  const config = result.value;
+  const config = loadConfigOrReport(ctx, raw.config);
+  if (config === undefined) return ExitCode.UsageOrConfig;
   const mappingPath = raw.mapping ?? config.paths.mappingFile;
   let mapping: MappingFile | undefined;
   if (mappingPath) {
@@ -147,19 +130,15 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
     level: config.log.level,
     seed,
   });
-  const clock = new RealClock();
-  const rng = new Rng(seed);
-  const ids = new MarketIdTable();
+  const kit = realClockKit(seed);
+  const { clock, rng, ids } = kit;
   const stopHeartbeat = startHeartbeat(store, clock);
   try {
     const { summary, reason } = await runRealClockSession({
       mode: 'live',
       data: 'venues',
       adapters: adaptersFromConnection(info!, { clock, rng, ids }),
-      clock,
-      rng,
-      seed,
-      ids,
+      ...kit,
       mapping,
       config,
       reportConfig: redactConfig(config),
@@ -229,8 +208,9 @@ export interface RawLiveOptions {
   venues: string;
   stateDir?: string;
   mapping?: string;
-  duration?: string;
-  seed: string;
+  /** Seconds. */
+  duration?: number;
+  seed: number;
   summary?: string;
   quiet?: boolean;
   config?: string;

@@ -4,9 +4,9 @@
  * adapters directly. It runs until the duration ends or a stop signal arrives, then stops the engine (which
  * cancels anything still open) and returns the run report.
  */
-import type { MarketIdTable, Venue } from '../../core/market.ts';
-import type { Rng } from '../../core/rng.ts';
-import type { Micros } from '../../core/units.ts';
+import { MarketIdTable, type Venue } from '../../core/market.ts';
+import { Rng } from '../../core/rng.ts';
+import { asMicros, type Micros } from '../../core/units.ts';
 import {
   Engine,
   PaperVenue,
@@ -20,17 +20,25 @@ import {
 import type { MappingFile } from '../../mapping/index.ts';
 import type { VenueAdapter } from '../../venues/venue.ts';
 import type { Config } from '../config/index.ts';
-import type { RealClock } from '../real-clock.ts';
+import { RealClock } from '../real-clock.ts';
 import { engineConfig } from './engine-config.ts';
 
-export interface RealClockSessionOptions {
-  readonly mode: 'paper' | 'live';
-  readonly data: RunSummary['data'];
-  readonly adapters: Record<Venue, VenueAdapter>;
+/** What every real-clock session starts from: the real clock, seeded randomness and a fresh market-id table. */
+export interface RealClockKit {
   readonly clock: RealClock;
   readonly rng: Rng;
   readonly seed: number;
   readonly ids: MarketIdTable;
+}
+
+export function realClockKit(seed: number): RealClockKit {
+  return { clock: new RealClock(), rng: new Rng(seed), seed, ids: new MarketIdTable() };
+}
+
+export interface RealClockSessionOptions extends RealClockKit {
+  readonly mode: 'paper' | 'live';
+  readonly data: RunSummary['data'];
+  readonly adapters: Record<Venue, VenueAdapter>;
   readonly mapping: MappingFile | undefined;
   readonly config: Config;
   readonly reportConfig: unknown;
@@ -70,7 +78,7 @@ export async function runRealClockSession(
       rng: opts.rng.fork(`paper-${venue}`),
       books,
       fees: (market) => engine.feesOf(venue, market),
-      startingCash: (await opts.paperCash?.(venue)) ?? (config.paper.startingCashUsd as Micros),
+      startingCash: (await opts.paperCash?.(venue)) ?? asMicros(config.paper.startingCashUsd),
       latencyMs: [config.paper.latencyMinMs, config.paper.latencyMaxMs],
     });
   }

@@ -1,5 +1,5 @@
 /** From the validated config to the engine's settings: one place, so paper and live read the config alike. */
-import type { Qty } from '../../core/units.ts';
+import { asQty } from '../../core/units.ts';
 import type { EngineConfig } from '../../exec/index.ts';
 import { LANES, type LaneLimits, type LaneName } from '../../hot/index.ts';
 import type { Config } from '../config/index.ts';
@@ -11,7 +11,7 @@ export function engineConfig(cfg: Config): EngineConfig {
       const limits: LaneLimits = {
         enabled: c.enabled,
         minEdgeBps: c.minEdgeBps,
-        minSize: Math.round(c.minSizeContracts * 100) as Qty,
+        minSize: asQty(Math.round(c.minSizeContracts * 100)),
       };
       return [l, limits];
     }),
