@@ -7,6 +7,7 @@
  * the commands the sync asks for while replaying (resyncs) are collected, never answered. Pure: no I/O.
  */
 import type { Level } from '../../../core/market.ts';
+import { frameText, readCapture, type CaptureLine } from '../../shared/capture.ts';
 import type { BookStreamStats } from '../../venue.ts';
 import type { KalshiTrade } from '../ws/trade-frames.ts';
 import { KalshiBookSync } from './book-sync.ts';
@@ -35,6 +36,8 @@ export interface ReplayResult {
     /** Books live at the end. */
     readonly live: number;
     readonly trades: number;
+    /** `invalid` events: a live book the sync stopped trusting (a gap, a bad frame…). */
+    readonly invalid: number;
   };
   /** Commands the sync asked for while replaying (a clean session asks for none). */
   readonly syncCommands: readonly string[];
@@ -43,49 +46,8 @@ export interface ReplayResult {
   readonly issues: readonly string[];
 }
 
-type Line =
-  | { readonly kind: 'frame'; readonly at: number; readonly text: string }
-  | { readonly kind: 'sent'; readonly command: unknown };
-
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function readLines(input: string | readonly string[], issues: string[]): Line[] {
-  const texts = typeof input === 'string' ? input.split('\n') : input;
-  const lines: Line[] = [];
-  texts.forEach((raw, i) => {
-    const text = raw.trim();
-    if (text === '') return;
-    let v: unknown;
-    try {
-      v = JSON.parse(text);
-    } catch {
-      issues.push(`line ${i + 1}: not JSON`);
-      return;
-    }
-    if (isObj(v) && 'sent' in v) {
-      lines.push({ kind: 'sent', command: v.sent });
-    } else if (
-      isObj(v) &&
-      'frame' in v &&
-      typeof v.receivedMs === 'number' &&
-      Number.isFinite(v.receivedMs)
-    ) {
-      // A frame that was not JSON when received is recorded as its text; any other is the value itself.
-      lines.push({
-        kind: 'frame',
-        at: v.receivedMs,
-        text: typeof v.frame === 'string' ? v.frame : JSON.stringify(v.frame),
-      });
-    } else {
-      issues.push(`line ${i + 1}: neither {"receivedMs", "frame"} nor {"sent"}`);
-    }
-  });
-  return lines;
-}
-
 /** The markets the recorded client subscribed book updates for, in order. */
-function subscribedMarkets(lines: readonly Line[]): string[] {
+function subscribedMarkets(lines: readonly CaptureLine[]): string[] {
   const out = new Set<string>();
   for (const l of lines) {
     if (l.kind !== 'sent') continue;
@@ -101,8 +63,9 @@ export function replayKalshiCapture(
   input: string | readonly string[],
   opts: ReplayOptions = {},
 ): ReplayResult {
-  const issues: string[] = [];
-  const lines = readLines(input, issues);
+  const read = readCapture(typeof input === 'string' ? input : input.join('\n'));
+  const lines = read.lines;
+  const issues = read.errors.map((e) => `line ${e.line}: ${e.message}`);
   const markets = opts.markets ?? subscribedMarkets(lines);
   const sync = new KalshiBookSync(markets, {
     trades: true,
@@ -111,9 +74,11 @@ export function replayKalshiCapture(
   sync.connected();
   const syncCommands: string[] = [];
   const trades: KalshiTrade[] = [];
-  let now = lines.find((l) => l.kind === 'frame')?.at ?? 0;
+  const first = lines.find((l) => l.kind === 'frame');
+  let now = first?.kind === 'frame' ? first.receivedMs : 0;
   let frames = 0;
   let sent = 0;
+  let invalid = 0;
   for (const l of lines) {
     if (l.kind === 'sent') {
       sent++;
@@ -121,10 +86,12 @@ export function replayKalshiCapture(
       continue;
     }
     frames++;
-    now = Math.max(now, l.at);
-    syncCommands.push(...sync.tick(now).commands);
-    const out = sync.frame(l.text, now);
+    now = Math.max(now, l.receivedMs);
+    const tick = sync.tick(now);
+    syncCommands.push(...tick.commands);
+    const out = sync.frame(frameText(l.frame), now);
     syncCommands.push(...out.commands);
+    for (const e of [...tick.events, ...out.events]) if (e.type === 'invalid') invalid++;
     trades.push(...out.trades);
   }
   const result = new Map<string, ReplayedMarket>();
@@ -135,7 +102,7 @@ export function replayKalshiCapture(
   const live = [...result.values()].filter((m) => m.live).length;
   return {
     markets: result,
-    stats: { ...sync.stats(), frames, sent, live, trades: trades.length },
+    stats: { ...sync.stats(), frames, sent, live, trades: trades.length, invalid },
     syncCommands,
     trades,
     issues,

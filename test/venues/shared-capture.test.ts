@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameText, readCapture } from '../../../src/app/debug/capture-file.ts';
+import { frameText, readCapture } from '../../src/venues/shared/capture.ts';
 
 describe('readCapture: JSON lines of frames received and commands sent', () => {
   it('reads frames (JSON or text) and commands in order, skipping blank lines', () => {
