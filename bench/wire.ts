@@ -1,11 +1,11 @@
 /**
  * Frames in each venue's wire format (K3, P4), written the way the simulators write them: Kalshi
- * `orderbook_snapshot` / `orderbook_delta` with a per-subscription `seq`, a **signed** `delta_fp` and the
- * market's `market_id` (real traffic), on one subscription that later subscribes merge into (`ok` with a seq);
- * Polymarket `book` and `price_change` with the level's **absolute** `size` and the book hash after the change.
+ * `orderbook_snapshot` / `orderbook_delta` with a per-subscription `seq` and a **signed** `delta_fp`;
+ * Polymarket `book` and `price_change` with the level's **absolute** `size` and the book hash after the change
+ * (each frame its own batch: one change per timestamp).
  */
 import { asPx, pxToDecimal, pxToDollars, qtyToDecimal, qtyToFp } from '../src/core/units.ts';
-import { wireLevelsBestLast, wsBookHash } from '../src/venues/polymarket/index.ts';
+import { DEFAULT_META, wireLevelsBestLast, wsBookHash } from '../src/venues/polymarket/index.ts';
 import type { MirrorBook } from './mirror.ts';
 import type { LevelChange } from './stream.ts';
 import { isoInstant } from '../src/core/time.ts';
@@ -73,8 +73,16 @@ export class KalshiWire {
   }
 }
 
+/** The summary hash, with the summary fields every bench market has (the sync's defaults: min 5, tick 0.01). */
 const hashOf = (book: MirrorBook, timestamp: string): string =>
-  wsBookHash(book.market.key, book.market.assetId, timestamp, book.levels('bid'), book.levels('ask'));
+  wsBookHash(
+    book.market.key,
+    book.market.assetId,
+    timestamp,
+    book.levels('bid'),
+    book.levels('ask'),
+    DEFAULT_META,
+  );
 
 /** Polymarket `book` snapshot of the YES token (a JSON array of events, as snapshots are sent). */
 export function polyBook(book: MirrorBook, tsMs: number): string {
@@ -101,7 +109,7 @@ export function polyPriceChange(c: LevelChange, tsMs: number, hashed: boolean): 
   const timestamp = String(tsMs);
   const best = (side: 'bid' | 'ask'): string => {
     const px = c.book.best(side);
-    return px < 0 ? '0' : pxToDecimal(asPx(px));
+    return px < 0 ? (side === 'bid' ? '0' : '1') : pxToDecimal(asPx(px));
   };
   return JSON.stringify({
     event_type: 'price_change',

@@ -31,6 +31,12 @@ export type VenueResult<T> = Result<T, VenueError>;
 export interface VenueMarket extends MarketMeta {
   readonly status: 'open' | 'paused' | 'closed' | 'settled';
   readonly subtitle?: string;
+  /**
+   * The venue's labels of the two outcomes, when it has any (Polymarket: "Yes"/"No", but also team names,
+   * "Up"/"Down", "Over"/"Under"): `yes` names the outcome our YES side is, so a title like "Bucks vs. Lakers"
+   * still says which team YES is.
+   */
+  readonly outcomes?: { readonly yes: string; readonly no: string };
 }
 
 /** A group of markets: a Kalshi event, a Polymarket (negRisk) event. */

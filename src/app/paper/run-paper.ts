@@ -263,8 +263,8 @@ async function liveDataRun(
       clock,
       rng: rng.fork('polymarket-adapter'),
       ids,
-      // The live venue's WebSocket book hash covers fields we cannot reproduce; REST resyncs keep books honest.
-      verifyHashes: false,
+      // Book hashes are checked, as in arb live: our hash reproduces the venue's real frames (the REST-style
+      // summary, judged at the end of a same-timestamp batch; docs/architecture.md, issue 21).
     }),
   };
   if (k.keyId && kalshiKey) {

@@ -148,7 +148,8 @@ export function toIntent(r: Row): StoredIntent {
   };
 }
 
-export function toOrder(r: Row): StoredOrder {
+/** The columns an order row and a fill row share: which venue's, which order, what was traded at what price. */
+function tradeTerms(r: Row) {
   return {
     venue: r.venue as Venue,
     id: String(r.id),
@@ -158,6 +159,12 @@ export function toOrder(r: Row): StoredOrder {
     side: r.side as Side,
     px: asPx(Number(r.px)),
     qty: asQty(Number(r.qty)),
+  };
+}
+
+export function toOrder(r: Row): StoredOrder {
+  return {
+    ...tradeTerms(r),
     filled: asQty(Number(r.filled)),
     status: r.status as VenueOrder['status'],
     createdMs: Number(r.created_ms),
@@ -167,15 +174,8 @@ export function toOrder(r: Row): StoredOrder {
 
 export function toFill(r: Row): StoredFill {
   return {
-    venue: r.venue as Venue,
-    id: String(r.id),
+    ...tradeTerms(r),
     orderId: String(r.order_id),
-    ...(r.client_order_id === null ? {} : { clientOrderId: String(r.client_order_id) }),
-    market: String(r.market),
-    outcome: r.outcome as Outcome,
-    side: r.side as Side,
-    px: asPx(Number(r.px)),
-    qty: asQty(Number(r.qty)),
     fee: asMicros(Number(r.fee)),
     liquidity: r.liquidity as VenueFill['liquidity'],
     tsMs: Number(r.ts_ms),

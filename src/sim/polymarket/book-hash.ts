@@ -1,12 +1,13 @@
 /**
  * The simulator's own book hashes (P2, P4), written from the venue's description and kept apart from the
- * adapter's (src/venues/polymarket/book-hash.ts) on purpose: a simulator that borrowed the adapter's code would
- * agree with any misreading in it. test/sim/polymarket/rules-agree.test.ts holds the two implementations equal.
+ * adapter's (src/venues/polymarket/sync/book-hash.ts) on purpose: a simulator that borrowed the adapter's code
+ * would agree with any misreading in it. test/sim/polymarket/rules-agree.test.ts holds the two equal.
  *
- * - REST `/book`: SHA-1 (hex) of the summary's `JSON.stringify` with `hash` set to "", in the summary's own key
- *   order (what the official client's `getOrderBookHash` recomputes).
- * - WebSocket `book` / `price_change`: SHA-1 (hex) of `{"market", "asset_id", "timestamp", "hash": "", "bids",
- *   "asks"}` with the levels exactly as the frames carry them (best last), `timestamp` the frame's.
+ * The venue hashes one object for both channels: the token's REST-style book summary with `hash` blank, SHA-1
+ * (hex) of its `JSON.stringify`, in the summary's key order (market, asset_id, timestamp, hash, bids, asks,
+ * min_order_size, tick_size, neg_risk, last_trade_price). `/book` sends that object itself; a WebSocket `book`
+ * or `price_change` carries the hash of the summary taken at the frame's timestamp, although the frame itself
+ * carries fewer fields (reference, "Observed in real traffic").
  */
 import { createHash } from 'node:crypto';
 import type { Level } from '../../core/market.ts';
@@ -15,6 +16,14 @@ import { pxToDecimal, qtyToDecimal } from '../../core/units.ts';
 export interface WireLevel {
   readonly price: string;
   readonly size: string;
+}
+
+/** The summary's fields besides the book itself, as the venue writes them. */
+export interface SummaryFields {
+  readonly min_order_size: string;
+  readonly tick_size: string;
+  readonly neg_risk: boolean;
+  readonly last_trade_price: string;
 }
 
 /** Levels best first (as the engine gives them) → as the wire carries them, best last. */
@@ -29,13 +38,26 @@ export function summaryHash(summary: Readonly<Record<string, unknown>>): string 
   return sha1(JSON.stringify({ ...summary, hash: '' }));
 }
 
-/** The hash a WebSocket frame carries for one token's book, over the levels it puts on the wire. */
+/** The summary object of one token's book at `timestamp`, `hash` blank: what both channels hash. */
+export function bookSummary(
+  market: string,
+  assetId: string,
+  timestamp: string,
+  bids: readonly WireLevel[],
+  asks: readonly WireLevel[],
+  fields: SummaryFields,
+): Record<string, unknown> {
+  return { market, asset_id: assetId, timestamp, hash: '', bids, asks, ...fields };
+}
+
+/** The hash a WebSocket frame carries for one token's book: its summary's at the frame's timestamp. */
 export function feedBookHash(
   market: string,
   assetId: string,
   timestamp: string,
   bids: readonly WireLevel[],
   asks: readonly WireLevel[],
+  fields: SummaryFields,
 ): string {
-  return sha1(JSON.stringify({ market, asset_id: assetId, timestamp, hash: '', bids, asks }));
+  return summaryHash(bookSummary(market, assetId, timestamp, bids, asks, fields));
 }

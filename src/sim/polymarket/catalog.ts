@@ -65,6 +65,12 @@ export class Catalog {
     return outcome === 'YES' ? cm.tokens.yes : cm.tokens.no;
   }
 
+  /** The label of a token's outcome as the venue lists it: "Yes"/"No", or the market's own (team names, Up/Down). */
+  label(cm: CatalogMarket, outcome: Outcome): string {
+    const labels = cm.m.outcomes ?? ['Yes', 'No'];
+    return outcome === 'YES' ? labels[0] : labels[1];
+  }
+
   /** The market's minimum tick: the scenario grid's, unless changed at run time. */
   tick(cm: CatalogMarket): Px {
     return this.tickOverride.get(cm.m.key) ?? minTick(cm.m.grid);

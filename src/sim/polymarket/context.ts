@@ -9,6 +9,12 @@ import type { LastTrade, TradeTracker } from './trades.ts';
 
 export type { LastTrade } from './trades.ts';
 
+/** Behaviour switched on through the admin API, for tests of what the venue sometimes does. */
+export interface FrontSwitches {
+  /** The next `left` accepted orders are answered with this `status` (the venue sometimes sends ""). */
+  orderStatus: { readonly status: string; left: number } | undefined;
+}
+
 export interface FrontContext {
   readonly rt: VenueRuntime;
   readonly ex: Exchange;
@@ -19,4 +25,5 @@ export interface FrontContext {
   readonly trades: TradeTracker;
   readonly opts: ResolvedOptions;
   readonly lastTrade: Map<string, LastTrade>;
+  readonly switches: FrontSwitches;
 }

@@ -25,7 +25,7 @@ function gammaMarket(ctx: FrontContext, cm: CatalogMarket, withEvent: boolean): 
     slug: cm.m.slug ?? '',
     endDate: isoInstant(cm.m.closeTimeMs),
     startDate: isoInstant(cm.m.openTimeMs),
-    outcomes: JSON.stringify(['Yes', 'No']),
+    outcomes: JSON.stringify([ctx.catalog.label(cm, 'YES'), ctx.catalog.label(cm, 'NO')]),
     outcomePrices: JSON.stringify([yes, no]),
     active: f.active,
     closed: f.closed,
@@ -44,6 +44,13 @@ function gammaMarket(ctx: FrontContext, cm: CatalogMarket, withEvent: boolean): 
     negRiskOther: cm.m.placeholder === true,
     ...(midpoint(ctx, cm, 'YES') === undefined ? {} : { lastTradePrice: Number(yes) }),
     feesEnabled: fd.r > 0,
+    // The fee fields Gamma markets carry ("Observed in real traffic"), from the same model as `/clob-markets`' fd.
+    ...(fd.r > 0
+      ? {
+          feeType: `${(cm.event?.category ?? 'default').toLowerCase()}_fees`,
+          feeSchedule: { rate: fd.r, exponent: fd.e, takerOnly: fd.to, rebateRate: 0 },
+        }
+      : {}),
   };
   if (withEvent && cm.event) m.events = [gammaEventHeader(cm.event)];
   return m;

@@ -60,6 +60,7 @@ export function mountPolymarketFront(
     trades,
     opts,
     lastTrade,
+    switches: { orderStatus: undefined },
   };
   const rateLimits: RateLimiterStats = { delayed: 0, refused: 0 };
   rt.server.use(rateLimitMiddleware(opts.rateLimits, host.clock, rateLimits));

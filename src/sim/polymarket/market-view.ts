@@ -88,7 +88,7 @@ export function clobMarket(ctx: FrontContext, cm: CatalogMarket): Record<string,
     is_50_50_outcome: false,
     tokens: (['YES', 'NO'] as const).map((o) => ({
       token_id: ctx.catalog.tokenOf(cm, o),
-      outcome: outcomeLabel(o),
+      outcome: outcomeLabel(ctx, cm, o),
       price: Number(indicativePrice(ctx, cm, o)),
       winner: f.result === o,
     })),
@@ -100,7 +100,7 @@ export function clobMarket(ctx: FrontContext, cm: CatalogMarket): Record<string,
 export function clobMarketInfo(ctx: FrontContext, cm: CatalogMarket): Record<string, unknown> {
   return {
     c: cm.m.key,
-    t: (['YES', 'NO'] as const).map((o) => ({ t: ctx.catalog.tokenOf(cm, o), o: outcomeLabel(o) })),
+    t: (['YES', 'NO'] as const).map((o) => ({ t: ctx.catalog.tokenOf(cm, o), o: outcomeLabel(ctx, cm, o) })),
     mts: tickNumber(ctx, cm),
     mos: minSizeNumber(cm),
     nr: cm.negRisk,

@@ -2,7 +2,8 @@
  * Order entry and cancellation (P2, P5, P7): `POST /order`, `POST /orders` (≤ 15), `DELETE /order`,
  * `DELETE /orders`, `DELETE /cancel-all`, `DELETE /cancel-market-orders`. Every call is L2-authenticated.
  * Refusals are HTTP 400 `{"error", "errorMsg", "success": false, "orderID"}` with the venue's errorMsg code;
- * a halted or cancel-only exchange is a 503.
+ * a halted or cancel-only exchange is a 503. A successful reply may carry an empty `status`, as the venue's
+ * sometimes do ("Observed in real traffic"): the admin API switches that on for the next orders.
  */
 import { notional, qtyToDecimal } from '../../core/units.ts';
 import type { RejectCode, SimFill, SimOrder } from '../engine/types.ts';
@@ -93,6 +94,14 @@ function insertStatus(o: Readonly<SimOrder>, fills: readonly SimFill[]): string 
   return fills.length > 0 ? 'matched' : 'unmatched';
 }
 
+/** The status an accepted order's reply carries: its own, unless the admin API asked for another. */
+function replyStatus(ctx: FrontContext, status: string): string {
+  const o = ctx.switches.orderStatus;
+  if (!o || o.left <= 0) return status;
+  o.left--;
+  return o.status;
+}
+
 async function placeOne(ctx: FrontContext, body: unknown, key: ApiKeyRecord): Promise<Outcome> {
   const v = await verifyOrder(ctx, body, key);
   if (!v.ok) return refusalBody(v.refusal);
@@ -124,7 +133,7 @@ async function placeOne(ctx: FrontContext, body: unknown, key: ApiKeyRecord): Pr
       success: true,
       errorMsg: '',
       orderID: o.hash,
-      status: insertStatus(res.order, res.fills),
+      status: replyStatus(ctx, insertStatus(res.order, res.fills)),
       makingAmount: shares === 0 ? '0' : making,
       takingAmount: shares === 0 ? '0' : taking,
       tradeIDs: res.fills.map((f) => f.tradeId),

@@ -1,6 +1,6 @@
 /**
  * Engine orders and tracked trades in Polymarket's REST/WS shapes (P2, P4): OpenOrder and Trade objects with
- * numbers as strings, token prices, `Yes`/`No` outcomes and unix-second times.
+ * numbers as strings, token prices, the market's outcome labels and unix-second times.
  */
 import type { Outcome } from '../../core/market.ts';
 import { pxToDecimal, qtyToDecimal } from '../../core/units.ts';
@@ -9,7 +9,9 @@ import type { CatalogMarket } from './catalog.ts';
 import type { FrontContext } from './context.ts';
 import type { TradeRecord } from './trades.ts';
 
-export const outcomeLabel = (o: Outcome): string => (o === 'YES' ? 'Yes' : 'No');
+/** A token's outcome label as the market lists it ("Yes"/"No", or its own: team names, Up/Down). */
+export const outcomeLabel = (ctx: FrontContext, cm: CatalogMarket | undefined, o: Outcome): string =>
+  cm ? ctx.catalog.label(cm, o) : o === 'YES' ? 'Yes' : 'No';
 
 const ORDER_STATUS: Record<SimOrder['status'], string> = {
   resting: 'LIVE',
@@ -43,7 +45,7 @@ export function openOrder(ctx: FrontContext, o: Readonly<SimOrder>, owner: strin
     size_matched: qtyToDecimal(o.filled),
     price: pxToDecimal(o.px),
     associate_trades: trades,
-    outcome: outcomeLabel(o.outcome),
+    outcome: outcomeLabel(ctx, cm, o.outcome),
     created_at: seconds(o.createdMs),
     expiration: o.expiresAtMs === undefined ? '0' : String(seconds(o.expiresAtMs) + 60),
     order_type: o.tif === 'IOC' ? 'FAK' : o.tif,
@@ -65,7 +67,7 @@ function makerOrder(
     price: pxToDecimal(f.px),
     fee_rate_bps: feeRateBps(cm),
     asset_id: cm ? ctx.catalog.tokenOf(cm, f.outcome) : '',
-    outcome: outcomeLabel(f.outcome),
+    outcome: outcomeLabel(ctx, cm, f.outcome),
     side: f.side,
   };
 }
@@ -91,7 +93,7 @@ export function tradeView(
     status: r.status,
     match_time: String(seconds(r.trade.tsMs)),
     last_update: String(seconds(r.updatedMs)),
-    outcome: outcomeLabel(t.outcome),
+    outcome: outcomeLabel(ctx, cm, t.outcome),
     bucket_index: 0,
     owner: t.account === viewer ? ownerKey : '',
     maker_address: ctx.keys.addressOfAccount(t.account),

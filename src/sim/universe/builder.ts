@@ -72,6 +72,8 @@ export interface PolyMarketSpec {
   readonly prop: string;
   readonly inverted?: boolean;
   readonly placeholder?: boolean;
+  /** The two outcome labels when not "Yes"/"No" (a game's team names, a total's Over/Under). */
+  readonly outcomes?: readonly [string, string];
   readonly openTimeMs: number;
   readonly closeTimeMs: number;
   readonly tick?: PolyTick;
@@ -228,6 +230,7 @@ export class ScenarioBuilder {
           slug: m.slug ?? spec.slug,
           questionId: hex32(ids),
           tokens: { yes: tokenId(ids), no: tokenId(ids) },
+          ...(m.outcomes === undefined ? {} : { outcomes: m.outcomes }),
           prop: m.prop,
           inverted: m.inverted ?? false,
           grid: uniformGrid(TICK_PX[m.tick ?? spec.tick ?? 0.01]),

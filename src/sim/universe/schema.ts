@@ -72,6 +72,7 @@ export const marketSchema = z.strictObject({
   slug: nonEmpty.optional(),
   questionId: nonEmpty.optional(),
   tokens: z.strictObject({ yes: nonEmpty, no: nonEmpty }).optional(),
+  outcomes: z.tuple([nonEmpty, nonEmpty]).optional(),
   prop: nonEmpty,
   inverted: z.boolean().default(false),
   grid,

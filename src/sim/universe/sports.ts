@@ -165,8 +165,15 @@ function listTwoWayGame(
     polySlug = `${league.code}-${away.poly}-${home.poly}-${isoDay(date)}`;
     const title = `${away.nickname} vs. ${home.nickname}`;
     const pe = b.polyEvent({ slug: polySlug, title, category: 'Sports', feePpm: league.polyFeePpm });
-    // The moneyline market shares the event's slug; its YES token is the first-listed (away) team.
-    pe.market({ question: title, prop: awayProp, openTimeMs: openMs, closeTimeMs: closeMs });
+    // The moneyline market shares the event's slug; its YES token is the first-listed (away) team, and its two
+    // outcomes are the teams, as the venue lists them (`["Bucks", "Lakers"]`), not Yes and No.
+    pe.market({
+      question: title,
+      prop: awayProp,
+      outcomes: [away.nickname, home.nickname],
+      openTimeMs: openMs,
+      closeTimeMs: closeMs,
+    });
   }
   return {
     id,
@@ -258,6 +265,8 @@ export function addGameTotals(
       slug: `${game.polySlug}-total-${String(k).replace('.', 'pt')}`,
       subtitle: `O/U ${k}`,
       prop,
+      // "Over" pays when the total exceeds the line, as the ladder's proposition does.
+      outcomes: ['Over', 'Under'],
       ...times,
     });
   }

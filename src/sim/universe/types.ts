@@ -50,6 +50,12 @@ export interface ScenarioMarket {
   readonly slug?: string;
   readonly questionId?: string;
   readonly tokens?: { readonly yes: string; readonly no: string };
+  /**
+   * Polymarket outcome labels of the two tokens, YES token first, when they are not "Yes" and "No" (a game's
+   * `["Bucks", "Lakers"]`, a total's `["Over", "Under"]`, `["Up", "Down"]`): binary markets with other labels are
+   * common on the venue. The first label's token is the one `prop` pays on.
+   */
+  readonly outcomes?: readonly [string, string];
   /** The proposition this market's YES pays on; with `inverted`, YES pays when the proposition is false. */
   readonly prop: string;
   readonly inverted: boolean;

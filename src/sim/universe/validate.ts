@@ -84,6 +84,10 @@ export function crossReferenceIssues(parts: IndexedParts): ScenarioIssue[] {
     if (m.closeTimeMs <= m.openTimeMs) add(`${at}.closeTimeMs`, 'must be after openTimeMs');
     if (m.placeholder === true && m.venue !== 'polymarket')
       add(`${at}.placeholder`, 'only Polymarket has placeholder outcomes');
+    if (m.outcomes !== undefined && m.venue !== 'polymarket')
+      add(`${at}.outcomes`, 'only Polymarket labels its two outcomes');
+    if (m.outcomes !== undefined && m.outcomes[0] === m.outcomes[1])
+      add(`${at}.outcomes`, 'the two outcome labels must differ');
   }
 
   const events = new Set<string>();

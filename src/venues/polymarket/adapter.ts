@@ -38,6 +38,7 @@ import type { ClobMarketInfo } from './rest/decode-markets.ts';
 import { discover } from './rest/discovery.ts';
 import { Markets } from './rest/markets.ts';
 import { RestTransport } from './rest/transport.ts';
+import type { MarketNotice } from './sync/book-sync.ts';
 import { openPolyBookStream } from './ws/book-stream.ts';
 import { openPolyOrderStream } from './ws/order-stream.ts';
 
@@ -64,8 +65,15 @@ export interface PolymarketAdapterOptions {
   readonly http?: HttpClientOptions;
   /** Concurrent `/clob-markets` lookups during discovery (default 8). */
   readonly discoveryConcurrency?: number;
+  /** Close a same-timestamp batch that has not reached its hash after this long (default 1 s). */
+  readonly bookBatchTimeoutMs?: number;
   readonly onProblem?: (reason: string) => void;
+  /** What the market channel says about markets: tick size changes, resolutions, new markets. */
+  readonly onMarketNotice?: (n: MarketNotice) => void;
 }
+
+/** Announced markets kept until the next discovery, at most (a flood of announcements must not grow memory). */
+const MAX_ANNOUNCED = 10_000;
 
 export class PolymarketAdapter implements VenueAdapter {
   readonly venue = 'polymarket' as const;
@@ -77,6 +85,7 @@ export class PolymarketAdapter implements VenueAdapter {
   private readonly placer: OrderPlacer;
   private readonly heartbeat: HeartbeatLoop;
   private readonly streams = new Set<BookStream | OrderStream>();
+  private announced: MarketNotice[] = [];
 
   constructor(private readonly opts: PolymarketAdapterOptions) {
     const { clock, chainId } = opts;
@@ -110,9 +119,25 @@ export class PolymarketAdapter implements VenueAdapter {
     return this.orders.markets.info(conditionId);
   }
 
-  discover(): Promise<VenueResult<Discovery>> {
-    return discover(this.orders.rest, this.orders.markets, this.ids);
+  async discover(): Promise<VenueResult<Discovery>> {
+    const announced = this.announced.length;
+    const d = await discover(this.orders.rest, this.orders.markets, this.ids, this.opts.discoveryConcurrency);
+    if (d.ok) this.announced = this.announced.slice(announced);
+    return d;
   }
+
+  /** Markets the venue announced (`new_market`) since the last discovery: the next one lists them. */
+  announcedMarkets(): readonly MarketNotice[] {
+    return this.announced;
+  }
+
+  /** The market channel's news about markets, into the market facts orders are checked against. */
+  private readonly onNotice = (n: MarketNotice): void => {
+    if (n.type === 'tick_size') this.orders.markets.setTick(n.market, n.tick);
+    else if (n.type === 'resolved') this.orders.markets.markResolved(n.market, n.winningAssetId);
+    else if (this.announced.length < MAX_ANNOUNCED) this.announced.push(n);
+    this.opts.onMarketNotice?.(n);
+  };
 
   streamBooks(markets: readonly string[], onEvent: (e: BookEvent) => void): BookStream {
     const { opts } = this;
@@ -126,8 +151,10 @@ export class PolymarketAdapter implements VenueAdapter {
         onEvent,
         onClose,
         onProblem: opts.onProblem,
+        onNotice: this.onNotice,
         verifyHashes: opts.verifyHashes,
         resyncTimeoutMs: opts.bookResyncTimeoutMs,
+        batchTimeoutMs: opts.bookBatchTimeoutMs,
       }),
     );
   }

@@ -38,14 +38,20 @@ export { decodeFillCursor, encodeFillCursor, fillsFromTrades, queryAfterSeconds 
 export { type HeartbeatStats } from './orders/heartbeat.ts';
 export { PolyClient } from './rest/client.ts';
 export { decodeBook, decodeBookSummary } from './rest/decode-book.ts';
-export { checkShape } from './rest/decode-fields.ts';
+export { checkShape, timeMsOf } from './rest/decode-fields.ts';
 export {
-  type ClobMarketInfo,
-  decodeClobMarket,
   decodeGammaEvent,
   decodeGammaEvents,
   decodeGammaMarket,
   type GammaFees,
+  type GammaPage,
+} from './rest/decode-gamma.ts';
+export {
+  type BinaryTokens,
+  binaryTokens,
+  type ClobMarketInfo,
+  decodeClobMarket,
+  decodeFeeRate,
 } from './rest/decode-markets.ts';
 export {
   decodeCancel,
@@ -62,16 +68,38 @@ export {
   type Trade,
 } from './rest/decode-portfolio.ts';
 export { discover, toDiscovery } from './rest/discovery.ts';
-export { resolveFees } from './rest/fee-policy.ts';
+export { FEE_CONFLICT, type FeeVerdict, resolveFees } from './rest/fee-policy.ts';
 export { Markets } from './rest/markets.ts';
 export { RestTransport } from './rest/transport.ts';
-export { hashWithBlankHash, sha1Hex, wireLevelsBestLast, wsBookHash } from './sync/book-hash.ts';
-export { PolyBookSync, type PolySyncHooks, type StreamMarket } from './sync/book-sync.ts';
+export {
+  type BookMeta,
+  hashWithBlankHash,
+  sha1Hex,
+  wireLevelsBestLast,
+  wsBookHash,
+} from './sync/book-hash.ts';
+export {
+  DEFAULT_META,
+  type MarketNotice,
+  PolyBookSync,
+  type PolySyncDetail,
+  type PolySyncHooks,
+  type StreamMarket,
+} from './sync/book-sync.ts';
+export {
+  type ReplayBook,
+  type ReplayLine,
+  type ReplayOptions,
+  type ReplayResult,
+  replayPolymarketCapture,
+} from './sync/replay.ts';
 export { openPolyBookStream, PolyBookStream, type PolyBookStreamOptions } from './ws/book-stream.ts';
 export {
   fastPriceChange,
   parseMarketFrame,
   parseMarketFrameJson,
+  readMarketEvents,
+  readMarketFrame,
   type WsMarketEvent,
 } from './ws/market-frames.ts';
 export { openPolyOrderStream, PolyOrderStream } from './ws/order-stream.ts';

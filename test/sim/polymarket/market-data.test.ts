@@ -145,7 +145,7 @@ describe('Polymarket front: markets, books and hashes', () => {
     });
   });
 
-  it('WebSocket: snapshots as arrays, price_change as objects with absolute sizes and the book hash after the change', async () => {
+  it('WebSocket: snapshots as arrays, price_change as objects with absolute sizes and the book summary’s hash', async () => {
     const h = await startPolyHost();
     seedBook(h.ex, P_MARKET, { bids: [[4000, 1000]], asks: [[4500, 700]] });
     const ws = await TestWsClient.connect(h.conn.wsUrl);
@@ -156,15 +156,24 @@ describe('Polymarket front: markets, books and hashes', () => {
     const snap = JSON.parse(first[1]!) as Record<string, unknown>[];
     expect(Array.isArray(snap)).toBe(true);
     const lv = (p: number, q: number): Level => ({ px: p, qty: q }) as Level;
-    expect(snap[0]).toEqual({
-      event_type: 'book',
-      asset_id: P_TOKENS.yes,
-      market: P_MARKET,
-      bids: [{ price: '0.4', size: '10' }],
-      asks: [{ price: '0.45', size: '7' }],
-      timestamp: String(START_MS),
-      hash: wsBookHash(P_MARKET, P_TOKENS.yes, String(START_MS), [lv(4000, 1000)], [lv(4500, 700)]),
-    });
+    // The hash covers the REST-style summary: the frame's fields plus min_order_size, tick_size, neg_risk and
+    // last_trade_price ("" before any trade), though the frame carries only the last two (captured shape).
+    const meta = { minOrderSize: '5', tickSize: '0.01', negRisk: false, lastTradePrice: '' };
+    expect(first[1]).toBe(
+      JSON.stringify([
+        {
+          market: P_MARKET,
+          asset_id: P_TOKENS.yes,
+          timestamp: String(START_MS),
+          hash: wsBookHash(P_MARKET, P_TOKENS.yes, String(START_MS), [lv(4000, 1000)], [lv(4500, 700)], meta),
+          bids: [{ price: '0.4', size: '10' }],
+          asks: [{ price: '0.45', size: '7' }],
+          tick_size: '0.01',
+          event_type: 'book',
+          last_trade_price: '',
+        },
+      ]),
+    );
     (h.clock as SimClock).advance(5);
     seedBook(h.ex, P_MARKET, { bids: [[4000, 500]] });
     const msgs = await ws.untilCount(4);
@@ -184,7 +193,7 @@ describe('Polymarket front: markets, books and hashes', () => {
           price: '0.4',
           size: '15',
           side: 'BUY',
-          hash: wsBookHash(P_MARKET, P_TOKENS.yes, t, [lv(4000, 1500)], [lv(4500, 700)]),
+          hash: wsBookHash(P_MARKET, P_TOKENS.yes, t, [lv(4000, 1500)], [lv(4500, 700)], meta),
           best_bid: '0.4',
           best_ask: '0.45',
         },
@@ -193,13 +202,14 @@ describe('Polymarket front: markets, books and hashes', () => {
           price: '0.6',
           size: '15',
           side: 'SELL',
-          hash: wsBookHash(P_MARKET, P_TOKENS.no, t, [lv(5500, 700)], [lv(6000, 1500)]),
+          hash: wsBookHash(P_MARKET, P_TOKENS.no, t, [lv(5500, 700)], [lv(6000, 1500)], meta),
           best_bid: '0.55',
           best_ask: '0.6',
         },
       ],
     });
-    // A trade: last_trade_price per token, then fresh book snapshots.
+    // A trade: last_trade_price per token (three decimals, as captured), the batch, then fresh book snapshots
+    // whose summary now has the trade's price.
     h.ex.openAccount('taker', 1e9, { tracked: false });
     h.ex.place({
       account: 'taker',
@@ -212,9 +222,15 @@ describe('Polymarket front: markets, books and hashes', () => {
     });
     const after = (await ws.untilCount(9))
       .slice(4)
-      .map((m) => JSON.parse(m) as { event_type?: string } | { event_type: string }[]);
-    const types = after.map((m) => (Array.isArray(m) ? `[${m[0]!.event_type}]` : m.event_type));
+      .map((m) => JSON.parse(m) as Record<string, unknown> | Record<string, unknown>[]);
+    const types = after.map((m) => (Array.isArray(m) ? `[${String(m[0]!.event_type)}]` : m.event_type));
     expect(types).toEqual(['last_trade_price', 'last_trade_price', 'price_change', '[book]', '[book]']);
+    expect(after[0]).toMatchObject({ asset_id: P_TOKENS.yes, price: '0.450' });
+    const yesBook = (after[3] as Record<string, unknown>[])[0]!;
+    expect(yesBook).toMatchObject({ last_trade_price: '0.450', asks: [] });
+    expect(yesBook.hash).toBe(
+      wsBookHash(P_MARKET, P_TOKENS.yes, t, [lv(4000, 1500)], [], { ...meta, lastTradePrice: '0.450' }),
+    );
     ws.socket.send(JSON.stringify({ operation: 'unsubscribe', assets_ids: [P_TOKENS.no] }));
     ws.socket.send(JSON.stringify({ operation: 'subscribe', assets_ids: [P_TOKENS.no] }));
     const resub = JSON.parse((await ws.untilCount(10))[9]!) as { asset_id: string }[];
@@ -296,6 +312,15 @@ describe('Polymarket front: markets, books and hashes', () => {
     expect(d.ok).toBe(true);
     if (!d.ok) return;
     expect(d.value.markets).toHaveLength(polyMarkets(scenario).length);
+    // Games list their teams and totals Over/Under, as the venue does: kept, first outcome = YES.
+    const labelled = polyMarkets(scenario).filter((x) => x.outcomes !== undefined);
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const x of labelled)
+      expect(d.value.markets.find((y) => y.key === x.key)).toMatchObject({
+        tokens: x.tokens,
+        outcomes: { yes: x.outcomes![0], no: x.outcomes![1] },
+      });
+    expect(labelled.some((x) => x.outcomes![0] === 'Over')).toBe(true);
     const ev = d.value.events.find((e) => e.key === augmented.slug)!;
     expect(ev).toMatchObject({ mutuallyExclusive: true, augmented: true });
     expect(ev.placeholderKeys).toEqual(

@@ -41,7 +41,14 @@ describe('simulator and adapter agree on Polymarket rules (seed 14)', () => {
     );
   });
 
-  it('WebSocket book hash over the same book', () => {
+  it('WebSocket book hash over the same book and summary fields', () => {
+    const decimal = fc.oneof(fc.constant(''), fc.stringMatching(/^[0-9]{1,3}(\.[0-9]{1,4})?$/));
+    const fields = fc.record({
+      min_order_size: decimal,
+      tick_size: decimal,
+      neg_risk: fc.boolean(),
+      last_trade_price: decimal,
+    });
     fc.assert(
       fc.property(
         id,
@@ -49,10 +56,17 @@ describe('simulator and adapter agree on Polymarket rules (seed 14)', () => {
         fc.integer({ min: 0, max: 4e12 }),
         levels,
         levels,
-        (market, asset, ms, bids: Level[], asks: Level[]) => {
+        fields,
+        (market, asset, ms, bids: Level[], asks: Level[], f) => {
           const ts = String(ms);
-          expect(feedBookHash(market, asset, ts, toWire(bids), toWire(asks))).toBe(
-            wsBookHash(market, asset, ts, bids, asks),
+          const meta = {
+            minOrderSize: f.min_order_size,
+            tickSize: f.tick_size,
+            negRisk: f.neg_risk,
+            lastTradePrice: f.last_trade_price,
+          };
+          expect(feedBookHash(market, asset, ts, toWire(bids), toWire(asks), f)).toBe(
+            wsBookHash(market, asset, ts, bids, asks, meta),
           );
         },
       ),

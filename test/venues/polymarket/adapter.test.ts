@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { RealClock } from '../../../src/app/real-clock.ts';
 import { Rng } from '../../../src/core/rng.ts';
 import { json } from '../../../src/sim/server/index.ts';
-import { PolymarketAdapter } from '../../../src/venues/polymarket/index.ts';
+import { type MarketNotice, PolymarketAdapter } from '../../../src/venues/polymarket/index.ts';
 import { onCleanup, startServer } from '../../sim/support/net.ts';
 import type { SimClock } from '../../../src/core/clock.ts';
 import type { Px, Qty } from '../../../src/core/units.ts';
-import type { OrderRequest } from '../../../src/venues/venue.ts';
-import { adapterFor, P_MARKET, seedBook, startPolyHost } from './support.ts';
+import type { BookEvent, OrderRequest } from '../../../src/venues/venue.ts';
+import { adapterFor, P_MARKET, P_TOKENS, seedBook, startPolyHost } from './support.ts';
 
 const px = (n: number) => n as Px;
 const qty = (n: number) => n as Qty;
@@ -142,20 +142,21 @@ describe('PolymarketAdapter over loopback', () => {
 });
 
 describe('PolymarketAdapter book stream resyncs', () => {
-  it('a tick_size_change invalidates the book and a fresh snapshot follows (seed 9)', async () => {
+  it('a tick_size_change moves the market’s tick: the book stays valid, its hash covers the new tick, orders off it are refused here', async () => {
     const h = await startPolyHost();
     seedBook(h.ex, P_MARKET, { bids: [[4000, 1000]], asks: [[4500, 700]] });
-    const a = adapterFor(h);
-    const events: string[] = [];
+    const notices: MarketNotice[] = [];
+    const a = adapterFor(h, { onMarketNotice: (n) => notices.push(n) });
+    const events: BookEvent[] = [];
     let wake: (() => void) | undefined;
     const stream = a.streamBooks([P_MARKET], (e) => {
-      events.push(e.type);
+      events.push(e);
       wake?.();
     });
     await stream.ready;
     const until = (n: number) =>
       new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`only ${events.join(',')}`)), 5_000);
+        const t = setTimeout(() => reject(new Error(`only ${events.map((e) => e.type).join(',')}`)), 5_000);
         wake = () => {
           if (events.length >= n) {
             clearTimeout(t);
@@ -166,15 +167,27 @@ describe('PolymarketAdapter book stream resyncs', () => {
       });
     await until(1);
     expect(
-      (await h.adminCall('POST', '/polymarket/tick-size', { market: P_MARKET, tickSize: '0.001' })).body,
+      (await h.adminCall('POST', '/polymarket/tick-size', { market: P_MARKET, tickSize: '0.1' })).body,
     ).toEqual({
       market: P_MARKET,
       old_tick_size: '0.01',
-      new_tick_size: '0.001',
+      new_tick_size: '0.1',
     });
-    await until(3);
-    expect(events).toEqual(['snapshot', 'invalid', 'snapshot']);
-    expect(stream.stats()).toMatchObject({ snapshots: 2, resyncs: 1 });
+    // A change after the tick change: its hash covers `tick_size` "0.1", and the book takes it.
+    seedBook(h.ex, P_MARKET, { bids: [[4000, 500]] });
+    await until(2);
+    expect(events.map((e) => e.type)).toEqual(['snapshot', 'level']);
+    expect(events[1]).toMatchObject({ side: 'bid', px: 4000, qty: 1500 });
+    expect(stream.stats()).toMatchObject({ snapshots: 1, resyncs: 0, gaps: 0 });
+    expect(notices).toEqual([{ type: 'tick_size', market: P_MARKET, assetId: P_TOKENS.yes, tick: 1000 }]);
+    expect((await a.marketInfo(P_MARKET)).ok && (await a.marketInfo(P_MARKET))).toMatchObject({
+      value: { tick: 1000 },
+    });
+    // 0.45 is off the 0.1 grid: refused before anything is sent.
+    const sent = a.restStats.calls;
+    const r = await a.placeOrder(buy('tick-1', 4500, 500));
+    expect(r).toMatchObject({ ok: false, error: { kind: 'rejected', code: 'POLYMARKET.TICK_SIZE' } });
+    expect(a.restStats.calls - sent).toBeLessThanOrEqual(1); // at most the API key; never POST /order
   });
 });
 

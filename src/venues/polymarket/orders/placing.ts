@@ -4,8 +4,8 @@
  * A cancel is checked by reading the order back.
  */
 import { err, ok } from '../../../core/errors.ts';
-import { type Qty, qtyFromDecimal } from '../../../core/units.ts';
-import type { OrderRequest, VenueOrder, VenueResult } from '../../venue.ts';
+import { pxToDecimal, type Qty, qtyFromDecimal } from '../../../core/units.ts';
+import type { OrderRequest, VenueError, VenueOrder, VenueResult } from '../../venue.ts';
 import { badResponse, polyError } from '../errors.ts';
 import type { PostOrderResponse } from '../rest/decode-orders.ts';
 import { DEFAULT_ORDER_TIMESTAMP_MS, type OrderSigner, type WireOrderType } from './build.ts';
@@ -19,6 +19,9 @@ export interface PlacingDeps extends OrderContext {
   readonly orderTimestampMs?: ((clientOrderId: string) => number) | undefined;
 }
 
+/** The statuses a `POST /order` reply may carry (P8); anything else leaves the order's outcome unknown. */
+const INSERT_STATUSES: ReadonlySet<string> = new Set(['live', 'delayed', 'matched', 'unmatched']);
+
 export class OrderPlacer {
   constructor(private readonly d: PlacingDeps) {}
 
@@ -29,6 +32,8 @@ export class OrderPlacer {
   }
 
   async place(req: OrderRequest): Promise<VenueResult<VenueOrder>> {
+    const refused = await this.refusal(req);
+    if (refused) return err(refused);
     const built = await this.build(req);
     if (!built.ok) return built;
     const { hash, body } = built.value;
@@ -59,6 +64,23 @@ export class OrderPlacer {
         ),
       );
     return ok(after.value);
+  }
+
+  /**
+   * What the venue would refuse anyway, refused here from what the market channel told us (`market_resolved`,
+   * `tick_size_change`): only for new orders, since a retry or a lookup must still derive an order placed before.
+   */
+  private async refusal(req: OrderRequest): Promise<VenueError | undefined> {
+    if (this.d.markets.isResolved(req.market))
+      return polyError('rejected', 'POLYMARKET.MARKET_RESOLVED', `market ${req.market} is resolved`);
+    const info = await this.d.markets.info(req.market);
+    if (info.ok && req.px % info.value.tick !== 0)
+      return polyError(
+        'rejected',
+        'POLYMARKET.TICK_SIZE',
+        `price ${pxToDecimal(req.px)} is not on the market's tick ${pxToDecimal(info.value.tick)}`,
+      );
+    return undefined;
   }
 
   private async build(req: OrderRequest): Promise<VenueResult<{ hash: string; body: string }>> {
@@ -105,6 +127,18 @@ export class OrderPlacer {
       // The order was taken but we cannot read how much matched: its state is unknown until it is found.
       return err(badResponse(true, `order ${hash}: bad matched amount ${shares}`));
     }
+    // A success whose status is empty or unknown ("Observed in real traffic") says nothing about the order:
+    // not "cancelled with 0 filled". Unknown: the engine keeps it in flight until a query or the user stream
+    // finds it (its id is remembered, so `findOrder` can).
+    if (!INSERT_STATUSES.has(res.status))
+      return err(
+        polyError(
+          'unknown',
+          'POLYMARKET.UNKNOWN_STATUS',
+          `order ${hash} accepted with status ${JSON.stringify(res.status)}: its outcome is unknown until it is found`,
+          { status: 200 },
+        ),
+      );
     // live: resting (maybe partly matched); matched: fully filled, or an IOC/FAK whose rest was cancelled;
     // unmatched: nothing traded and nothing rests; delayed: still being processed, so still open.
     const status: VenueOrder['status'] =

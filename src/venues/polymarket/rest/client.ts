@@ -11,12 +11,8 @@ import type { VenueResult } from '../../venue.ts';
 import type { ApiKeys } from '../auth/api-keys.ts';
 import { decodeBook } from './decode-book.ts';
 import { checkShape } from './decode-fields.ts';
-import {
-  type ClobMarketInfo,
-  decodeClobMarket,
-  decodeGammaEvents,
-  type GammaEvent,
-} from './decode-markets.ts';
+import { decodeGammaEvents, type GammaPage } from './decode-gamma.ts';
+import { type ClobMarketInfo, decodeClobMarket, decodeFeeRate } from './decode-markets.ts';
 import {
   type CancelResponse,
   decodeCancel,
@@ -69,18 +65,26 @@ export class PolyClient {
     return this.transport.call('GET', `/clob-markets/${conditionId}`, (v) => decodeClobMarket(v));
   }
 
-  /** Every open Gamma event, page by page. */
-  async events(): Promise<VenueResult<GammaEvent[]>> {
-    const events: GammaEvent[] = [];
+  /** Every open Gamma event, page by page, with the markets that could not be read. */
+  async events(): Promise<VenueResult<GammaPage>> {
+    const out: GammaPage = { events: [], skipped: [], listed: 0 };
     for (let offset = 0; ; offset += GAMMA_PAGE) {
       const page = await this.transport.call('GET', '/events', decodeGammaEvents, {
         host: 'gamma',
         query: { closed: 'false', limit: String(GAMMA_PAGE), offset: String(offset) },
       });
       if (!page.ok) return page;
-      events.push(...page.value);
-      if (page.value.length < GAMMA_PAGE) return ok(events);
+      out.events.push(...page.value.events);
+      out.skipped.push(...page.value.skipped);
+      if (page.value.listed < GAMMA_PAGE) return ok({ ...out, listed: out.events.length });
     }
+  }
+
+  /** `GET /fee-rate` of a token: `base_fee` in bps; undefined when the venue has none for it (404). */
+  async feeRate(tokenId: string): Promise<VenueResult<number | undefined>> {
+    const r = await this.transport.call('GET', '/fee-rate', decodeFeeRate, { query: { token_id: tokenId } });
+    if (!r.ok && r.error.status === 404) return ok(undefined);
+    return r;
   }
 
   /** `GET /book` for one token; with `verifyHash`, refused unless its hash matches its content. */

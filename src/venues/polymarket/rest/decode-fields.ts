@@ -108,19 +108,63 @@ export function tradablePxOf(v: string | number, field: string): Px {
   return px;
 }
 
-/** Milliseconds from a string or number of ms ("1767225600000"). */
-export function msOf(v: string | number, field: string): number {
-  const s = decimalText(v, field);
-  if (!/^\d{1,15}$/.test(s)) return fail(`${field} (expected integer ms)`, v);
-  return Number(s);
+/** Below this, bare digits read as `auto` are seconds: 1e11 s is the year 5138, 1e11 ms is 1973. */
+const SECONDS_BELOW = 1e11;
+const DIGITS = /^(\d{1,16})(?:\.(\d{1,9}))?$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** ISO 8601 text → ms, or undefined when it is not a real instant (month 13, 25:00, Feb 30). */
+function isoMs(s: string): number | undefined {
+  const m = ISO.exec(s);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, se] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const frac = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
+  const utc = Date.UTC(y, mo - 1, d, h, mi, se, frac);
+  const back = new Date(utc);
+  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h) return undefined;
+  if (mi > 59 || se > 59) return undefined;
+  // No zone: UTC (the venue's times are UTC; a local reading would move with the machine's zone).
+  const zone = (m[8] ?? 'Z').toUpperCase();
+  if (zone === 'Z') return utc;
+  const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
+  const offsetMin = Number(z[2]) * 60 + Number(z[3] ?? 0);
+  return utc - (z[1] === '-' ? -1 : 1) * offsetMin * 60_000;
 }
 
-/** Unix seconds (string or number) → ms. */
-export function secondsToMs(v: string | number, field: string): number {
-  const s = decimalText(v, field);
-  if (!/^\d{1,12}$/.test(s)) return fail(`${field} (expected unix seconds)`, v);
-  return Number(s) * 1000;
+/**
+ * A time in any form the venue's fields are seen in (reference, "Observed in real traffic"): unix seconds or
+ * milliseconds as a string or a JSON number, with an optional fraction, or ISO 8601 (`2026-01-05T02:30:00Z`,
+ * `2026-01-05 02:30:00+00` as Gamma writes `gameStartTime`, a date alone being midnight UTC). `digits` says how
+ * bare digits read: `auto` where a field is seen both ways (trades' `match_time`, orders' `created_at`: below
+ * 1e11 they are seconds), `ms` where the field is documented and seen in ms only (the WebSocket `timestamp`).
+ * Sub-millisecond fractions are dropped.
+ */
+export function timeMsOf(v: string | number, field: string, digits: 'ms' | 'auto' = 'auto'): number {
+  const s = decimalText(v, field).trim();
+  const d = DIGITS.exec(s);
+  if (d) {
+    const whole = Number(d[1]);
+    const frac = d[2] ?? '';
+    if (digits === 'auto' && whole < SECONDS_BELOW)
+      return whole * 1000 + Number(frac.padEnd(3, '0').slice(0, 3));
+    if (Number.isSafeInteger(whole)) return whole;
+  } else {
+    const ms = isoMs(s);
+    if (ms !== undefined && Number.isFinite(ms)) return ms;
+  }
+  return fail(`${field} (expected unix seconds, milliseconds or ISO 8601)`, v);
 }
+
+/** Milliseconds from a field documented in ms ("1767225600000"), or ISO 8601. */
+export const msOf = (v: string | number, field: string): number => timeMsOf(v, field, 'ms');
 
 /** `[{price, size}]` → levels best first for `side`; a price listed twice is an error, not summed. */
 export function levelsOf(

@@ -1,24 +1,46 @@
 /**
- * Market payloads → core units: the CLOB's `/clob-markets/{id}` (tokens, tick, minimum size, negRisk, fee data)
- * and Gamma events with their markets (discovery). Each decoder takes the parsed JSON and returns a Result whose
- * error names the field.
+ * The CLOB's `/clob-markets/{id}` → core units (tokens, tick, minimum size, negRisk, fee data), and the reading of
+ * a binary market's two outcomes that Gamma's decoder (decode-gamma.ts) shares. The decoder takes the parsed JSON
+ * and returns a Result whose error names the field.
  */
-import { err, type Result } from '../../../core/errors.ts';
+import type { Result } from '../../../core/errors.ts';
 import { polymarketFeeModel, type PolymarketFeeModel } from '../../../core/fees.ts';
 import { parseScaled, type Px, type Qty } from '../../../core/units.ts';
 import { PolyCodecError } from '../errors.ts';
-import { attempt, checkShape, decimalText, fail, pxOf, qtyOf, shape, unit } from './decode-fields.ts';
-import {
-  WireClobMarket,
-  WireFeeSchedule,
-  WireGammaEvent,
-  WireGammaEvents,
-  WireGammaMarket,
-} from './schemas.ts';
+import { attempt, decimalText, fail, pxOf, qtyOf, shape, unit } from './decode-fields.ts';
+import { WireClobMarket, WireFeeRate } from './schemas.ts';
 
-export interface ClobMarketInfo {
-  readonly conditionId: string;
+/** The two tokens of a binary market (`yes`: the first outcome, the one the market's YES side is) and their labels. */
+export interface BinaryTokens {
   readonly tokens: { readonly yes: string; readonly no: string };
+  readonly outcomes: { readonly yes: string; readonly no: string };
+}
+
+/**
+ * A binary market's two outcomes, from its token list in the venue's order (reference, "Observed in real
+ * traffic": `["Up", "Down"]`, team names and `["Over", "Under"]` are common, not only `["Yes", "No"]`): labelled
+ * Yes and No in either order, by label; otherwise by index, the first outcome being our YES. The labels are kept
+ * (a YES that means "Bucks win" must say so). Anything but two distinct tokens is not a binary market.
+ */
+export function binaryTokens(list: readonly { token: string; label: string }[], field: string): BinaryTokens {
+  if (list.length !== 2)
+    return fail(
+      `${field} (a binary market lists two outcomes)`,
+      list.map((x) => x.label),
+    );
+  let [first, second] = list as [{ token: string; label: string }, { token: string; label: string }];
+  if (first.token === second.token || first.token === '' || second.token === '')
+    fail(`${field} (two distinct tokens)`, [first.token, second.token]);
+  if (first.label.toLowerCase() === 'no' && second.label.toLowerCase() === 'yes')
+    [first, second] = [second, first];
+  return {
+    tokens: { yes: first.token, no: second.token },
+    outcomes: { yes: first.label, no: second.label },
+  };
+}
+
+export interface ClobMarketInfo extends BinaryTokens {
+  readonly conditionId: string;
   readonly tick: Px;
   readonly minSize: Qty;
   readonly negRisk: boolean;
@@ -46,15 +68,14 @@ function feeDataModel(fd: NonNullable<WireClobMarket['fd']>, root: string): Poly
 export function decodeClobMarket(raw: unknown, root = 'clob-market'): Result<ClobMarketInfo, PolyCodecError> {
   return attempt(() => {
     const w = shape(WireClobMarket, raw, root);
-    const token = (label: string): string => {
-      const t = w.t.find((x) => x.o.toLowerCase() === label);
-      return t ? t.t : fail(`${root}.t (no "${label}" outcome)`, w.t);
-    };
     const tick = pxOf(w.mts, `${root}.mts`);
     if (tick <= 0) fail(`${root}.mts (must be positive)`, w.mts);
     return {
       conditionId: w.c,
-      tokens: { yes: token('yes'), no: token('no') },
+      ...binaryTokens(
+        w.t.map((x) => ({ token: x.t, label: x.o })),
+        `${root}.t`,
+      ),
       tick,
       minSize: qtyOf(w.mos, `${root}.mos`),
       negRisk: w.nr ?? false,
@@ -63,120 +84,14 @@ export function decodeClobMarket(raw: unknown, root = 'clob-market'): Result<Clo
   });
 }
 
-/**
- * What a Gamma market says about fees (observed: `feesEnabled`, `feeType`, `feeSchedule {rate, exponent,
- * takerOnly, rebateRate}`). Each part may be missing; a schedule that cannot be read is a `problem`, not an
- * error for the whole page (one odd market must not stop discovery).
- */
-export interface GammaFees {
-  readonly enabled: boolean | undefined;
-  readonly type: string | undefined;
-  readonly schedule: PolymarketFeeModel | undefined;
-  readonly problem?: string;
-}
-
-export interface GammaMarket {
-  readonly conditionId: string;
-  readonly question: string;
-  readonly subtitle: string | undefined;
-  readonly tokens: { readonly yes: string; readonly no: string };
-  readonly active: boolean;
-  readonly closed: boolean;
-  readonly acceptingOrders: boolean;
-  readonly endDateMs: number;
-  readonly negRiskOther: boolean;
-  readonly fees: GammaFees;
-}
-
-export interface GammaEvent {
-  readonly id: string;
-  readonly slug: string;
-  readonly title: string;
-  readonly negRisk: boolean;
-  readonly augmented: boolean;
-  readonly markets: GammaMarket[];
-}
-
-/** A JSON-encoded list of strings inside a string field (`"[\"Yes\", \"No\"]"`). */
-function encodedList(text: string, field: string): string[] {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return fail(`${field} (not a JSON-encoded list)`, text);
-  }
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
-    return fail(`${field} (expected strings)`, text);
-  return v as string[];
-}
-
-function gammaFees(w: WireGammaMarket, root: string): GammaFees {
-  const enabled = typeof w.feesEnabled === 'boolean' ? w.feesEnabled : undefined;
-  const type = typeof w.feeType === 'string' && w.feeType !== '' ? w.feeType : undefined;
-  if (w.feeSchedule === undefined || w.feeSchedule === null) return { enabled, type, schedule: undefined };
-  const where = `${root}.feeSchedule`;
-  const schedule = attempt(() => {
-    const f = shape(WireFeeSchedule, w.feeSchedule, where);
-    const rate = ratePpm(f.rate, `${where}.rate`);
-    const exponent =
-      f.exponent === undefined || f.exponent === null
-        ? 1
-        : Number(decimalText(f.exponent, `${where}.exponent`));
-    const takerOnly = typeof f.takerOnly === 'boolean' ? f.takerOnly : true;
-    try {
-      return polymarketFeeModel(rate, exponent, takerOnly);
-    } catch (e) {
-      throw new PolyCodecError(`${where}: ${e instanceof Error ? e.message : String(e)}`);
-    }
+/** `GET /fee-rate`: `{base_fee}` in bps (some clients read `fee_rate_bps`; either is taken). */
+export function decodeFeeRate(raw: unknown): Result<number, PolyCodecError> {
+  return attempt(() => {
+    const w = shape(WireFeeRate, raw, 'fee-rate');
+    const v = w.base_fee ?? w.fee_rate_bps;
+    if (v === undefined || v === null) return fail('fee-rate.base_fee (expected a number of bps)', raw);
+    const text = decimalText(v, 'fee-rate.base_fee');
+    if (!/^\d+(\.\d+)?$/.test(text)) fail('fee-rate.base_fee (expected a number of bps)', v);
+    return Number(text);
   });
-  return schedule.ok
-    ? { enabled, type, schedule: schedule.value }
-    : { enabled, type, schedule: undefined, problem: schedule.error.message };
-}
-
-function gammaMarket(w: WireGammaMarket, root: string): GammaMarket {
-  const outcomes = encodedList(w.outcomes, `${root}.outcomes`).map((x) => x.toLowerCase());
-  const ids = encodedList(w.clobTokenIds, `${root}.clobTokenIds`);
-  const yes = outcomes.indexOf('yes');
-  const no = outcomes.indexOf('no');
-  if (ids.length !== outcomes.length || yes < 0 || no < 0)
-    fail(`${root}.outcomes (expected Yes and No with a token each)`, w.outcomes);
-  const end = Date.parse(w.endDate);
-  if (Number.isNaN(end)) fail(`${root}.endDate`, w.endDate);
-  return {
-    conditionId: w.conditionId,
-    question: w.question,
-    subtitle: w.groupItemTitle ?? undefined,
-    tokens: { yes: ids[yes]!, no: ids[no]! },
-    active: w.active ?? true,
-    closed: w.closed ?? false,
-    acceptingOrders: w.acceptingOrders ?? true,
-    endDateMs: end,
-    negRiskOther: w.negRiskOther ?? false,
-    fees: gammaFees(w, root),
-  };
-}
-
-function gammaEvent(w: WireGammaEvent, root: string): GammaEvent {
-  return {
-    id: w.id,
-    slug: w.slug,
-    title: w.title,
-    negRisk: w.negRisk ?? false,
-    augmented: w.negRiskAugmented ?? false,
-    markets: (w.markets ?? []).map((m, i) => gammaMarket(m, `${root}.markets[${i}]`)),
-  };
-}
-
-export const decodeGammaMarket = (raw: unknown, root = 'market'): Result<GammaMarket, PolyCodecError> =>
-  attempt(() => gammaMarket(shape(WireGammaMarket, raw, root), root));
-
-export const decodeGammaEvent = (raw: unknown, root = 'event'): Result<GammaEvent, PolyCodecError> =>
-  attempt(() => gammaEvent(shape(WireGammaEvent, raw, root), root));
-
-/** Gamma `GET /events`: a page of events. */
-export function decodeGammaEvents(raw: unknown): Result<GammaEvent[], PolyCodecError> {
-  const w = checkShape(WireGammaEvents, raw, 'events');
-  if (!w.ok) return err(w.error);
-  return attempt(() => w.value.map((e, i) => gammaEvent(e, `events[${i}]`)));
 }

@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../../../core/errors.ts';
 import type { Outcome, Side } from '../../../core/market.ts';
 import type { Px, Qty } from '../../../core/units.ts';
 import type { PolyCodecError } from '../errors.ts';
-import { attempt, checkShape, outcomeLabel, pxOf, qtyOf, secondsToMs, shape } from './decode-fields.ts';
+import { attempt, checkShape, outcomeLabel, pxOf, qtyOf, shape, timeMsOf } from './decode-fields.ts';
 import { WireCancelResponse, WireOpenOrder, wirePage, WirePostOrderResponse } from './schemas.ts';
 
 export type OpenOrderStatus = 'LIVE' | 'MATCHED' | 'CANCELED' | 'OTHER';
@@ -44,7 +44,7 @@ function openOrder(w: WireOpenOrder, root: string): OpenOrder {
     originalQty: qtyOf(w.original_size, `${root}.original_size`),
     matchedQty: qtyOf(w.size_matched, `${root}.size_matched`),
     outcome: outcomeLabel(w.outcome),
-    createdMs: w.created_at === undefined ? 0 : secondsToMs(w.created_at, `${root}.created_at`),
+    createdMs: w.created_at === undefined ? 0 : timeMsOf(w.created_at, `${root}.created_at`),
   };
 }
 

@@ -14,8 +14,8 @@ import {
   outcomeLabel,
   pxOf,
   qtyOf,
-  secondsToMs,
   shape,
+  timeMsOf,
   unit,
 } from './decode-fields.ts';
 import { WireBalance, wirePage, WirePositions, WireTrade } from './schemas.ts';
@@ -70,7 +70,7 @@ function trade(w: WireTrade, root: string): Trade {
     id: w.id,
     market: w.market,
     status,
-    matchTimeMs: secondsToMs(w.match_time, `${root}.match_time`),
+    matchTimeMs: timeMsOf(w.match_time, `${root}.match_time`),
     traderSide: w.trader_side,
     taker: {
       orderId: w.taker_order_id,

@@ -36,6 +36,9 @@ export const WireClobMarket = z.looseObject({
 });
 export type WireClobMarket = z.infer<typeof WireClobMarket>;
 
+/** `GET /fee-rate`: `{base_fee}` in bps. */
+export const WireFeeRate = z.looseObject({ base_fee: Decimal.nullish(), fee_rate_bps: Decimal.nullish() });
+
 /** A Gamma market: lists (`outcomes`, `clobTokenIds`) arrive JSON-encoded inside strings. */
 export const WireGammaMarket = z.looseObject({
   conditionId: str,
@@ -60,6 +63,7 @@ export const WireFeeSchedule = z.looseObject({
   rate: Decimal,
   exponent: Decimal.nullish(),
   takerOnly: z.unknown().optional(),
+  rebateRate: Decimal.nullish(),
 });
 
 export const WireGammaEvent = z.looseObject({
@@ -68,10 +72,12 @@ export const WireGammaEvent = z.looseObject({
   title: str,
   negRisk: z.boolean().optional(),
   negRiskAugmented: z.boolean().optional(),
-  markets: z.array(WireGammaMarket).nullish(),
+  // Each market is checked on its own (decode-gamma.ts): one odd market must not cost its event.
+  markets: z.array(z.unknown()).nullish(),
 });
 export type WireGammaEvent = z.infer<typeof WireGammaEvent>;
-export const WireGammaEvents = z.array(WireGammaEvent);
+// Each event is checked on its own, too.
+export const WireGammaEvents = z.array(z.unknown());
 
 /** A cursor-paged CLOB list: `{data, next_cursor}` (`LTE=` ends it). */
 export const wirePage = <T extends z.ZodType>(item: T) =>

@@ -1,164 +1,45 @@
 /**
- * The market channel's frames (P4), sans-I/O: text in, events in core units out. The general path is a zod check
- * then exact unit conversion (rest/decode-fields.ts), throwing `PolyCodecError` with a message naming the field
- * (the book sync catches it: nothing here crosses the port). Levels are sorted best first on ingest: the
- * venue's order is not trusted (sources disagree). The hot frame, a `price_change` in the venue's field order,
- * has a fast path (`fastPriceChange`) that answers only when its result is certain to equal the general path's.
+ * The market channel's frames (P4), sans-I/O: text in, events in core units out (ws/market-events.ts decodes each
+ * event). A frame is one event object or a JSON array of them; each event is decoded on its own, so one bad
+ * event never costs the others (`readMarketFrame`: a bad one becomes a `bad` event naming the books it touched).
+ * The hot frame, a `price_change` in the venue's field order, has a fast path (`fastPriceChange`) that answers
+ * only when its result is certain to equal the general path's.
  */
-import { z } from 'zod';
-import type { Level, Side } from '../../../core/market.ts';
-import { type Px, pxFromDollars, type Qty, qtyFromDecimal } from '../../../core/units.ts';
+import type { Side } from '../../../core/market.ts';
+import { pxFromDollars, qtyFromDecimal } from '../../../core/units.ts';
 import { PolyCodecError } from '../errors.ts';
 import {
-  decimalText,
-  fail,
-  levelsOf,
-  msOf,
-  pxOf,
-  qtyOf,
-  shape,
-  tradablePxOf,
-} from '../rest/decode-fields.ts';
-import { Decimal, WireLevel } from '../rest/schemas.ts';
+  parseWsEvent,
+  touchedBy,
+  type WsBadEvent,
+  type WsLevelChange,
+  type WsMarketEvent,
+} from './market-events.ts';
 
-export interface WsBook {
-  readonly type: 'book';
-  readonly market: string;
-  readonly assetId: string;
-  readonly bids: Level[];
-  readonly asks: Level[];
-  readonly timestamp: string;
-  readonly hash: string;
-}
-
-export interface WsLevelChange {
-  readonly assetId: string;
-  readonly px: Px;
-  /** New absolute size; 0 removes the level. */
-  readonly qty: Qty;
-  /** BUY = a bid level, SELL = an ask level (of this asset's book). */
-  readonly side: Side;
-  readonly hash: string | undefined;
-}
-
-export interface WsPriceChange {
-  readonly type: 'price_change';
-  readonly market: string;
-  readonly timestamp: string;
-  readonly changes: WsLevelChange[];
-}
-
-export type WsMarketEvent =
-  | WsBook
-  | WsPriceChange
-  | {
-      readonly type: 'tick_size_change';
-      readonly market: string;
-      readonly assetId: string;
-      readonly newTick: Px;
-    }
-  | { readonly type: 'other'; readonly eventType: string };
-
-const optStr = z.string().nullish();
-const WireEvent = z.looseObject({ event_type: z.string() });
-const WireBook = z.looseObject({
-  market: z.string(),
-  asset_id: z.string(),
-  // Older frames named the sides `buys` and `sells`.
-  bids: z.array(WireLevel).optional(),
-  buys: z.array(WireLevel).optional(),
-  asks: z.array(WireLevel).optional(),
-  sells: z.array(WireLevel).optional(),
-  timestamp: Decimal,
-  hash: z.string(),
-});
-const WireChange = z.looseObject({
-  asset_id: optStr,
-  price: Decimal,
-  size: Decimal,
-  side: z.enum(['BUY', 'SELL'], { error: 'expected BUY or SELL' }),
-  hash: optStr,
-});
-const WirePriceChange = z.looseObject({
-  market: z.string(),
-  timestamp: Decimal,
-  // Older frames carried one asset (and its hash) at the top level, and the list as `changes`.
-  asset_id: optStr,
-  hash: optStr,
-  price_changes: z.array(WireChange).optional(),
-  changes: z.array(WireChange).optional(),
-});
-const WireTickSizeChange = z.looseObject({
-  market: z.string(),
-  asset_id: z.string(),
-  new_tick_size: Decimal,
-});
-
-/** The frame's timestamp as its text, once checked to be integer ms. */
-function timestampOf(v: string | number, field: string): string {
-  const t = decimalText(v, field);
-  msOf(t, field);
-  return t;
-}
-
-function parseWsEvent(v: unknown, root: string): WsMarketEvent {
-  const type = shape(WireEvent, v, root).event_type;
-  switch (type) {
-    case 'book': {
-      const o = shape(WireBook, v, root);
-      return {
-        type,
-        market: o.market,
-        assetId: o.asset_id,
-        bids: levelsOf(
-          o.bids ?? o.buys ?? fail(`${root}.bids (expected a list)`, o.bids),
-          'bid',
-          `${root}.bids`,
-        ),
-        asks: levelsOf(
-          o.asks ?? o.sells ?? fail(`${root}.asks (expected a list)`, o.asks),
-          'ask',
-          `${root}.asks`,
-        ),
-        timestamp: timestampOf(o.timestamp, `${root}.timestamp`),
-        hash: o.hash,
-      };
-    }
-    case 'price_change': {
-      const o = shape(WirePriceChange, v, root);
-      const list = o.price_changes ?? o.changes ?? fail(`${root}.price_changes (expected a list)`, undefined);
-      const changes = list.map((e, i): WsLevelChange => {
-        const at = `${root}.price_changes[${i}]`;
-        const px = tradablePxOf(e.price, `${at}.price`);
-        return {
-          assetId: e.asset_id ?? o.asset_id ?? fail(`${root}.asset_id (expected a string)`, o.asset_id),
-          px,
-          qty: qtyOf(e.size, `${at}.size`),
-          side: e.side,
-          hash: e.hash ?? o.hash ?? undefined,
-        };
-      });
-      return { type, market: o.market, timestamp: timestampOf(o.timestamp, `${root}.timestamp`), changes };
-    }
-    case 'tick_size_change': {
-      const o = shape(WireTickSizeChange, v, root);
-      return {
-        type,
-        market: o.market,
-        assetId: o.asset_id,
-        newTick: pxOf(o.new_tick_size, `${root}.new_tick_size`),
-      };
-    }
-    default:
-      return { type: 'other', eventType: type };
-  }
-}
+export type {
+  WsBadEvent,
+  WsBestBidAsk,
+  WsBook,
+  WsLastTradePrice,
+  WsLevelChange,
+  WsMarketEvent,
+  WsMarketResolved,
+  WsNewMarket,
+  WsPriceChange,
+  WsTickSizeChange,
+} from './market-events.ts';
 
 /**
- * One market-channel text frame → its events. A frame is one event object or a JSON array of them. The common
- * frame, a `price_change` in the venue's field order, is read by `fastPriceChange`; everything else (and
- * anything the fast path has the least doubt about) by `parseMarketFrameJson`.
+ * One market-channel text frame → its events, never throwing: an event that does not decode is a `bad` event
+ * (what the book sync counts, invalidating only the books it touched). The common frame, a `price_change` in
+ * the venue's field order, is read by `fastPriceChange`; everything else (and anything the fast path has the
+ * least doubt about) event by event through `JSON.parse`.
  */
+export function readMarketFrame(text: string): WsMarketEvent[] {
+  return fastPriceChange(text) ?? readMarketEvents(text);
+}
+
+/** As `readMarketFrame`, throwing a `PolyCodecError` naming the field when any event does not decode. */
 export function parseMarketFrame(text: string): WsMarketEvent[] {
   return fastPriceChange(text) ?? parseMarketFrameJson(text);
 }
@@ -166,18 +47,18 @@ export function parseMarketFrame(text: string): WsMarketEvent[] {
 // A JSON string with no escapes and no control characters: its text is its value.
 const STR = '"([^"\\\\\\u0000-\\u001f]*)"';
 const STR_ = '"[^"\\\\\\u0000-\\u001f]*"';
-// A timestamp string as `msOf` requires it: 1 to 15 digits.
+// A timestamp string of 1 to 15 digits: ms, as `timeMsOf(…, "ms")` reads it.
 const MS = '"([0-9]{1,15})"';
-/** One entry of `price_changes`; `capture` gives groups asset_id, price, size, side, hash (not best_bid/ask). */
+/** One entry of `price_changes`; `capture` gives groups asset_id, price, size, side, hash, best_bid, best_ask. */
 const change = (capture: boolean): string => {
   const s = capture ? STR : STR_;
   const side = capture ? '(BUY|SELL)' : '(?:BUY|SELL)';
-  return `\\{"asset_id":${s},"price":${s},"size":${s},"side":"${side}","hash":${s},"best_bid":${STR_},"best_ask":${STR_}\\}`;
+  return `\\{"asset_id":${s},"price":${s},"size":${s},"side":"${side}","hash":${s},"best_bid":${s},"best_ask":${s}\\}`;
 };
 const RUN = `(${change(false)}(?:,${change(false)})*)`;
 /**
  * The frame as the venue orders it, and as its documentation does. The common frame (one change) is read in
- * one pass with every field it needs captured: groups market, the change's five, timestamp. A frame with several
+ * one pass with every field it needs captured: groups market, the change's seven, timestamp. A frame with several
  * changes is matched with the changes as one run (groups market, run, timestamp), then read change by change.
  */
 const ONE = [
@@ -212,7 +93,10 @@ export function fastPriceChange(text: string): WsMarketEvent[] | undefined {
     if (one !== null) {
       const change = levelChange(one, 1);
       if (change === undefined) return undefined;
-      return [{ type: 'price_change', market: one[1]!, timestamp: one[7]!, changes: [change] }];
+      const timestamp = one[9]!;
+      return [
+        { type: 'price_change', market: one[1]!, timestamp, timeMs: Number(timestamp), changes: [change] },
+      ];
     }
     const m = MANY[0]!.exec(text) ?? MANY[1]!.exec(text);
     if (m === null) return undefined;
@@ -225,30 +109,59 @@ export function fastPriceChange(text: string): WsMarketEvent[] | undefined {
       if (change === undefined) return undefined;
       changes.push(change);
     }
-    return [{ type: 'price_change', market: m[1]!, timestamp: m[3]!, changes }];
+    const timestamp = m[3]!;
+    return [{ type: 'price_change', market: m[1]!, timestamp, timeMs: Number(timestamp), changes }];
   } catch {
     return undefined; // a bad price or size: the general path says which
   }
 }
 
-/** The change whose five groups follow group `at` of `m`; undefined if its price is outside (0, 1). */
+/** The change whose seven groups follow group `at` of `m`; undefined if its price is outside (0, 1). */
 function levelChange(m: RegExpExecArray, at: number): WsLevelChange | undefined {
   // `pxOf` and `qtyOf` on strings, without their error wrapping: a failure goes the general way.
   const px = pxFromDollars(m[at + 2]!);
   if (px <= 0 || px >= 10_000) return undefined;
   const qty = qtyFromDecimal(m[at + 3]!);
-  return { assetId: m[at + 1]!, px, qty, side: m[at + 4] as Side, hash: m[at + 5] };
+  return {
+    assetId: m[at + 1]!,
+    px,
+    qty,
+    side: m[at + 4] as Side,
+    hash: m[at + 5],
+    bestBid: m[at + 6],
+    bestAsk: m[at + 7],
+  };
 }
 
-/** The general path: any frame, through `JSON.parse`, with an error naming the field for anything wrong. */
-export function parseMarketFrameJson(text: string): WsMarketEvent[] {
+/** One event, or a `bad` event naming what it touched. */
+function eventOf(v: unknown, root: string): WsMarketEvent {
+  try {
+    return parseWsEvent(v, root);
+  } catch (e) {
+    if (!(e instanceof PolyCodecError)) throw e;
+    return { type: 'bad', message: e.message, ...touchedBy(v) };
+  }
+}
+
+/** The general path, event by event: any frame, through `JSON.parse`; never throws. */
+export function readMarketEvents(text: string): WsMarketEvent[] {
   if (text === 'PONG' || text === 'PING') return [];
   let v: unknown;
   try {
     v = JSON.parse(text);
   } catch {
-    throw new PolyCodecError(`frame is not JSON: ${JSON.stringify(text.slice(0, 60))}`);
+    // Whose frame it was cannot be told: no book names itself.
+    const message = `frame is not JSON: ${JSON.stringify(text.slice(0, 60))}`;
+    return [{ type: 'bad', message, market: undefined, assetIds: [] }];
   }
-  if (Array.isArray(v)) return v.map((e, i) => parseWsEvent(e, `frame[${i}]`));
-  return [parseWsEvent(v, 'frame')];
+  if (Array.isArray(v)) return v.map((e, i) => eventOf(e, `frame[${i}]`));
+  return [eventOf(v, 'frame')];
+}
+
+/** The general path with an error naming the field for anything wrong (the first bad event's). */
+export function parseMarketFrameJson(text: string): WsMarketEvent[] {
+  const events = readMarketEvents(text);
+  const bad = events.find((e): e is WsBadEvent => e.type === 'bad');
+  if (bad) throw new PolyCodecError(bad.message);
+  return events;
 }

@@ -49,6 +49,7 @@ describe('replayKalshiCapture: a recorded 12-market session', () => {
       malformed: 0,
       resyncs: 0,
       reconnects: 0,
+      invalid: 0,
     });
     expect(r.syncCommands).toEqual([]);
     expect([...r.markets].map(([m, b]) => [m, `${show(b.yesBids)} | ${show(b.yesAsks)}`])).toEqual(FINAL);
@@ -68,7 +69,7 @@ describe('replayKalshiCapture: a recorded 12-market session', () => {
     const lost = lines.findIndex((l) => l.includes('"seq":40,'));
     expect(lost).toBeGreaterThan(0);
     const r = replayKalshiCapture([...lines.slice(0, lost), ...lines.slice(lost + 1)]);
-    expect(r.stats).toMatchObject({ gaps: 1, resyncs: 1, live: 0 });
+    expect(r.stats).toMatchObject({ gaps: 1, resyncs: 1, live: 0, invalid: 12 });
     const asked = r.syncCommands.map(
       (c) => JSON.parse(c) as { params: { action: string; market_tickers: string[] } },
     );
@@ -85,7 +86,9 @@ describe('replayKalshiCapture: a recorded 12-market session', () => {
     ]);
     expect(r.issues).toHaveLength(2);
     expect(r.issues[0]).toMatch(/^line 2: not JSON/);
-    expect(r.issues[1]).toMatch(/^line 3: expected \{"receivedMs": <ms>, "frame": …\} or \{"sent": …\} \(receivedMs: /);
+    expect(r.issues[1]).toMatch(
+      /^line 3: expected \{"receivedMs": <ms>, "frame": …\} or \{"sent": …\} \(receivedMs: /,
+    );
     expect([...r.markets.keys()]).toEqual(['A']);
   });
 });

@@ -47,6 +47,38 @@ describe('orders with unknown outcomes', () => {
     });
   });
 
+  it('a success whose status is empty is unknown, not "cancelled with 0 filled": the order is then found as it is (point 9)', async () => {
+    const h = await startPolyHost();
+    seedBook(h.ex, P_MARKET, { asks: [[4500, 600]] });
+    const a = adapterFor(h);
+    expect((await a.credentials()).ok).toBe(true);
+    // The venue's reply to the next two orders carries `status: ""` (observed in real traffic).
+    expect((await h.adminCall('POST', '/polymarket/order-status', { status: '', count: 2 })).status).toBe(
+      200,
+    );
+    const resting = req('intent-e1', 3000, 1000);
+    expect(await a.placeOrder(resting)).toMatchObject({
+      ok: false,
+      error: { kind: 'unknown', code: 'POLYMARKET.UNKNOWN_STATUS', status: 200 },
+    });
+    expect(await a.findOrder('intent-e1', resting)).toMatchObject({
+      ok: true,
+      value: { status: 'open', filled: 0, qty: 1000, clientOrderId: 'intent-e1' },
+    });
+    // A marketable one: it traded, which a "cancelled, 0 filled" reading would have lost.
+    const taking = req('intent-e2', 4500, 600);
+    expect(await a.placeOrder(taking)).toMatchObject({ ok: false, error: { kind: 'unknown' } });
+    expect(await a.findOrder('intent-e2', taking)).toMatchObject({
+      ok: true,
+      value: { status: 'filled', filled: 600 },
+    });
+    // The switch is spent: the next reply says `live` again.
+    expect(await a.placeOrder(req('intent-e3', 3000, 500))).toMatchObject({
+      ok: true,
+      value: { status: 'open' },
+    });
+  });
+
   it('an order that was never placed is not found; another client order id derives another hash', async () => {
     const h = await startPolyHost();
     const a = adapterFor(h);

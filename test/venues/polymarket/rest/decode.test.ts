@@ -62,6 +62,7 @@ describe('REST payloads', () => {
     expect(valueOf(decodeClobMarket(clobMarket))).toEqual({
       conditionId: M,
       tokens: { yes: A, no: B },
+      outcomes: { yes: 'Yes', no: 'No' },
       tick: 10,
       minSize: 500,
       negRisk: true,
@@ -80,9 +81,19 @@ describe('REST payloads', () => {
         }),
       ).fees,
     ).toBeUndefined(); // no `fd`: unknown, not fee-free (fee-policy.ts decides)
+    // Not binary: one outcome, or two on the same token.
     expect(decodeClobMarket({ c: M, t: [{ t: A, o: 'Up' }], mts: 0.01, mos: 5 })).toMatchObject(
-      refused(/no "yes" outcome/),
+      refused('clob-market.t (a binary market lists two outcomes)'),
     );
+    expect(
+      decodeClobMarket({
+        ...clobMarket,
+        t: [
+          { t: A, o: 'Up' },
+          { t: A, o: 'Down' },
+        ],
+      }),
+    ).toMatchObject(refused('clob-market.t (two distinct tokens)'));
     expect(decodeClobMarket({ ...clobMarket, mts: 0, fd: undefined })).toMatchObject(refused(/mts/));
 
     expect(valueOf(decodeOpenOrder(order))).toEqual({
@@ -148,7 +159,11 @@ describe('REST payloads', () => {
         },
       ],
     };
-    expect(decodeGammaEvent(broken)).toMatchObject(refused(/clobTokenIds/));
+    // One odd market does not fail its event: it is skipped, named, with the reason.
+    expect(valueOf(decodeGammaEvent(broken))).toMatchObject({
+      markets: [],
+      skipped: [{ key: M, reason: expect.stringMatching(/event\.markets\[0\]\.clobTokenIds/) }],
+    });
   });
 
   it('the order reply and the cancel reply; odd fields read as empty, not as errors', () => {

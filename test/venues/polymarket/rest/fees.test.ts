@@ -16,6 +16,7 @@ import {
   decodeGammaMarket,
   decodeTrade,
   fillsFromTrades,
+  FEE_CONFLICT,
   PolymarketAdapter,
   type PolyCodecError,
   resolveFees,
@@ -63,6 +64,15 @@ describe('Polymarket fee policy on real Gamma payloads', () => {
     });
   });
 
+  it.skipIf(!haveGamma)(
+    'the real market says feesEnabled: false; a /fee-rate charging fees puts it on review',
+    () => {
+      const m = parseGammaMarket(realGamma());
+      expect(resolveFees(undefined, m.fees, 0)).toMatchObject({ ok: true, model: polymarketFeeModel(0) });
+      expect(resolveFees(undefined, m.fees, 1000)).toMatchObject({ ok: false, review: true });
+    },
+  );
+
   it.skipIf(!haveGamma)('no fee information anywhere: refused with the reason, never fee-free', () => {
     const raw = realGamma();
     delete raw.feesEnabled;
@@ -86,6 +96,7 @@ describe('Polymarket fee policy on real Gamma payloads', () => {
     };
     const m = parseGammaMarket(raw);
     expect(m.fees.schedule).toEqual(polymarketFeeModel(30_000, 1, true));
+    expect(m.fees.rebatePpm).toBe(250_000);
     expect(resolveFees(undefined, m.fees)).toMatchObject({ ok: true, model: { ratePpm: 30_000 } });
     // A schedule we cannot read is a refusal reason (when the CLOB gives nothing either), not a discovery failure.
     const odd = parseGammaMarket({ ...raw, feeSchedule: { rate: 'high' } });
@@ -96,23 +107,63 @@ describe('Polymarket fee policy on real Gamma payloads', () => {
   });
 });
 
-describe('Polymarket fee policy: CLOB fd', () => {
-  it('fd absent is unknown (not rate 0); fd with a rate is the model; the dearer of two sources wins', () => {
+describe('Polymarket fee policy: the sources cross-checked (issue 21 point 11)', () => {
+  it('fd absent is unknown (not rate 0); fd with a rate is the model; sources that agree confirm it', () => {
     expect(parseClobMarketInfo(clobInfo()).fees).toBeUndefined();
     expect(parseClobMarketInfo(clobInfo({ e: 1 })).fees).toBeUndefined();
     expect(parseClobMarketInfo(clobInfo({ r: 0, e: 1, to: true })).fees).toEqual(polymarketFeeModel(0));
+    const clob = parseClobMarketInfo(clobInfo({ r: 0.04, e: 1, to: true })).fees;
+    const gamma = { enabled: true, type: 'sports_fees_v2', schedule: polymarketFeeModel(40_000) };
+    expect(resolveFees(clob, gamma, 1000)).toEqual({
+      ok: true,
+      model: polymarketFeeModel(40_000),
+      source: 'clob fd = gamma feeSchedule',
+    });
+  });
+
+  it('a conflict puts the market on review: refused, with every source’s values, never the dearer guess', () => {
     const clob = parseClobMarketInfo(clobInfo({ r: 0.02, e: 1, to: true })).fees;
     const gamma = { enabled: true, type: undefined, schedule: polymarketFeeModel(40_000) };
     expect(resolveFees(clob, gamma)).toEqual({
-      ok: true,
-      model: polymarketFeeModel(40_000),
-      source: 'gamma feeSchedule',
+      ok: false,
+      review: true,
+      reason:
+        `${FEE_CONFLICT}: fee sources disagree, market on review: clob fd (rate 0.02, exponent 1, taker only)` +
+        ' vs gamma feeSchedule (rate 0.04, exponent 1, taker only)',
     });
-    // The CLOB's word alone is enough, even against feesEnabled: false (it charges more: conservative).
-    expect(resolveFees(clob, { enabled: false, type: undefined, schedule: undefined })).toMatchObject({
+    // An exponent or who pays is a conflict too.
+    expect(resolveFees(polymarketFeeModel(40_000, 2), gamma)).toMatchObject({ ok: false, review: true });
+    expect(resolveFees(polymarketFeeModel(40_000, 1, false), gamma)).toMatchObject({ review: true });
+    // feesEnabled against a rate, either way.
+    const off = { enabled: false, type: undefined, schedule: undefined };
+    expect(resolveFees(clob, off)).toMatchObject({
+      review: true,
+      reason: expect.stringContaining('gamma feesEnabled=false vs clob fd rate 0.02'),
+    });
+    expect(resolveFees(polymarketFeeModel(0), { ...off, enabled: true, type: 'crypto_fees' })).toMatchObject({
+      review: true,
+      reason: expect.stringContaining('gamma feesEnabled=true (crypto_fees) vs clob fd rate 0'),
+    });
+    // /fee-rate: fees or none, against the schedules'.
+    expect(resolveFees(clob, undefined, 0)).toMatchObject({
+      review: true,
+      reason: expect.stringContaining('/fee-rate base_fee 0 bps vs clob fd rate 0.02'),
+    });
+    expect(resolveFees(undefined, off, 1000)).toMatchObject({
+      review: true,
+      reason: expect.stringContaining('gamma feesEnabled=false vs /fee-rate base_fee 1000 bps'),
+    });
+  });
+
+  it('/fee-rate alone: base_fee 0 is fee-free (the venue said so), a positive one without a rate is refused', () => {
+    expect(resolveFees(undefined, undefined, 0)).toEqual({
       ok: true,
-      model: { ratePpm: 20_000 },
-      source: 'clob fd',
+      model: polymarketFeeModel(0),
+      source: '/fee-rate base_fee=0',
+    });
+    expect(resolveFees(undefined, undefined, 1000)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('base_fee 1000 bps but no rate published'),
     });
   });
 });

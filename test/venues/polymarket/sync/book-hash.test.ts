@@ -1,35 +1,95 @@
-/** Book hashes (sync/book-hash.ts): the WebSocket canonical object, and the REST summary as the client recomputes it. */
+/**
+ * Book hashes (sync/book-hash.ts) against real frames: fixtures/ws-real-hashes.json holds market-channel frames
+ * with the hashes the venue put on them (see its `_source`). The WebSocket hash is the REST-style summary's,
+ * including `min_order_size`, `tick_size`, `neg_risk` and `last_trade_price` (issue 21 point 5): the frames'
+ * own fields alone (what `wsBookHash` covered before) reproduce none of them. The REST summary hash is what the
+ * official client recomputes.
+ */
 import { ClobClient } from '@polymarket/clob-client-v2';
 import { describe, expect, it } from 'vitest';
-import type { Level } from '../../../../src/core/market.ts';
-import type { Px, Qty } from '../../../../src/core/units.ts';
-import { hashWithBlankHash, sha1Hex, wsBookHash } from '../../../../src/venues/polymarket/index.ts';
+import real from '../../../../src/venues/polymarket/fixtures/ws-real-hashes.json' with { type: 'json' };
+import {
+  type BookMeta,
+  hashWithBlankHash,
+  parseMarketFrame,
+  PolyBookSync,
+  sha1Hex,
+  wireLevelsBestLast,
+  wsBookHash,
+} from '../../../../src/venues/polymarket/index.ts';
+import type { BookEvent } from '../../../../src/venues/venue.ts';
 
-const lv = (px: number, qty: number) => ({ px: px as Px, qty: qty as Qty });
-const M = '0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1';
-const A = '71321045679252212594626385532706912750332728571942532289631379312455583992563';
+const frames = (session: { frames: unknown[] }) => session.frames.map((f) => JSON.stringify(f));
+const books = (session: { frames: unknown[] }) =>
+  frames(session)
+    .flatMap((t) => parseMarketFrame(t))
+    .flatMap((e) => (e.type === 'book' ? [e] : []));
 
-describe('book hashes agree with the documented algorithm and the official client', () => {
-  it('the WebSocket book hash is SHA-1 of the documented canonical object', () => {
-    const h = wsBookHash(
-      M,
-      A,
-      '1767225600000',
-      [lv(5000, 1500), lv(4900, 2000)] as Level[],
-      [lv(5200, 2500)] as Level[],
-    );
-    expect(h).toBe(
-      sha1Hex(
-        `{"market":"${M}","asset_id":"${A}","timestamp":"1767225600000","hash":"",` +
-          '"bids":[{"price":"0.49","size":"20"},{"price":"0.5","size":"15"}],"asks":[{"price":"0.52","size":"25"}]}',
-      ),
-    );
+describe('book hashes reproduce the venue’s', () => {
+  it('real book frames: the summary hash with the market’s min_order_size and neg_risk, and the tick and last trade the session gave', () => {
+    const { meta } = real.sessionA;
+    let lastTradePrice = '';
+    const seen = books(real.sessionA);
+    expect(seen).toHaveLength(2);
+    for (const b of seen) {
+      // The second frame carries neither `tick_size` nor `last_trade_price`: the session's values stand.
+      lastTradePrice = b.lastTradePrice ?? lastTradePrice;
+      const m: BookMeta = {
+        minOrderSize: meta.min_order_size,
+        tickSize: b.tickSize ?? meta.tick_size,
+        negRisk: meta.neg_risk,
+        lastTradePrice,
+      };
+      expect(wsBookHash(b.market, b.assetId, b.timestamp, b.bids, b.asks, m)).toBe(b.hash);
+      // The frame's own fields alone, the object hashed before this issue, give another hash.
+      const framesOnly = {
+        market: b.market,
+        asset_id: b.assetId,
+        timestamp: b.timestamp,
+        hash: '',
+        bids: wireLevelsBestLast(b.bids),
+        asks: wireLevelsBestLast(b.asks),
+      };
+      expect(sha1Hex(JSON.stringify(framesOnly))).not.toBe(b.hash);
+    }
+  });
+
+  it('the book sync, hash checking on, takes a real session’s snapshots and a real price_change', () => {
+    for (const session of [real.sessionA, real.sessionB]) {
+      const first = books(session)[0]!;
+      const events: BookEvent[] = [];
+      const sync = new PolyBookSync(
+        [
+          {
+            market: first.market,
+            assetId: first.assetId,
+            meta: { minOrderSize: session.meta.min_order_size, negRisk: session.meta.neg_risk },
+          },
+        ],
+        { onEvent: (e) => events.push(e), resync: () => expect.fail('no resync expected') },
+      );
+      for (const t of frames(session)) sync.frame(t, 0);
+      expect(sync.detail.hashFailed).toBe(0);
+      expect(sync.isValid(first.market)).toBe(true);
+      expect(events.every((e) => e.type !== 'invalid')).toBe(true);
+    }
+    // Session B's price_change (the second token of its frame is not followed) sets the ask at 0.15 to 503.32.
+    const b = books(real.sessionB)[0]!;
+    const events: BookEvent[] = [];
+    const sync = new PolyBookSync([{ market: b.market, assetId: b.assetId }], {
+      onEvent: (e) => events.push(e),
+      resync: () => undefined,
+    });
+    for (const t of frames(real.sessionB)) sync.frame(t, 0);
+    expect(events.map((e) => e.type)).toEqual(['snapshot', 'level']);
+    expect(events[1]).toMatchObject({ side: 'ask', px: 1500, qty: 50332, venueTimeMs: 1778204225252 });
+    expect(sync.detail.hashChecked).toBe(2);
   });
 
   it('a REST summary hash is what the client recomputes', async () => {
     const summary = {
-      market: M,
-      asset_id: A,
+      market: '0x5f65177b394277fd294cd75650044e32ba009a95022d88a0c1d565897d72f8f1',
+      asset_id: '71321045679252212594626385532706912750332728571942532289631379312455583992563',
       timestamp: '1',
       hash: '',
       bids: [{ price: '0.3', size: '1' }],

@@ -1,7 +1,9 @@
 /**
  * `PolyBookSync`, the stream's per-frame logic without a socket, against a plain reference model: books as
  * maps, a full scan for crossing after every frame. The sync keeps each side's best price as it goes instead
- * of scanning; the two must emit the same events and ask for the same resyncs.
+ * of scanning; the two must emit the same events and ask for the same resyncs. Hash checking is off: each
+ * frame has its own timestamp and carries the best prices the venue's book has after it, so each frame is a
+ * batch of its own and the sync tells its net changes, removals first.
  */
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
@@ -44,7 +46,17 @@ const frameArb: fc.Arbitrary<Frame> = fc.oneof(
 );
 
 const assetId = (i: number): string => MARKETS[i]?.assetId ?? '99';
-function text(f: Frame): string {
+type Book = { valid: boolean; bids: Map<number, number>; asks: Map<number, number> };
+const best = (m: Map<number, number>, side: 'bid' | 'ask'): number | undefined =>
+  m.size === 0 ? undefined : side === 'bid' ? Math.max(...m.keys()) : Math.min(...m.keys());
+const apply = (b: Book, c: Change): void => {
+  const side = c.side === 'BUY' ? b.bids : b.asks;
+  if (c.size === 0) side.delete(c.cents * 100);
+  else side.set(c.cents * 100, c.size * 100);
+};
+
+/** The frame's text; a changes frame carries, per token, the best prices that token's book has after it. */
+function text(f: Frame, n: number, books: readonly Book[]): string {
   if (f.kind === 'snapshot') {
     const m = MARKETS[f.asset]!;
     return JSON.stringify({
@@ -53,10 +65,17 @@ function text(f: Frame): string {
       market: m.market,
       bids: [{ price: price(f.bid), size: '10' }],
       asks: [{ price: price(f.ask), size: '10' }],
-      timestamp: '1000',
+      timestamp: String(1000 + n),
       hash: 'unchecked',
     });
   }
+  const after = books.map((b) => ({ bids: new Map(b.bids), asks: new Map(b.asks), valid: true }));
+  for (const c of f.changes) if (c.asset < MARKETS.length) apply(after[c.asset]!, c);
+  const bestText = (c: Change, side: 'bid' | 'ask'): string => {
+    const b = after[c.asset];
+    const px = b === undefined ? undefined : best(side === 'bid' ? b.bids : b.asks, side);
+    return px === undefined ? (side === 'bid' ? '0' : '1') : String(px / 10_000);
+  };
   return JSON.stringify({
     event_type: 'price_change',
     market: '0xa',
@@ -66,23 +85,19 @@ function text(f: Frame): string {
       size: String(c.size),
       side: c.side,
       hash: 'unchecked',
-      best_bid: '0',
-      best_ask: '1',
+      best_bid: bestText(c, 'bid'),
+      best_ask: bestText(c, 'ask'),
     })),
-    timestamp: '2000',
+    timestamp: String(1000 + n),
   });
 }
 
-/** The reference: what the stream did before it kept best prices. */
+/** The reference: a full scan for crossing after each frame, then the frame's net changes, removals first. */
 function reference() {
-  const books = MARKETS.map(() => ({
-    valid: false,
-    bids: new Map<number, number>(),
-    asks: new Map<number, number>(),
-  }));
+  const books: Book[] = MARKETS.map(() => ({ valid: false, bids: new Map(), asks: new Map() }));
   const events: string[] = [];
   let resyncs = 0;
-  const crossed = (b: (typeof books)[number]) => {
+  const crossed = (b: Book) => {
     const bestBid = Math.max(-1, ...b.bids.keys());
     return [...b.asks.keys()].some((px) => px <= bestBid);
   };
@@ -107,20 +122,24 @@ function reference() {
       const b = books[i]!;
       if (!b.valid) continue;
       const mine = f.changes.filter((c) => c.asset === i);
-      for (const c of mine) {
-        const side = c.side === 'BUY' ? b.bids : b.asks;
-        if (c.size === 0) side.delete(c.cents * 100);
-        else side.set(c.cents * 100, c.size * 100);
-      }
+      for (const c of mine) apply(b, c);
       if (crossed(b)) {
         invalidate(i);
         continue;
       }
+      const touched: Change[] = [];
       for (const c of mine)
-        events.push(`level ${MARKETS[i]!.market} ${c.side} ${c.cents * 100} ${c.size * 100}`);
+        if (!touched.some((t) => t.side === c.side && t.cents === c.cents)) touched.push(c);
+      const size = (c: Change) => (c.side === 'BUY' ? b.bids : b.asks).get(c.cents * 100) ?? 0;
+      const level = (c: Change) => `level ${MARKETS[i]!.market} ${c.side} ${c.cents * 100} ${size(c)}`;
+      if (mine.length === 1) events.push(level(mine[0]!));
+      else {
+        for (const c of touched) if (size(c) === 0) events.push(level(c));
+        for (const c of touched) if (size(c) !== 0) events.push(level(c));
+      }
     }
   };
-  return { frame, events, resyncs: () => resyncs };
+  return { frame, events, books, resyncs: () => resyncs };
 }
 
 const show = (e: BookEvent): string =>
@@ -144,10 +163,10 @@ describe('PolyBookSync', () => {
             { verifyHashes: false },
           );
           const ref = reference();
-          for (const f of frames) {
-            sync.frame(text(f), 0);
+          frames.forEach((f, n) => {
+            sync.frame(text(f, n, ref.books), 0);
             ref.frame(f);
-          }
+          });
           expect(events).toEqual(ref.events);
           expect(resyncs).toBe(ref.resyncs());
           expect(sync.counts.resyncs).toBe(resyncs);

@@ -24,6 +24,7 @@ describe('market channel frames', () => {
         bids: [lv(5000, 1500), lv(4900, 2000), lv(4800, 3000)],
         asks: [lv(5200, 2500), lv(5300, 6000), lv(5400, 1000)],
         timestamp: '123456789000',
+        timeMs: 123456789000,
         hash: '0x0....',
       },
     ]);
@@ -31,15 +32,32 @@ describe('market channel frames', () => {
     expect(parseMarketFrame('PONG')).toEqual([]);
   });
 
-  it('reads price_change covering several assets, the legacy single-asset form, tick_size_change; ignores others', () => {
+  it('reads price_change covering several assets, the legacy single-asset form, tick_size_change, last_trade_price; ignores others', () => {
     expect(parseMarketFrame(JSON.stringify(pc))).toEqual([
       {
         type: 'price_change',
         market: M,
         timestamp: '1757908892351',
+        timeMs: 1757908892351,
         changes: [
-          { assetId: A, px: 5000, qty: 20000, side: 'BUY', hash: '56621a121a47ed9333273e21c83b660cff37ae50' },
-          { assetId: B, px: 5000, qty: 0, side: 'SELL', hash: '1895759e4df7a796bf4f1c5a5950b748306923e2' },
+          {
+            assetId: A,
+            px: 5000,
+            qty: 20000,
+            side: 'BUY',
+            hash: '56621a121a47ed9333273e21c83b660cff37ae50',
+            bestBid: '0.5',
+            bestAsk: '1',
+          },
+          {
+            assetId: B,
+            px: 5000,
+            qty: 0,
+            side: 'SELL',
+            hash: '1895759e4df7a796bf4f1c5a5950b748306923e2',
+            bestBid: '0',
+            bestAsk: '0.5',
+          },
         ],
       },
     ]);
@@ -47,10 +65,13 @@ describe('market channel frames', () => {
       changes: [{ assetId: A, px: 4000, qty: 330000, side: 'SELL', hash: '3cd4d61e' }],
     });
     expect(parseMarketFrame(JSON.stringify(tick))).toEqual([
-      { type: 'tick_size_change', market: M, assetId: A, newTick: 10 },
+      { type: 'tick_size_change', market: M, assetId: A, newTick: 10, tickSize: '0.001' },
     ]);
     expect(parseMarketFrame(JSON.stringify(lastTrade))).toEqual([
-      { type: 'other', eventType: 'last_trade_price' },
+      { type: 'last_trade_price', market: M, assetId: A, px: 4560, price: '0.456' },
+    ]);
+    expect(parseMarketFrame(JSON.stringify({ event_type: 'sports_update', id: 1 }))).toEqual([
+      { type: 'other', eventType: 'sports_update' },
     ]);
   });
 
