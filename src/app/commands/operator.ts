@@ -36,6 +36,22 @@ Examples:
   arb ack --id 3 --id 4   # only these reasons
 `;
 
+const FEED_HELP = `
+The capture is fed to the sync exactly as the socket would have fed it: every frame at its receive time, the
+client's own commands (subscribes, get_snapshot…) so subscription replies bind as they did. It prints each
+market's final book (best bid and ask, every level) and the sync's counters: gaps, resyncs, books invalidated,
+hashes checked and failed (Polymarket). A malformed line is named, skipped and counted. Exit 0 when the file was
+read (whatever the replay found), 2 when it could not be read or the options are wrong.
+
+--json prints {"venue","file","markets":{"<market>":{"live","bestBid","bestAsk","bids","asks"}},
+"stats":{"gaps","resyncs","invalid","hashChecked","hashFailed","frames","commandsSent","malformedLines","live"},
+"issues":[…]}, levels as {"px","qty"} in integer units (px 1 = $0.0001, qty 1 = 0.01 contract), best first.
+
+Examples:
+  arb debug feed --venue kalshi src/venues/kalshi/fixtures/session-12-markets.jsonl
+  arb debug feed --venue polymarket capture.jsonl --json | jq .stats
+`;
+
 export const statusCommand: CommandModule = {
   names: ['status', 'ack', 'debug'],
   built: true,
@@ -70,6 +86,20 @@ export const statusCommand: CommandModule = {
         ctx.exit(runAck(ctx, raw));
       });
     const debug = program.command('debug').description('tools for testing arb itself');
+    debug
+      .command('feed')
+      .description("feed recorded WebSocket traffic through the adapter's own book sync; print the books")
+      .argument('<file>', 'JSON lines: {"receivedMs": n, "frame": …} per frame, {"sent": …} per command')
+      .requiredOption('--venue <venue>', 'kalshi or polymarket: whose protocol the capture speaks')
+      .option(
+        '--json',
+        'print {"venue","file","markets":{…},"stats":{…},"issues":[…]} (prices in Px, sizes in Qty)',
+      )
+      .addHelpText('after', FEED_HELP)
+      .action(async (file: string, raw: { venue?: string; json?: boolean }) => {
+        const { runFeed } = await import('../debug/run-feed.ts');
+        runFeed(ctx, file, raw);
+      });
     debug
       .command('crash-points')
       .description('list the named crash points ARB_CRASH_AT=<point>[:<n>] can kill the process at')
