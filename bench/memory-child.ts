@@ -37,5 +37,6 @@ process.stdout.write(
     externalMb: mb(after.external),
     arrayBuffersMb: mb(after.arrayBuffers),
     baselineRssMb: mb(before.rss),
+    heapGrowthMb: mb(after.heapUsed - before.heapUsed),
   })}\n`,
 );

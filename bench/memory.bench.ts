@@ -12,6 +12,8 @@ interface ChildReport {
   shapes: number;
   rssMb: number;
   heapUsedMb: number;
+  /** Heap the build added (the loaded code, such as zod's, is in the baseline): what the books and shapes cost. */
+  heapGrowthMb: number;
   externalMb: number;
   arrayBuffersMb: number;
   baselineRssMb: number;
@@ -39,5 +41,12 @@ export function memoryBenches(): BenchResult[] {
         `array buffers ${m.arrayBuffersMb} MB; the same process before building: ${m.baselineRssMb} MB`,
     },
     { name: 'memory.heap_used_10k_markets', unit: 'MB', median: m.heapUsedMb, n: 1 },
+    {
+      name: 'memory.heap_growth_10k_markets',
+      unit: 'MB',
+      median: m.heapGrowthMb,
+      n: 1,
+      note: 'heap added by building and loading the universe (the loaded modules are not in it)',
+    },
   ];
 }

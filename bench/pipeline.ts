@@ -22,8 +22,10 @@ import {
   MarketTable,
   type Opportunity,
 } from '../src/hot/index.ts';
-import { KalshiBookSync } from '../src/venues/kalshi/index.ts';
-import { PolyBookSync } from '../src/venues/polymarket/index.ts';
+// The sync modules themselves, not the venue barrels: a barrel loads the whole adapter (official clients,
+// viem), whose code would count in the memory benchmark's heap and hide what the books cost.
+import { KalshiBookSync } from '../src/venues/kalshi/sync/book-sync.ts';
+import { PolyBookSync } from '../src/venues/polymarket/sync/book-sync.ts';
 import type { BookEvent } from '../src/venues/venue.ts';
 import type { Universe } from './universe.ts';
 

@@ -5,7 +5,8 @@
  * (each frame its own batch: one change per timestamp).
  */
 import { asPx, pxToDecimal, pxToDollars, qtyToDecimal, qtyToFp } from '../src/core/units.ts';
-import { DEFAULT_META, wireLevelsBestLast, wsBookHash } from '../src/venues/polymarket/index.ts';
+import { wireLevelsBestLast, wsBookHash } from '../src/venues/polymarket/sync/book-hash.ts';
+import { DEFAULT_META } from '../src/venues/polymarket/sync/sync-types.ts';
 import type { MirrorBook } from './mirror.ts';
 import type { LevelChange } from './stream.ts';
 import { isoInstant } from '../src/core/time.ts';
