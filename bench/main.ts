@@ -11,6 +11,7 @@ import { memoryBenches } from './memory.bench.ts';
 import { orderBenches } from './order.bench.ts';
 import { pipelineBenches } from './pipeline.bench.ts';
 import { simBenches } from './sim.bench.ts';
+import { simStartupBenches } from './sim-startup.bench.ts';
 
 /** `prefixes`: the result names a suite can produce, so `--filter` skips suites that cannot match. */
 const SUITES: { name: string; prefixes: string[]; run: () => BenchResult[] | Promise<BenchResult[]> }[] = [
@@ -18,7 +19,8 @@ const SUITES: { name: string; prefixes: string[]; run: () => BenchResult[] | Pro
   { name: 'pipeline', prefixes: ['harness.', 'pipeline.', 'detect.'], run: pipelineBenches },
   { name: 'memory', prefixes: ['memory.'], run: memoryBenches },
   { name: 'order', prefixes: ['order.'], run: orderBenches },
-  { name: 'sim', prefixes: ['sim.'], run: simBenches },
+  { name: 'sim', prefixes: ['sim.exchange', 'sim.price_process'], run: simBenches },
+  { name: 'sim start-up', prefixes: ['sim.startup', 'sim.stop'], run: simStartupBenches },
 ];
 
 const aims = (prefixes: string[], filter: string): boolean =>
