@@ -1,5 +1,6 @@
 /** Execution: the engine loop, packages and their order lifecycle, the order store, paper fills, the run report. */
 export { Engine, type EngineConfig, type EngineEvents, type EngineOptions } from './engine/engine.ts';
+export { Halts, type Halt, type HaltChange, type HaltStrength, type TradingState } from './halts.ts';
 export {
   PackageExecutor,
   DEFAULT_LEGGING,

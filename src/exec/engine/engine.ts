@@ -22,6 +22,7 @@ import type { VenueAdapter } from '../../venues/venue.ts';
 import { Bootstrap } from '../bootstrap/engine-bootstrap.ts';
 import type { TradingUniverse } from '../bootstrap/trading-universe.ts';
 import { CrashPoints } from '../crash-points.ts';
+import { type HaltChange, Halts } from '../halts.ts';
 import { PackageExecutor } from '../package-executor.ts';
 import type { QuoteView } from '../package-types.ts';
 import type { BookSource } from '../paper-venue.ts';
@@ -42,12 +43,15 @@ export class Engine implements BookSource, QuoteView {
   private stopped = false;
   /** Unacknowledged safe-mode reasons (re-read from the store each second: `arb ack` runs in another process). */
   private safeReasons: readonly SafeModeReason[] = [];
+  /** Why new packages may not open (kill switch, loss cap, failures, data health): ../halts.ts. */
+  readonly halts: Halts;
 
   constructor(private readonly opts: EngineOptions) {
     const venues = (Object.entries(opts.venues) as [Venue, VenueAdapter][]).sort(([a], [b]) =>
       a < b ? -1 : 1,
     );
     const stopped = (): boolean => this.stopped;
+    this.halts = new Halts((c) => this.onHalt(c));
     this.market = new MarketData({
       venues: opts.venues,
       clock: opts.clock,
@@ -75,6 +79,7 @@ export class Engine implements BookSource, QuoteView {
       stopped,
       safeMode: () => this.safeReasons.length > 0,
       gatesOpen: (vs) => this.boot.heartbeats?.openFor(vs) ?? true,
+      halted: (vs) => this.halts.blockedFor(vs) !== undefined,
       open: () => this.market.detector?.opportunities().values(),
       plan: (o) =>
         planOpportunity(
@@ -178,6 +183,20 @@ export class Engine implements BookSource, QuoteView {
     if (on !== before) this.opts.events?.safeMode?.(on, this.safeReasons);
     // Acknowledged: whatever waited while trading was refused gets its turn.
     if (before && !on) this.scheduler.next();
+  }
+
+  /** A halt was set or lifted: told to the caller, kept in the store's meta for `arb status`; lifted, what waited goes. */
+  private onHalt(c: HaltChange): void {
+    this.opts.events?.halt?.(c);
+    this.opts.store.setMeta(
+      'halts',
+      JSON.stringify({
+        atMs: Math.floor(this.opts.clock.now()),
+        trading: this.halts.state,
+        halts: this.halts.view(),
+      }),
+    );
+    if (c.kind === 'lifted') void Promise.resolve().then(() => this.scheduler.next());
   }
 
   /** A venue's gate changed; reopened, whatever waited gets its turn (as after safe mode). */

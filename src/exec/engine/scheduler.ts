@@ -32,6 +32,8 @@ export interface SchedulerOptions {
   readonly safeMode: () => boolean;
   /** Do these venues take new orders (their dead-man switches beat)? */
   readonly gatesOpen: (venues: readonly Venue[]) => boolean;
+  /** Is a new package on these venues halted or paused (../halts.ts: kill switch, loss cap, data health…)? */
+  readonly halted: (venues: readonly Venue[]) => boolean;
   /** The opportunities open now (the detector's live set); undefined before the detector exists. */
   readonly open: () => Iterable<Opportunity> | undefined;
   /** Size, prove, check and commit a package for `o` (./planning.ts); undefined: not now. */
@@ -129,7 +131,8 @@ export class Scheduler {
   private eligible(o: Opportunity): boolean {
     if (this.planned.has(o.id) || this.declined.get(o.id) === planInputs(o)) return false;
     // A venue whose dead-man switch is in doubt gets no new package (the opportunity waits for the gate).
-    if (!this.s.gatesOpen(o.legs.map((l) => l.venue))) return false;
+    const venues = o.legs.map((l) => l.venue);
+    if (!this.s.gatesOpen(venues) || this.s.halted(venues)) return false;
     if (this.waitingPlans.size === 0) return true;
     const blocked = this.blockedMarkets();
     if (!o.legs.some((l) => blocked.has(`${l.venue}:${l.key}`))) return true;

@@ -1,4 +1,5 @@
 /** What the engine is given (venues, clock, store, settings) and what it tells its caller (events). */
+import type { HaltChange } from '../halts.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { MarketIdTable, Venue } from '../../core/market.ts';
 import type { FillModel, LaneLimits, LaneName, Opportunity } from '../../hot/index.ts';
@@ -55,6 +56,8 @@ export interface EngineEvents {
   startupStep?(venue: Venue | undefined, step: string): void;
   /** A venue's gate closed (no new orders there: its heartbeats fail) or opened again. */
   venueGate?(t: GateTransition): void;
+  /** A halt was set or lifted (../halts.ts: kill switch, loss cap, failures, data health). */
+  halt?(c: HaltChange): void;
   warn?(message: string, fields?: Record<string, unknown>): void;
 }
 
