@@ -53,6 +53,11 @@ export interface RealClockSessionOptions extends RealClockKit {
   /** Where intents, orders, fills and safe mode live (reconciled against the venues on start). */
   readonly store: OrderStore;
   readonly crash?: CrashPoints;
+  /**
+   * Bound on the stop (ms): the engine waits for the package in flight before cancelling what is open; past this
+   * the session returns anyway and the next start's crash recovery resolves what was left. Unbounded if absent.
+   */
+  readonly stopTimeoutMs?: number;
 }
 
 export async function runRealClockSession(
@@ -109,7 +114,7 @@ export async function runRealClockSession(
       ? clock.setInterval(() => opts.onProgress!(engine, stats, clock.now() - startedAt), every)
       : undefined;
     let timer: ReturnType<RealClock['setTimeout']> | undefined;
-    const reason = await Promise.race([
+    let reason = await Promise.race([
       opts.stop,
       new Promise<string>((resolve) => {
         if (opts.durationMs !== undefined)
@@ -118,7 +123,19 @@ export async function runRealClockSession(
     ]);
     clock.clearTimer(timer);
     clock.clearTimer(ticker);
-    await engine.stop();
+    if (opts.stopTimeoutMs === undefined) await engine.stop();
+    else {
+      let bound: ReturnType<RealClock['setTimeout']> | undefined;
+      const timedOut = await Promise.race([
+        engine.stop().then(() => false),
+        new Promise<boolean>(
+          (resolve) => (bound = clock.setTimeout(() => resolve(true), opts.stopTimeoutMs!)),
+        ),
+      ]);
+      clock.clearTimer(bound);
+      if (timedOut)
+        reason = `${reason}; the package in flight did not finish within ${opts.stopTimeoutMs} ms (left to crash recovery at the next start)`;
+    }
     return { summary: stats.summary(), reason };
   } finally {
     // Also when starting failed (a venue unreachable, discovery refused): no socket or timer outlives the session.
