@@ -154,8 +154,9 @@ async function runLiveStarted(
   const kit = realClockKit(seed);
   const { clock, rng, ids } = kit;
   const stopHeartbeat = startHeartbeat(store, clock);
+  let abandoned = false;
   try {
-    const { summary, reason } = await runRealClockSession({
+    const session = await runRealClockSession({
       mode: 'live',
       data: 'venues',
       adapters: adaptersFromConnection(info, { clock, rng, ids }),
@@ -211,7 +212,9 @@ async function runLiveStarted(
           );
       },
     });
-    if (!raw.quiet) io.stderr(`arb live: ${reason}, stopped\n`);
+    const { summary, reason } = session;
+    abandoned = session.abandoned === true;
+    if (!raw.quiet || abandoned) io.stderr(`arb live: ${reason}, stopped\n`);
     if (raw.summary) writeFileAtomic(resolve(io.cwd, raw.summary), `${JSON.stringify(summary, null, 2)}\n`);
     io.stdout(raw.json ? `${JSON.stringify(summary)}\n` : `${reportText(summary)}\n`);
     return ExitCode.Ok;
@@ -220,9 +223,15 @@ async function runLiveStarted(
     return ExitCode.RuntimeFailure;
   } finally {
     unsubscribe();
-    runLog.close();
     stopHeartbeat();
-    store.close();
+    if (abandoned) {
+      // The package the stop did not wait for still runs: leave its store and log open (every write is durable)
+      // and end the process shortly, whatever its sockets and timers would keep alive; recovery takes it from here.
+      setTimeout(() => process.exit(process.exitCode ?? ExitCode.Ok), 200).unref();
+    } else {
+      runLog.close();
+      store.close();
+    }
   }
 }
 

@@ -62,7 +62,7 @@ export interface RealClockSessionOptions extends RealClockKit {
 
 export async function runRealClockSession(
   opts: RealClockSessionOptions,
-): Promise<{ summary: RunSummary; reason: string }> {
+): Promise<{ summary: RunSummary; reason: string; abandoned?: boolean }> {
   const { clock, config } = opts;
   const stats = new RunStats({
     mode: opts.mode,
@@ -98,6 +98,7 @@ export async function runRealClockSession(
     ...(opts.crash ? { crash: opts.crash } : {}),
     ...(opts.events ? { events: opts.events } : {}),
   });
+  let abandonedAtStop = false;
   try {
     try {
       // A stop signal during start-up ends the step in progress; what was started is closed, nothing traded.
@@ -133,12 +134,17 @@ export async function runRealClockSession(
         ),
       ]);
       clock.clearTimer(bound);
-      if (timedOut)
+      if (timedOut) {
         reason = `${reason}; the package in flight did not finish within ${opts.stopTimeoutMs} ms (left to crash recovery at the next start)`;
+        // The engine still holds the package: its store and sockets must stay open until the process exits.
+        abandonedAtStop = true;
+        return { summary: stats.summary(), reason, abandoned: true };
+      }
     }
     return { summary: stats.summary(), reason };
   } finally {
     // Also when starting failed (a venue unreachable, discovery refused): no socket or timer outlives the session.
-    for (const v of Object.values(venues)) await v?.close();
+    // Not when a package was abandoned at stop: closing its venue under it would only turn its legs into errors.
+    if (!abandonedAtStop) for (const v of Object.values(venues)) await v?.close();
   }
 }
