@@ -86,6 +86,13 @@ describe('arb live: SIGTERM with a package in flight (default scenario, seed 1)'
       }
     ).starts;
     expect(starts.at(-1)?.clean).toBe(true);
+    // arb status shows the gates of that start.
+    const status = spawnArb(['status', '--json', '--state-dir', 'state'], cwd);
+    running.push(status);
+    expect((await status.exited).code, status.stderr()).toBe(0);
+    const view = JSON.parse(status.stdout()) as { lastGates?: { pass: boolean; gates: { name: string }[] } };
+    expect(view.lastGates?.pass).toBe(true);
+    expect(view.lastGates?.gates.map((g) => g.name)).toContain('smoke');
     sim.child.kill('SIGTERM');
   }, 150_000);
 });

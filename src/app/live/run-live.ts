@@ -93,6 +93,7 @@ async function runLiveStarted(
   const { duration, seed } = raw;
   const { config, stateDir, mappingPath } = p;
   let info = p.info;
+  let gateRecord: string | undefined;
   if (raw.skipGates) {
     const remote = remoteUrls(info);
     if (remote.length > 0) {
@@ -123,6 +124,12 @@ async function runLiveStarted(
       return ExitCode.GateRed;
     }
     if (gates.info) info = gates.info;
+    // Kept in the store for `arb status` (a red store gate is the one a start goes past, in safe mode).
+    gateRecord = JSON.stringify({
+      atMs: io.now(),
+      pass: gates.results.every((r) => r.status === 'green'),
+      gates: gates.results.map(({ name, status, reason }) => ({ name, status, reason })),
+    });
   }
   let mapping: MappingFile | undefined;
   if (mappingPath) {
@@ -143,6 +150,7 @@ async function runLiveStarted(
     );
     return ExitCode.RuntimeFailure;
   }
+  if (gateRecord !== undefined) store.setMeta('gates', gateRecord);
   const { stop, dispose: unsubscribe } = awaitStopSignal(io);
   const runLog = openRunLog({
     cwd: io.cwd,
