@@ -3,12 +3,14 @@
  * is skipped, so a venue that is down is named once ("reachable") instead of by every later gate. The venue
  * adapters it opens are its own and closed before it returns; `arb live` builds fresh ones for trading.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MarketIdTable, VENUES, type Venue } from '../../core/market.ts';
 import { Rng } from '../../core/rng.ts';
 import type { MappingFile } from '../../mapping/index.ts';
 import type { ConnectionInfo } from '../../sim/connection.ts';
 import type { VenueAdapter } from '../../venues/venue.ts';
+import { DEFAULT_CONFIG_FILE } from '../commands/config.ts';
 import type { Config, Env } from '../config/index.ts';
 import { loadConfig } from '../config/index.ts';
 import { killSwitchState } from '../operator/kill-state.ts';
@@ -82,7 +84,10 @@ export async function runGateChain(input: GateChainInput): Promise<GateChainOutc
 
   const probes: Record<GateName, () => Promise<GateResult>> = {
     config: async () => {
-      const file = input.configFile;
+      // The same file every command would pick: --config, else ./arb.config.yaml when present.
+      const file =
+        input.configFile ??
+        (existsSync(resolve(input.cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
       const loaded = loadConfig({ file, env: input.env, cwd: input.cwd });
       if (!loaded.ok)
         return red(
