@@ -175,6 +175,6 @@ describe('crash recovery: arb live killed at every crash point, restarted, check
       );
       sim.child.kill('SIGTERM');
     },
-    120_000,
+    180_000,
   );
 });
