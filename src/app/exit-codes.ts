@@ -7,6 +7,13 @@ export const ExitCode = {
   UsageOrConfig: 2,
   /** The command exists in the plan but is not built yet. */
   NotBuilt: 3,
+  /**
+   * `arb live` refused to start: it crashed (or failed to start) too often in a row (crash loop). A supervisor
+   * must not restart it: restarting will fail the same way until an operator looks (`--clear-crash-loop`).
+   */
+  CrashLoop: 4,
+  /** A pre-run gate is red (`arb gates`, or `arb live` refusing to start): the output names it. */
+  GateRed: 5,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

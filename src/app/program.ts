@@ -18,6 +18,8 @@ Exit codes:
   ${ExitCode.RuntimeFailure}  runtime failure
   ${ExitCode.UsageOrConfig}  usage or config error
   ${ExitCode.NotBuilt}  command not built yet
+  ${ExitCode.CrashLoop}  arb live: crash loop, refused to start (see --clear-crash-loop)
+  ${ExitCode.GateRed}  a pre-run gate is red (arb gates, arb live)
 `;
 
 export function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {

@@ -17,7 +17,7 @@ const COMMANDS = [
   'mapping',
   'config',
 ];
-const BUILT = ['paper', 'live', 'status', 'ack', 'debug', 'sim', 'report', 'mapping', 'config'];
+const BUILT = ['paper', 'live', 'status', 'ack', 'debug', 'gates', 'sim', 'report', 'mapping', 'config'];
 const NOT_BUILT = COMMANDS.filter((c) => !BUILT.includes(c));
 const BIN = fileURLToPath(new URL('../../bin/arb.mjs', import.meta.url));
 
@@ -44,7 +44,7 @@ describe('arb --help', () => {
       expect(run.stdout).toMatch(new RegExp(`^ {2}${name}( \\[\\w+\\])? +\\w.+$`, 'm'));
     expect(run.stdout).toMatch(/Examples:\n {2}arb config check/);
     expect(run.stdout).toMatch(
-      /Exit codes:\n {2}0 {2}ok\n {2}1 {2}runtime failure\n {2}2 {2}usage or config error\n {2}3 /,
+      /Exit codes:\n {2}0 {2}ok\n {2}1 {2}runtime failure\n {2}2 {2}usage or config error\n {2}3 .*\n {2}4 {2}arb live: crash loop.*\n {2}5 {2}a pre-run gate is red/,
     );
   });
 
@@ -65,15 +65,15 @@ describe('commands that are not built yet', () => {
       new RegExp(`^arb ${name}: not built yet \\(planned in the [a-z-]+ issue\\)\\. `),
     );
     expect(run.stderr).toMatch(
-      /Available now: arb paper, arb live, arb status, arb ack, arb debug, arb sim, arb report, arb mapping, arb config\.\n$/,
+      /Available now: arb paper, arb live, arb status, arb ack, arb debug, arb gates, arb sim, arb report, arb mapping, arb config\.\n$/,
     );
   });
 
   it('still exits 3 (not a usage error) when given options the finished command will take', async () => {
-    const run = await runCli(['gates', '--strict']);
+    const run = await runCli(['replay', '--strict']);
     expect(run.code).toBe(3);
     expect(run.stderr).toBe(
-      'arb gates: not built yet (planned in the pre-run-gates issue). Available now: arb paper, arb live, arb status, arb ack, arb debug, arb sim, arb report, arb mapping, arb config.\n',
+      'arb replay: not built yet (planned in the record-and-replay issue). Available now: arb paper, arb live, arb status, arb ack, arb debug, arb gates, arb sim, arb report, arb mapping, arb config.\n',
     );
   });
 });

@@ -82,7 +82,7 @@ describe('ARB_* environment overrides', () => {
       {
         path: 'env ARB_NOPE__X',
         message:
-          'names no config key: the config has no "NOPE" (expected one of: venues, risk, lanes, paths, sim, detection, sizing, paper, execution, heartbeat, startup, log)',
+          'names no config key: the config has no "NOPE" (expected one of: venues, risk, lanes, paths, sim, detection, sizing, paper, execution, heartbeat, startup, gates, supervision, log)',
       },
       {
         path: 'env ARB_RISK__MAX_OPEN_PACKAGEZ',

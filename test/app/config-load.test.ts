@@ -133,7 +133,7 @@ describe('loadConfig from a file', () => {
     expect(byPath.get('risk.max_leg_gap_ms')).toBe('unknown key (did you mean "maxLegGapMs"?)');
     expect(byPath.get('lanes.parityy')).toBe('unknown key (did you mean "parity"?)');
     expect(byPath.get('extra')).toMatch(
-      /unknown key \(expected one of: venues, risk, lanes, paths, sim, detection, sizing, paper, execution, heartbeat, startup, log\)/,
+      /unknown key \(expected one of: venues, risk, lanes, paths, sim, detection, sizing, paper, execution, heartbeat, startup, gates, supervision, log\)/,
     );
     expect(byPath.get('venues.kalshi.wsUrl')).toMatch(/ws:\/\/ or wss:\/\//);
   });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/exec/index.ts';
 import { main } from '../../src/app/main.ts';
@@ -309,24 +310,31 @@ describe('arb live: what it refuses', () => {
       },
     });
 
-  it('a connection file naming venues that are not on this machine (exit 2)', async () => {
-    const cwd = tempDir({ 'real.json': connection('api.elections.kalshi.com') });
-    const run = await runCli(['live', '--venues', 'real.json', '--duration', '5'], { cwd });
-    expect(run.code).toBe(2);
+  it('venues off this machine are no longer refused as such: the gates decide (unroutable TEST-NET host → "reachable" red, exit 5)', async () => {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never routed, so the probe times out; no real venue is contacted.
+    const cwd = tempDir({ 'remote.json': connection('192.0.2.1') });
+    const run = await runCli(['live', '--venues', 'remote.json', '--duration', '5', '--state-dir', 'st'], {
+      cwd,
+      env: { ARB_GATES__PROBE_TIMEOUT_MS: '300' },
+    });
+    expect(run.code).toBe(5);
     expect(run.stdout).toBe('');
+    expect(run.stderr).not.toMatch(/refusing non-loopback/);
     expect(run.stderr).toMatch(
-      /^arb live: refusing non-loopback venues \(http:\/\/api\.elections\.kalshi\.com\/trade-api\/v2, .*\): live trading on real venues needs the pre-run gates, kill switch and loss caps first; today arb live is for the simulators\n$/,
+      /^arb live: not starting: gate "reachable" is red: kalshi: GET http:\/\/192\.0\.2\.1\/trade-api\/v2\/exchange\/status: .*; polymarket: GET http:\/\/192\.0\.2\.1\/time: /m,
     );
   });
 
-  it('any one URL off this machine is enough to refuse (here only the Polymarket data API)', async () => {
+  it('--skip-gates is refused for anything not on this machine (exit 2)', async () => {
     const file = JSON.parse(connection('127.0.0.1:7702')) as { polymarket: { dataUrl: string } };
     file.polymarket.dataUrl = 'https://data-api.polymarket.com';
     const cwd = tempDir({ 'mixed.json': JSON.stringify(file) });
-    const run = await runCli(['live', '--venues', 'mixed.json'], { cwd });
+    const run = await runCli(['live', '--venues', 'mixed.json', '--skip-gates', '--state-dir', 'st'], {
+      cwd,
+    });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(
-      /^arb live: refusing non-loopback venues \(https:\/\/data-api\.polymarket\.com\)/,
+    expect(run.stderr).toBe(
+      'arb live: --skip-gates is for the simulators on this machine only; not loopback: https://data-api.polymarket.com\n',
     );
   });
 
@@ -365,9 +373,28 @@ describe('arb live: what it refuses', () => {
     expect(bad.stderr).toMatch(/^arb live: mapping file bad-map\.json is not usable:\n {2}\S/);
   });
 
-  it('a loopback connection file where nothing listens: one line, exit 1', async () => {
-    const cwd = tempDir({ 'dead.json': connection('127.0.0.1:1') });
+  it('a loopback connection file where nothing listens: the "reachable" gate stops it (exit 5)', async () => {
+    // A port that was free a moment ago (fetch refuses port 1 outright as a "bad port").
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    const cwd = tempDir({ 'dead.json': connection(`127.0.0.1:${port}`) });
     const run = await runCli(['live', '--venues', 'dead.json', '--duration', '5', '--quiet'], { cwd });
+    expect(run.code).toBe(5);
+    expect(run.stderr).toMatch(/^arb live: gate RED +reachable +kalshi: GET .*ECONNREFUSED/m);
+    expect(run.stderr).toMatch(/^arb live: not starting: gate "reachable" is red: kalshi: .*ECONNREFUSED/m);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('with --skip-gates (loopback only), nothing listening fails at start-up: one line, exit 1', async () => {
+    const cwd = tempDir({ 'dead.json': connection('127.0.0.1:1') });
+    const run = await runCli(
+      ['live', '--venues', 'dead.json', '--duration', '5', '--quiet', '--skip-gates'],
+      {
+        cwd,
+      },
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /^arb live: STARTUP\.DISCOVERY_FAILED: kalshi: market discovery failed: KALSHI\.NETWORK: .*ECONNREFUSED.*\n$/,

@@ -80,7 +80,11 @@ async function crashAt(
   const live = spawnArb([...LIVE, '--duration', '25'], cwd, { ARB_CRASH_AT: point, ...env });
   running.push(live);
   if (afterStart) {
-    await live.waitFor(/^arb live: trading \d+ markets/, 20_000, 'the trading line');
+    await live.waitFor(
+      /^arb live: trading \d+ markets/,
+      60_000,
+      'the trading line (after the pre-run gates)',
+    );
     await afterStart();
   }
   const exit = await exitOf(live, 40_000, `arb live (ARB_CRASH_AT=${point})`);
@@ -171,6 +175,6 @@ describe('crash recovery: arb live killed at every crash point, restarted, check
       );
       sim.child.kill('SIGTERM');
     },
-    120_000,
+    180_000,
   );
 });

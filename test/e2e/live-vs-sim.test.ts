@@ -75,7 +75,11 @@ describe('arb live --venues against arb sim (default scenario, seed 1)', () => {
       cwd,
     );
     running.push(live);
-    await live.waitFor(/^arb live: trading \d+ markets on sim\.json/, 20_000, 'the trading line');
+    await live.waitFor(
+      /^arb live: trading \d+ markets on sim\.json/,
+      60_000,
+      'the trading line (after the pre-run gates)',
+    );
     // News on Kalshi only: its view of three cross-listed propositions jumps 8 points…
     const jump = async (yesDelta: number): Promise<void> => {
       for (const p of pairs)
@@ -191,5 +195,5 @@ describe('arb live --venues against arb sim (default scenario, seed 1)', () => {
     );
     sim.child.kill('SIGTERM');
     expect(await sim.exited).toEqual({ code: 0, signal: null });
-  }, 110_000);
+  }, 150_000);
 });

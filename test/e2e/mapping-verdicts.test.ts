@@ -70,7 +70,11 @@ describe('arb live trades no refused relation (default scenario, seed 1)', () =>
       cwd,
     );
     running.push(live);
-    const held = await live.waitFor(/^arb live: 1 mapping relation held back /, 20_000, 'the held-back line');
+    const held = await live.waitFor(
+      /^arb live: 1 mapping relation held back /,
+      60_000,
+      'the held-back line (after the pre-run gates)',
+    );
     expect(held.text).toBe(
       `arb live: 1 mapping relation held back (1 refused, 0 need review without an approval): ${refused.id}; ` +
         `"arb mapping check mapping.json" gives the reasons`,
@@ -118,5 +122,5 @@ describe('arb live trades no refused relation (default scenario, seed 1)', () =>
     expect(logged).toContain(`relation held back (refused): ${refused.id}: source-mismatch: `);
     sim.child.kill('SIGTERM');
     expect(await sim.exited).toEqual({ code: 0, signal: null });
-  }, 110_000);
+  }, 150_000);
 });

@@ -41,7 +41,8 @@ describe('arb live start-up against a frozen Polymarket feed (default scenario, 
   it('SIGINT while waiting for the first books: a prompt, clean stop (exit 0) that names the step', async () => {
     const cwd = await frozenSim();
     const live = spawnArb(
-      ['live', '--venues', 'sim.json', '--mapping', 'mapping.json', '--state-dir', 'state'],
+      // The engine's own start-up is under test: the gates (whose stream preflight sees the frozen feed) are not.
+      ['live', '--venues', 'sim.json', '--mapping', 'mapping.json', '--state-dir', 'state', '--skip-gates'],
       cwd,
     );
     running.push(live);
@@ -65,7 +66,8 @@ describe('arb live start-up against a frozen Polymarket feed (default scenario, 
   it('left alone, the first-books deadline ends it with its code, the venue, the step and how far it got (exit 1)', async () => {
     const cwd = await frozenSim();
     const live = spawnArb(
-      ['live', '--venues', 'sim.json', '--mapping', 'mapping.json', '--state-dir', 'state'],
+      // The engine's own start-up is under test: the gates (whose stream preflight sees the frozen feed) are not.
+      ['live', '--venues', 'sim.json', '--mapping', 'mapping.json', '--state-dir', 'state', '--skip-gates'],
       cwd,
       { ARB_STARTUP__FIRST_BOOKS_MS: '1500' },
     );

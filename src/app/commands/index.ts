@@ -3,6 +3,7 @@
  * folder exporting a CommandModule, plus one line here.
  */
 import { configCommand } from './config.ts';
+import { gatesCommand } from './gates.ts';
 import { liveCommand } from './live.ts';
 import { mappingCommand } from './mapping.ts';
 import type { CommandModule } from './context.ts';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CommandModule[] = [
   paperCommand,
   liveCommand,
   statusCommand,
+  gatesCommand,
   notBuiltCommands(builtNames),
   simCommand,
   reportCommand,

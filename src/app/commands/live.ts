@@ -3,7 +3,7 @@
  * (the `arb sim` format). Same planner, same order path; only the venue differs.
  *
  * Crash-safe: every order is an intent in the order store before it is sent, and every start reconciles the store
- * with the venues (see run-live.ts). It still refuses non-loopback venues until the pre-run gates exist.
+ * with the venues (see run-live.ts). The pre-run gates (`arb gates`) run first: it starts only when they pass.
  */
 import type { Command } from 'commander';
 import type { RawLiveOptions } from '../live/run-live.ts';
@@ -20,6 +20,12 @@ Examples:
 Crash safety: each order is written to the order store (<state-dir>/live.db) before it is sent, and each start
 reconciles that store with the venues. Anything unexplained or unhedged starts the engine in safe mode: it keeps
 watching the markets but opens no new packages until "arb ack".
+
+Before trading it runs the pre-run gates ("arb gates") and will not start while one is red (exit 5, naming it); a
+store in safe mode is the exception (it starts in safe mode). Every start is recorded in <state-dir>/starts.json:
+after supervision.crashLoopStarts (5) starts in a row without a clean stop within
+supervision.crashLoopWindowMinutes (10) it refuses to start (exit 4) until --clear-crash-loop. SIGTERM or Ctrl-C:
+no new packages, the package in flight finishes (up to supervision.stopTimeoutMs), open orders are cancelled.
 `;
 
 export const liveCommand: CommandModule = {
@@ -29,7 +35,7 @@ export const liveCommand: CommandModule = {
     program
       .command('live')
       .description(
-        'trade real orders on the venues in a connection file, crash-safe (simulators only, until the pre-run gates land)',
+        'trade real orders on the venues in a connection file, crash-safe, once the pre-run gates pass',
       )
       .requiredOption('--venues <file>', 'connection file in the arb sim format (URLs and keys)')
       .option(
@@ -49,6 +55,14 @@ export const liveCommand: CommandModule = {
       .option(
         '--state-dir <dir>',
         'where the order store (live.db) and logs live; every start recovers from it (default: config paths.stateDir, .arb)',
+      )
+      .option(
+        '--skip-gates',
+        'start without the pre-run gates (only when every venue is on loopback: arb sim)',
+      )
+      .option(
+        '--clear-crash-loop',
+        'forget the failed starts recorded in the state dir (after fixing a crash loop)',
       )
       .addHelpText('after', EXAMPLES)
       .action(async (raw: RawLiveOptions) => {

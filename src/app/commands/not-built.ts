@@ -26,11 +26,6 @@ const PLANNED: readonly Planned[] = [
     description: 'stop opening new trades now (kill switch)',
     plannedIn: 'the operator-commands issue',
   },
-  {
-    name: 'gates',
-    description: 'run the pre-run gates live mode requires',
-    plannedIn: 'the pre-run-gates issue',
-  },
 ];
 
 /** Builds the stub module; `availableNow` lists the built commands to point the user at. */

@@ -154,6 +154,26 @@ const startup = z.strictObject({
   firstBooksMs: z.int().positive().default(30_000),
 });
 
+/** The pre-run gates (`arb gates`, and `arb live` before it starts). */
+const gates = z.strictObject({
+  /** Largest clock difference to a venue's server time allowed (ms; the venues report whole seconds). */
+  maxClockSkewMs: z.int().positive().default(2_000),
+  /** Deadline of each probe: a venue call, a stream's first snapshot (ms). */
+  probeTimeoutMs: z.int().positive().default(10_000),
+  /** REST and stream books are compared up to this many times (the books move between the two reads). */
+  smokeAttempts: z.int().min(1).default(5),
+});
+
+/** Running `arb live` under a supervisor (systemd, a container runtime). */
+const supervision = z.strictObject({
+  /** Starts without a clean stop in a row that make the next start refuse (crash loop). */
+  crashLoopStarts: z.int().min(1).default(5),
+  /** …when all of them fall within this many minutes. */
+  crashLoopWindowMinutes: z.int().positive().default(10),
+  /** On SIGTERM/SIGINT: how long to wait for the package in flight before exiting anyway (ms). */
+  stopTimeoutMs: z.int().positive().default(30_000),
+});
+
 const log = z.strictObject({
   level: z.enum(LOG_LEVELS).default('info'),
 });
@@ -177,6 +197,8 @@ export const ConfigSchema = z.strictObject({
   execution: execution.prefault({}),
   heartbeat: heartbeat.prefault({}),
   startup: startup.prefault({}),
+  gates: gates.prefault({}),
+  supervision: supervision.prefault({}),
   log: log.prefault({}),
 });
 

@@ -6,17 +6,19 @@
  *
  * Every order goes through the order store (`<stateDir>/live.db`): intent first, then the request; every start
  * reconciles the store against the venues before trading, and anything unexplained or unhedged starts it in safe
- * mode. The order lifecycle is crash-safe; the rest of what real money needs (pre-run gates, kill switch, loss
- * caps) is not built yet, so it still refuses venues that are not on this machine (loopback): the simulators.
+ * mode. Before it starts, the pre-run gates (src/app/gates) must be green, which is what lets it take the real
+ * venues' endpoints; `--skip-gates` is allowed only on loopback (the simulators). Each start is recorded for
+ * crash-loop detection (src/app/supervision/crash-loop.ts): after too many failed starts in a row it stays down.
  */
-import { createPrivateKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import type { MappingFile } from '../../mapping/index.ts';
 import type { ConnectionInfo } from '../../sim/connection.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
-import { redactConfig } from '../config/index.ts';
+import { redactConfig, type Config } from '../config/index.ts';
+import { readConnectionFile } from '../gates/connection-file.ts';
+import { runGateChain } from '../gates/run-chain.ts';
+import { gateLine } from '../gates/run-gates.ts';
+import { crashLoopVerdict, StartLedger } from '../supervision/crash-loop.ts';
 import { awaitStopSignal } from '../cli-io.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { readMappingFile } from '../session/mapping-file.ts';
@@ -29,79 +31,106 @@ import type { CrashPoints, OrderStore } from '../../exec/index.ts';
 import { loadConfigOrReport } from '../commands/config.ts';
 import type { CommandContext } from '../commands/context.ts';
 
-const ConnectionFileSchema = z.object({
-  kalshi: z.object({
-    restUrl: z.string().url(),
-    wsUrl: z.string().url(),
-    keyId: z.string().min(1),
-    privateKeyPem: z.string().min(1),
-  }),
-  polymarket: z.object({
-    clobUrl: z.string().url(),
-    wsUrl: z.string().url(),
-    userWsUrl: z.string().url(),
-    dataUrl: z.string().url(),
-    gammaUrl: z.string().url(),
-    privateKey: z.string().min(1),
-    chainId: z.number().int().positive(),
-  }),
-  admin: z.object({ kalshi: z.string(), polymarket: z.string() }).optional(),
-});
-
-const isLoopback = (url: string): boolean => {
-  const host = new URL(url).hostname;
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]';
-};
-
 export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise<ExitCode> {
   const { io } = ctx;
-  const problems: string[] = [];
-  const { duration, seed } = raw;
-  let info: ConnectionInfo | undefined;
-  try {
-    const parsed = ConnectionFileSchema.safeParse(
-      JSON.parse(readFileSync(resolve(io.cwd, raw.venues), 'utf8')),
-    );
-    if (parsed.success) info = parsed.data as ConnectionInfo;
-    else problems.push(...parsed.error.issues.map((i) => `${raw.venues}: ${i.path.join('.')}: ${i.message}`));
-  } catch (e) {
-    problems.push(`cannot read connection file ${raw.venues}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (info) {
-    try {
-      createPrivateKey(info.kalshi.privateKeyPem);
-    } catch (e) {
-      problems.push(
-        `${raw.venues}: kalshi.privateKeyPem: not a usable private key (${e instanceof Error ? e.message : String(e)})`,
-      );
-    }
-    if (!/^0x[0-9a-fA-F]{64}$/.test(info.polymarket.privateKey))
-      problems.push(`${raw.venues}: polymarket.privateKey: expected 0x and 64 hex digits`);
-    // Every URL the adapters would use: orders go to the CLOB, but fills and positions come from the data API.
-    const remote = [
-      info.kalshi.restUrl,
-      info.kalshi.wsUrl,
-      info.polymarket.clobUrl,
-      info.polymarket.wsUrl,
-      info.polymarket.userWsUrl,
-      info.polymarket.dataUrl,
-      info.polymarket.gammaUrl,
-    ].filter((u) => !isLoopback(u));
-    if (remote.length > 0) {
-      problems.push(
-        `refusing non-loopback venues (${remote.join(', ')}): live trading on real venues needs the pre-run gates, kill switch and loss caps first; today arb live is for the simulators`,
-      );
-    }
-  }
   const crash = crashPointsFromEnv(io.env);
-  if (!crash.ok) problems.push(crash.error);
-  if (problems.length > 0) {
-    io.stderr(`arb live: ${problems.join('\n  ')}\n`);
+  if (!crash.ok) {
+    io.stderr(`arb live: ${crash.error}\n`);
     return ExitCode.UsageOrConfig;
   }
+  // The connection file's form is a usage error (exit 2, no restart helps); reaching the venues is a gate.
+  const read = readConnectionFile(io.cwd, raw.venues);
+  if (!read.ok) {
+    io.stderr(`arb live: ${read.problems.join('\n  ')}\n`);
+    return ExitCode.UsageOrConfig;
+  }
+  const info = read.info;
   const config = loadConfigOrReport(ctx, raw.config);
   if (config === undefined) return ExitCode.UsageOrConfig;
+  const stateDir = raw.stateDir ?? config.paths.stateDir;
   const mappingPath = raw.mapping ?? config.paths.mappingFile;
+  if (mappingPath) {
+    const m = readMappingFile(mappingPath, io.cwd);
+    if (!m.ok) {
+      io.stderr(`arb live: ${m.error}\n`);
+      return ExitCode.UsageOrConfig;
+    }
+  }
+  const ledger = StartLedger.open(resolve(io.cwd, stateDir));
+  if (ledger.problem) io.stderr(`arb live: ${ledger.problem}\n`);
+  if (raw.clearCrashLoop) {
+    ledger.clear();
+    io.stderr(`arb live: crash-loop record cleared (--clear-crash-loop)\n`);
+  }
+  const loop = crashLoopVerdict(ledger.records(), io.now(), {
+    maxStarts: config.supervision.crashLoopStarts,
+    windowMs: config.supervision.crashLoopWindowMinutes * 60_000,
+  });
+  if (loop.loop) {
+    io.stderr(
+      `arb live: CRASH LOOP, not starting: ${loop.reason}. Find the cause in the run logs (${stateDir}), then start with --clear-crash-loop\n`,
+    );
+    return ExitCode.CrashLoop;
+  }
+  ledger.recordStart(io.now(), process.pid);
+  const code = await runLiveStarted(ctx, raw, { info, config, stateDir, mappingPath, crash: crash.value });
+  if (code === ExitCode.Ok) ledger.markClean(process.pid);
+  return code;
+}
+
+async function runLiveStarted(
+  ctx: CommandContext,
+  raw: RawLiveOptions,
+  p: {
+    info: ConnectionInfo;
+    config: Config;
+    stateDir: string;
+    mappingPath: string | undefined;
+    crash: CrashPoints;
+  },
+): Promise<ExitCode> {
+  const { io } = ctx;
+  const { duration, seed } = raw;
+  const { config, stateDir, mappingPath } = p;
+  let info = p.info;
+  let gateRecord: string | undefined;
+  if (raw.skipGates) {
+    const remote = remoteUrls(info);
+    if (remote.length > 0) {
+      io.stderr(
+        `arb live: --skip-gates is for the simulators on this machine only; not loopback: ${remote.join(', ')}\n`,
+      );
+      return ExitCode.UsageOrConfig;
+    }
+  } else {
+    const gates = await runGateChain({
+      cwd: io.cwd,
+      env: io.env,
+      configFile: raw.config,
+      connectionFile: raw.venues,
+      mappingFile: raw.mapping,
+      stateDir,
+      onGate: (r) => {
+        if (!raw.quiet || r.status !== 'green') io.stderr(`arb live: gate ${gateLine(r)}\n`);
+      },
+    });
+    // A store in safe mode does not stop the start: the engine starts in safe mode (no new packages), so every
+    // restart still runs crash recovery and keeps watching; every other gate must be green.
+    const blocking = gates.results.find((r) => r.status !== 'green' && r.name !== 'store');
+    if (blocking) {
+      io.stderr(
+        `arb live: not starting: gate "${blocking.name}" is ${blocking.status}: ${blocking.reason}\n`,
+      );
+      return ExitCode.GateRed;
+    }
+    if (gates.info) info = gates.info;
+    // Kept in the store for `arb status` (a red store gate is the one a start goes past, in safe mode).
+    gateRecord = JSON.stringify({
+      atMs: io.now(),
+      pass: gates.results.every((r) => r.status === 'green'),
+      gates: gates.results.map(({ name, status, reason }) => ({ name, status, reason })),
+    });
+  }
   let mapping: MappingFile | undefined;
   if (mappingPath) {
     const read = readMappingFile(mappingPath, io.cwd);
@@ -111,7 +140,6 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
     }
     mapping = read.value;
   }
-  const stateDir = raw.stateDir ?? config.paths.stateDir;
   const dbPath = storePath(io.cwd, stateDir, 'live');
   let store: OrderStore;
   try {
@@ -122,6 +150,7 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
     );
     return ExitCode.RuntimeFailure;
   }
+  if (gateRecord !== undefined) store.setMeta('gates', gateRecord);
   const { stop, dispose: unsubscribe } = awaitStopSignal(io);
   const runLog = openRunLog({
     cwd: io.cwd,
@@ -133,11 +162,12 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
   const kit = realClockKit(seed);
   const { clock, rng, ids } = kit;
   const stopHeartbeat = startHeartbeat(store, clock);
+  let abandoned = false;
   try {
-    const { summary, reason } = await runRealClockSession({
+    const session = await runRealClockSession({
       mode: 'live',
       data: 'venues',
-      adapters: adaptersFromConnection(info!, { clock, rng, ids }),
+      adapters: adaptersFromConnection(info, { clock, rng, ids }),
       ...kit,
       mapping,
       config,
@@ -145,7 +175,8 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
       durationMs: duration === undefined ? undefined : duration * 1000,
       stop,
       store,
-      crash: (crash as { ok: true; value: CrashPoints }).value,
+      crash: p.crash,
+      stopTimeoutMs: config.supervision.stopTimeoutMs,
       events: {
         ...runLog.events,
         recovered: (r) => {
@@ -189,7 +220,9 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
           );
       },
     });
-    if (!raw.quiet) io.stderr(`arb live: ${reason}, stopped\n`);
+    const { summary, reason } = session;
+    abandoned = session.abandoned === true;
+    if (!raw.quiet || abandoned) io.stderr(`arb live: ${reason}, stopped\n`);
     if (raw.summary) writeFileAtomic(resolve(io.cwd, raw.summary), `${JSON.stringify(summary, null, 2)}\n`);
     io.stdout(raw.json ? `${JSON.stringify(summary)}\n` : `${reportText(summary)}\n`);
     return ExitCode.Ok;
@@ -198,9 +231,15 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
     return ExitCode.RuntimeFailure;
   } finally {
     unsubscribe();
-    runLog.close();
     stopHeartbeat();
-    store.close();
+    if (abandoned) {
+      // The package the stop did not wait for still runs: leave its store and log open (every write is durable)
+      // and end the process shortly, whatever its sockets and timers would keep alive; recovery takes it from here.
+      setTimeout(() => process.exit(process.exitCode ?? ExitCode.Ok), 200).unref();
+    } else {
+      runLog.close();
+      store.close();
+    }
   }
 }
 
@@ -215,4 +254,25 @@ export interface RawLiveOptions {
   quiet?: boolean;
   config?: string;
   json?: boolean;
+  /** Start without the pre-run gates: only when every venue is on this machine (the simulators). */
+  skipGates?: boolean;
+  /** Forget the recorded failed starts (after the cause of a crash loop is fixed). */
+  clearCrashLoop?: boolean;
+}
+
+/** URLs of a connection file that are not on this machine (a real venue, or anything else remote). */
+function remoteUrls(info: ConnectionInfo): string[] {
+  const isLoopback = (url: string): boolean => {
+    const host = new URL(url).hostname;
+    return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]';
+  };
+  return [
+    info.kalshi.restUrl,
+    info.kalshi.wsUrl,
+    info.polymarket.clobUrl,
+    info.polymarket.wsUrl,
+    info.polymarket.userWsUrl,
+    info.polymarket.dataUrl,
+    info.polymarket.gammaUrl,
+  ].filter((u) => !isLoopback(u));
 }

@@ -24,6 +24,13 @@ export interface UnhedgedExposure {
   readonly costMicros: number;
 }
 
+/** The pre-run gates as `arb live` last ran them (store meta `gates`, written at each start). */
+export interface LastGates {
+  readonly atMs: number;
+  readonly pass: boolean;
+  readonly gates: readonly { name: string; status: 'green' | 'red' | 'skipped'; reason: string }[];
+}
+
 export interface StatusView {
   readonly store: string;
   readonly storeId: string;
@@ -76,6 +83,8 @@ export interface StatusView {
    * orders (or why not), beats acknowledged and failed. `asOfMs`: when written (stale if the engine is not running).
    */
   readonly heartbeats: { readonly asOfMs: number; readonly venues: readonly VenueGateView[] } | undefined;
+  /** Absent until `arb live` has run its gates on this store (or ran with --skip-gates). */
+  readonly lastGates: LastGates | undefined;
 }
 
 const HEARTBEAT_FRESH_MS = 5_000;
@@ -161,7 +170,13 @@ export function statusView(store: OrderStore, mode: 'live' | 'paper', nowMs: num
     unhedged,
     balances: store.balances(),
     heartbeats: gates(store),
+    lastGates: lastGates(store),
   };
+}
+
+function lastGates(store: OrderStore): LastGates | undefined {
+  const raw = store.getMeta('gates');
+  return raw === undefined ? undefined : (JSON.parse(raw) as LastGates);
 }
 
 function gates(store: OrderStore): StatusView['heartbeats'] {
@@ -216,6 +231,12 @@ export function statusText(v: StatusView, nowMs: number): string {
     lines.push(
       `heartbeat ${g.venue}: ${g.open ? 'new orders allowed' : `NEW ORDERS STOPPED: ${g.reason}`} (last acknowledged ${g.lastAckMs === undefined ? 'never' : ago(nowMs, g.lastAckMs)}; ${g.beats.acknowledged} acknowledged, ${g.beats.failed} failed; stopped ${g.closures} times; as of ${ago(nowMs, v.heartbeats!.asOfMs)})`,
     );
+  if (v.lastGates) {
+    const notGreen = v.lastGates.gates.filter((g) => g.status !== 'green');
+    lines.push(
+      `gates at the last start (${ago(nowMs, v.lastGates.atMs)}): ${notGreen.length === 0 ? 'all green' : notGreen.map((g) => `${g.name} ${g.status.toUpperCase()}: ${g.reason}`).join('; ')}`,
+    );
+  }
   lines.push(`positions:${v.positions.length === 0 ? ' none' : ''}`);
   for (const p of v.positions)
     lines.push(

@@ -53,11 +53,16 @@ export interface RealClockSessionOptions extends RealClockKit {
   /** Where intents, orders, fills and safe mode live (reconciled against the venues on start). */
   readonly store: OrderStore;
   readonly crash?: CrashPoints;
+  /**
+   * Bound on the stop (ms): the engine waits for the package in flight before cancelling what is open; past this
+   * the session returns anyway and the next start's crash recovery resolves what was left. Unbounded if absent.
+   */
+  readonly stopTimeoutMs?: number;
 }
 
 export async function runRealClockSession(
   opts: RealClockSessionOptions,
-): Promise<{ summary: RunSummary; reason: string }> {
+): Promise<{ summary: RunSummary; reason: string; abandoned?: boolean }> {
   const { clock, config } = opts;
   const stats = new RunStats({
     mode: opts.mode,
@@ -93,6 +98,7 @@ export async function runRealClockSession(
     ...(opts.crash ? { crash: opts.crash } : {}),
     ...(opts.events ? { events: opts.events } : {}),
   });
+  let abandonedAtStop = false;
   try {
     try {
       // A stop signal during start-up ends the step in progress; what was started is closed, nothing traded.
@@ -109,7 +115,7 @@ export async function runRealClockSession(
       ? clock.setInterval(() => opts.onProgress!(engine, stats, clock.now() - startedAt), every)
       : undefined;
     let timer: ReturnType<RealClock['setTimeout']> | undefined;
-    const reason = await Promise.race([
+    let reason = await Promise.race([
       opts.stop,
       new Promise<string>((resolve) => {
         if (opts.durationMs !== undefined)
@@ -118,10 +124,27 @@ export async function runRealClockSession(
     ]);
     clock.clearTimer(timer);
     clock.clearTimer(ticker);
-    await engine.stop();
+    if (opts.stopTimeoutMs === undefined) await engine.stop();
+    else {
+      let bound: ReturnType<RealClock['setTimeout']> | undefined;
+      const timedOut = await Promise.race([
+        engine.stop().then(() => false),
+        new Promise<boolean>(
+          (resolve) => (bound = clock.setTimeout(() => resolve(true), opts.stopTimeoutMs!)),
+        ),
+      ]);
+      clock.clearTimer(bound);
+      if (timedOut) {
+        reason = `${reason}; the package in flight did not finish within ${opts.stopTimeoutMs} ms (left to crash recovery at the next start)`;
+        // The engine still holds the package: its store and sockets must stay open until the process exits.
+        abandonedAtStop = true;
+        return { summary: stats.summary(), reason, abandoned: true };
+      }
+    }
     return { summary: stats.summary(), reason };
   } finally {
     // Also when starting failed (a venue unreachable, discovery refused): no socket or timer outlives the session.
-    for (const v of Object.values(venues)) await v?.close();
+    // Not when a package was abandoned at stop: closing its venue under it would only turn its legs into errors.
+    if (!abandonedAtStop) for (const v of Object.values(venues)) await v?.close();
   }
 }
