@@ -137,7 +137,12 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
     const { summary, reason } = await runRealClockSession({
       mode: 'live',
       data: 'venues',
-      adapters: adaptersFromConnection(info!, { clock, rng, ids }),
+      adapters: adaptersFromConnection(info!, {
+        clock,
+        rng,
+        ids,
+        kalshiOrderGroupContractsLimit: config.venues.kalshi.orderGroupContractsLimit,
+      }),
       ...kit,
       mapping,
       config,

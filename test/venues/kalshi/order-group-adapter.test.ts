@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RealClock } from '../../../src/app/real-clock.ts';
+import { adaptersFromConnection } from '../../../src/app/session/venue-adapters.ts';
+import { MarketIdTable } from '../../../src/core/market.ts';
 import { Rng } from '../../../src/core/rng.ts';
 import type { Px, Qty } from '../../../src/core/units.ts';
 import { KalshiAdapter } from '../../../src/venues/kalshi/index.ts';
@@ -127,7 +129,7 @@ describe('KalshiAdapter order group and cancel-all (seeds 61–64)', () => {
   });
 
   it('seed 64: without a limit no group is made and orders carry none; a bad limit is refused up front', async () => {
-    const { adapter, official, markets, kalshi } = await setup(64);
+    const { adapter, official, markets, kalshi, host } = await setup(64);
     const r = await adapter.placeOrder(bid(markets[0]!, 'n-1', 1, 2_000));
     expect(r.ok).toBe(true);
     expect(adapter.orderGroup).toBeUndefined();
@@ -141,5 +143,14 @@ describe('KalshiAdapter order group and cancel-all (seeds 61–64)', () => {
           orderGroupContractsLimit: 0.5,
         }),
     ).toThrow(/whole number of contracts/);
+    // arb live builds its adapters here, with config venues.kalshi.orderGroupContractsLimit.
+    const built = adaptersFromConnection(host.connectionInfo(), {
+      clock: new RealClock(),
+      rng: new Rng(64),
+      ids: new MarketIdTable(),
+      kalshiOrderGroupContractsLimit: 7,
+    });
+    onCleanup(() => Promise.all([built.kalshi.close(), built.polymarket.close()]).then(() => undefined));
+    expect((built.kalshi as KalshiAdapter).orderGroup).toMatchObject({ contractsLimit: 7 });
   });
 });
