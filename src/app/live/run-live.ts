@@ -24,6 +24,8 @@ import { failureText, heldBackLine, progressLine, reportText } from '../session/
 import { realClockKit, runRealClockSession } from '../session/real-clock-session.ts';
 import { openRunLog } from '../session/run-log.ts';
 import { adaptersFromConnection } from '../session/venue-adapters.ts';
+import { KalshiAdapter } from '../../venues/kalshi/index.ts';
+import { watchVenueSafetyNet } from './venue-safety-net.ts';
 import { crashPointsFromEnv, openLiveStore, startHeartbeat, storePath } from '../state-store.ts';
 import type { CrashPoints, OrderStore } from '../../exec/index.ts';
 import { loadConfigOrReport } from '../commands/config.ts';
@@ -133,16 +135,18 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
   const kit = realClockKit(seed);
   const { clock, rng, ids } = kit;
   const stopHeartbeat = startHeartbeat(store, clock);
+  let stopSafetyNet: (() => void) | undefined;
   try {
+    const adapters = adaptersFromConnection(info!, {
+      clock,
+      rng,
+      ids,
+      kalshiOrderGroupContractsLimit: config.venues.kalshi.orderGroupContractsLimit,
+    });
     const { summary, reason } = await runRealClockSession({
       mode: 'live',
       data: 'venues',
-      adapters: adaptersFromConnection(info!, {
-        clock,
-        rng,
-        ids,
-        kalshiOrderGroupContractsLimit: config.venues.kalshi.orderGroupContractsLimit,
-      }),
+      adapters,
       ...kit,
       mapping,
       config,
@@ -185,6 +189,13 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
         ? {}
         : { onProgress: (engine, stats, elapsed) => io.stderr(`${progressLine(engine, stats, elapsed)}\n`) }),
       onStarted: (engine) => {
+        // The venue's own cap: a hit halts new Kalshi packages, and arb status shows the group (issue 16).
+        stopSafetyNet = watchVenueSafetyNet({
+          kalshi: adapters.kalshi instanceof KalshiAdapter ? adapters.kalshi : undefined,
+          halts: engine.halts,
+          store,
+          clock,
+        });
         // Held back relations are said even with --quiet: the operator must know what is not traded.
         const held = heldBackLine(engine, 'arb live', mappingPath);
         if (held !== undefined) io.stderr(`${held}\n`);
@@ -202,6 +213,7 @@ export async function runLive(ctx: CommandContext, raw: RawLiveOptions): Promise
     io.stderr(`arb live: ${failureText(e)}\n`);
     return ExitCode.RuntimeFailure;
   } finally {
+    stopSafetyNet?.();
     unsubscribe();
     runLog.close();
     stopHeartbeat();

@@ -11,6 +11,7 @@ import {
   type SafeModeReason,
   type VenueGateView,
 } from '../../exec/index.ts';
+import { SAFETY_NET_META, type VenueSafetyNetView } from '../live/venue-safety-net.ts';
 
 export interface UnhedgedExposure {
   readonly packageId: string;
@@ -76,6 +77,11 @@ export interface StatusView {
    * orders (or why not), beats acknowledged and failed. `asOfMs`: when written (stale if the engine is not running).
    */
   readonly heartbeats: { readonly asOfMs: number; readonly venues: readonly VenueGateView[] } | undefined;
+  /**
+   * The venues' own caps as the running engine last wrote them (live/venue-safety-net.ts): the Kalshi order
+   * group (id once created, contracts per rolling 15 s, whether the venue refused an order because it was hit).
+   */
+  readonly venueSafetyNet: VenueSafetyNetView | undefined;
 }
 
 const HEARTBEAT_FRESH_MS = 5_000;
@@ -161,6 +167,7 @@ export function statusView(store: OrderStore, mode: 'live' | 'paper', nowMs: num
     unhedged,
     balances: store.balances(),
     heartbeats: gates(store),
+    venueSafetyNet: safetyNet(store),
   };
 }
 
@@ -169,6 +176,11 @@ function gates(store: OrderStore): StatusView['heartbeats'] {
   if (raw === undefined) return undefined;
   const v = JSON.parse(raw) as { atMs: number; venues: VenueGateView[] };
   return { asOfMs: v.atMs, venues: v.venues };
+}
+
+function safetyNet(store: OrderStore): VenueSafetyNetView | undefined {
+  const raw = store.getMeta(SAFETY_NET_META);
+  return raw === undefined ? undefined : (JSON.parse(raw) as VenueSafetyNetView);
 }
 
 const usd = (micros: number): string => `$${(micros / 1e6).toFixed(2)}`;
@@ -215,6 +227,11 @@ export function statusText(v: StatusView, nowMs: number): string {
   for (const g of v.heartbeats?.venues ?? [])
     lines.push(
       `heartbeat ${g.venue}: ${g.open ? 'new orders allowed' : `NEW ORDERS STOPPED: ${g.reason}`} (last acknowledged ${g.lastAckMs === undefined ? 'never' : ago(nowMs, g.lastAckMs)}; ${g.beats.acknowledged} acknowledged, ${g.beats.failed} failed; stopped ${g.closures} times; as of ${ago(nowMs, v.heartbeats!.asOfMs)})`,
+    );
+  const og = v.venueSafetyNet?.kalshi;
+  if (og)
+    lines.push(
+      `kalshi order group: ${og.orderGroupId ?? 'not created yet (made before the first order)'}, cap ${og.contractsLimit} contracts per 15 s; ${og.triggered ? `CAP HIT ${ago(nowMs, og.triggeredAtMs!)}: the venue refuses new Kalshi orders, new Kalshi packages halted` : 'accepting orders'}`,
     );
   lines.push(`positions:${v.positions.length === 0 ? ' none' : ''}`);
   for (const p of v.positions)
