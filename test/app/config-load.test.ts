@@ -15,7 +15,7 @@ function expectIssues(result: ReturnType<typeof loadConfig>): ConfigIssue[] {
 describe('loadConfig defaults', () => {
   it('gives a complete config from nothing', () => {
     const cfg = expectOk(loadConfig({ env: {} }));
-    expect(cfg.venues.kalshi).toEqual({ enabled: true, orderGroupContractsLimit: 100 });
+    expect(cfg.venues.kalshi).toEqual({ enabled: true, orderGroupContractsLimit: 2000 });
     expect(cfg.venues.polymarket).toEqual({ enabled: true, chainId: 137 });
     expect(cfg.risk).toEqual({
       maxNotionalPerMarketUsd: 100_000_000,
@@ -77,7 +77,7 @@ describe('loadConfig from a file', () => {
       restUrl: 'https://demo-api.kalshi.co/trade-api/v2',
       wsUrl: 'wss://demo-api.kalshi.co/trade-api/ws/v2',
       keyId: '0123',
-      orderGroupContractsLimit: 100,
+      orderGroupContractsLimit: 2000,
     });
     expect(cfg.venues.polymarket.enabled).toBe(false);
     expect(cfg.risk.maxNotionalPerMarketUsd).toBe(250_000_000);
