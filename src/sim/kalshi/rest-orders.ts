@@ -70,7 +70,9 @@ export function mountOrderRoutes(server: SimServer, ctx: FrontContext): void {
 function getOrder(ctx: FrontContext, req: SimRequest, account: string): Reply {
   const o = ownOrder(ctx, req.params.order_id!, account);
   if (!o) return orderNotFound(req.params.order_id!);
-  return ok({ order: presentOrder(o, ctx.exchange.fills({ orderId: o.id })) });
+  return ok({
+    order: presentOrder(o, ctx.exchange.fills({ orderId: o.id }), ctx.orderGroups.groupOf(o.id)),
+  });
 }
 
 function queuePosition(ctx: FrontContext, req: SimRequest, account: string): Reply {
@@ -343,7 +345,10 @@ function listOrders(ctx: FrontContext, req: SimRequest, account: string): Reply 
     list.push(f);
     fillsByOrder.set(f.orderId, list);
   }
-  return ok({ orders: p.items.map((o) => presentOrder(o, fillsByOrder.get(o.id) ?? [])), cursor: p.cursor });
+  return ok({
+    orders: p.items.map((o) => presentOrder(o, fillsByOrder.get(o.id) ?? [], ctx.orderGroups.groupOf(o.id))),
+    cursor: p.cursor,
+  });
 }
 
 function queuePositions(ctx: FrontContext, req: SimRequest, account: string): Reply {

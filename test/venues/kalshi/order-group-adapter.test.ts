@@ -60,6 +60,9 @@ describe('KalshiAdapter order group and cancel-all (seeds 61–64)', () => {
     ]);
     const later = await adapter.placeOrder(bid(m, 'g-4', 1, 2_000));
     if (!later.ok) throw new Error(later.error.message);
+    // The venue's own view of each order names the group.
+    for (const id of ids)
+      expect((await official.orders.getOrder(id)).data.order.order_group_id).toBe(groups[0]!.id);
     expect((await official.groups.getOrderGroup(groups[0]!.id)).data.orders.sort()).toEqual(
       [...ids, later.value.id].sort(),
     );
@@ -133,6 +136,7 @@ describe('KalshiAdapter order group and cancel-all (seeds 61–64)', () => {
     const r = await adapter.placeOrder(bid(markets[0]!, 'n-1', 1, 2_000));
     expect(r.ok).toBe(true);
     expect(adapter.orderGroup).toBeUndefined();
+    if (r.ok) expect((await official.orders.getOrder(r.value.id)).data.order.order_group_id).toBeNull();
     expect((await official.groups.getOrderGroups()).data.order_groups).toEqual([]);
     expect(
       () =>
