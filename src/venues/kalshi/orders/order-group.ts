@@ -76,6 +76,7 @@ export class KalshiOrderGroup {
       return err({ ...r.error, kind, message: `creating the order group: ${r.error.message}` });
     }
     this.id = r.value.order_group_id;
+    this.triggeredAtMs = undefined; // a new group starts untriggered
     return ok(this.id);
   }
 }
