@@ -237,6 +237,13 @@ export interface VenueAdapter {
    * `everyMs` and the venue cancels every open order if they stop. `onBeat` hears each beat's outcome.
    */
   startHeartbeats?(everyMs: number, onBeat?: (ok: boolean, problem?: string) => void): void;
+  /**
+   * Cancel every open order of the account through the venue's own mechanism (Kalshi `DELETE
+   * /portfolio/events/orders`, Polymarket `DELETE /cancel-all`), orders this process does not know included.
+   * `cancelled` counts the orders the venue reports (or, where it reports none, that were open before and are
+   * not after). New orders stay possible afterwards: a flatten places its closing orders next.
+   */
+  cancelAll?(): Promise<VenueResult<{ cancelled: number }>>;
   stopHeartbeats?(): void;
   close(): Promise<void>;
 }

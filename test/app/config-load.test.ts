@@ -15,7 +15,7 @@ function expectIssues(result: ReturnType<typeof loadConfig>): ConfigIssue[] {
 describe('loadConfig defaults', () => {
   it('gives a complete config from nothing', () => {
     const cfg = expectOk(loadConfig({ env: {} }));
-    expect(cfg.venues.kalshi).toEqual({ enabled: true });
+    expect(cfg.venues.kalshi).toEqual({ enabled: true, orderGroupContractsLimit: 2000 });
     expect(cfg.venues.polymarket).toEqual({ enabled: true, chainId: 137 });
     expect(cfg.risk).toEqual({
       maxNotionalPerMarketUsd: 100_000_000,
@@ -77,6 +77,7 @@ describe('loadConfig from a file', () => {
       restUrl: 'https://demo-api.kalshi.co/trade-api/v2',
       wsUrl: 'wss://demo-api.kalshi.co/trade-api/ws/v2',
       keyId: '0123',
+      orderGroupContractsLimit: 2000,
     });
     expect(cfg.venues.polymarket.enabled).toBe(false);
     expect(cfg.risk.maxNotionalPerMarketUsd).toBe(250_000_000);
@@ -92,6 +93,18 @@ describe('loadConfig from a file', () => {
     const dir = tempDir({ 'c.json': JSON.stringify({ sim: { seed: 42, scenario: 'thin-books' } }) });
     const cfg = expectOk(loadConfig({ file: 'c.json', cwd: dir, env: {} }));
     expect(cfg.sim).toEqual({ seed: 42, scenario: 'thin-books' });
+  });
+
+  it('refuses a Kalshi order group cap outside the venue range of whole contracts (1–1,000,000)', () => {
+    for (const bad of ['0', '2.5', '1000001']) {
+      const dir = tempDir({ 'c.yaml': `venues:\n  kalshi:\n    orderGroupContractsLimit: ${bad}\n` });
+      const issues = expectIssues(loadConfig({ file: 'c.yaml', cwd: dir, env: {} }));
+      expect(issues.map((i) => i.path)).toEqual(['venues.kalshi.orderGroupContractsLimit']);
+    }
+    const dir = tempDir({ 'c.yaml': 'venues:\n  kalshi:\n    orderGroupContractsLimit: 40\n' });
+    expect(
+      expectOk(loadConfig({ file: 'c.yaml', cwd: dir, env: {} })).venues.kalshi.orderGroupContractsLimit,
+    ).toBe(40);
   });
 
   it('reports every problem in a bad file, each with its key path', () => {

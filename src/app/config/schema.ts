@@ -13,6 +13,13 @@ const kalshi = z
     keyId: z.string().min(1, 'must not be empty').optional(),
     privateKeyPem: secret(),
     privateKeyPath: z.string().min(1, 'must not be empty').optional(),
+    /**
+     * The venue's own safety net (issue 16): every order `arb live` sends goes into one Kalshi order group with
+     * this many whole contracts matched per rolling 15 s; past it Kalshi itself cancels the group's resting
+     * orders and refuses new ones until reset, even if this process is dead. 1–1,000,000 (the venue's range).
+     * Default: twice `detection.maxContracts`' default, so two largest packages fit in one window.
+     */
+    orderGroupContractsLimit: z.int().min(1).max(1_000_000).default(2_000),
   })
   .superRefine((k, ctx) => {
     if (k.privateKeyPem !== undefined && k.privateKeyPath !== undefined) {

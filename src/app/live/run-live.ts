@@ -26,6 +26,8 @@ import { failureText, heldBackLine, progressLine, reportText } from '../session/
 import { realClockKit, runRealClockSession } from '../session/real-clock-session.ts';
 import { openRunLog } from '../session/run-log.ts';
 import { adaptersFromConnection } from '../session/venue-adapters.ts';
+import { KalshiAdapter } from '../../venues/kalshi/index.ts';
+import { watchVenueSafetyNet } from './venue-safety-net.ts';
 import { crashPointsFromEnv, openLiveStore, startHeartbeat, storePath } from '../state-store.ts';
 import type { CrashPoints, OrderStore } from '../../exec/index.ts';
 import { loadConfigOrReport } from '../commands/config.ts';
@@ -163,11 +165,18 @@ async function runLiveStarted(
   const { clock, rng, ids } = kit;
   const stopHeartbeat = startHeartbeat(store, clock);
   let abandoned = false;
+  let stopSafetyNet: (() => void) | undefined;
   try {
+    const adapters = adaptersFromConnection(info, {
+      clock,
+      rng,
+      ids,
+      kalshiOrderGroupContractsLimit: config.venues.kalshi.orderGroupContractsLimit,
+    });
     const session = await runRealClockSession({
       mode: 'live',
       data: 'venues',
-      adapters: adaptersFromConnection(info, { clock, rng, ids }),
+      adapters,
       ...kit,
       mapping,
       config,
@@ -211,6 +220,13 @@ async function runLiveStarted(
         ? {}
         : { onProgress: (engine, stats, elapsed) => io.stderr(`${progressLine(engine, stats, elapsed)}\n`) }),
       onStarted: (engine) => {
+        // The venue's own cap: a hit halts new Kalshi packages, and arb status shows the group (issue 16).
+        stopSafetyNet = watchVenueSafetyNet({
+          kalshi: adapters.kalshi instanceof KalshiAdapter ? adapters.kalshi : undefined,
+          halts: engine.halts,
+          store,
+          clock,
+        });
         // Held back relations are said even with --quiet: the operator must know what is not traded.
         const held = heldBackLine(engine, 'arb live', mappingPath);
         if (held !== undefined) io.stderr(`${held}\n`);
@@ -230,6 +246,7 @@ async function runLiveStarted(
     io.stderr(`arb live: ${failureText(e)}\n`);
     return ExitCode.RuntimeFailure;
   } finally {
+    stopSafetyNet?.();
     unsubscribe();
     stopHeartbeat();
     if (abandoned) {

@@ -11,6 +11,7 @@ import {
   type SafeModeReason,
   type VenueGateView,
 } from '../../exec/index.ts';
+import { SAFETY_NET_META, type VenueSafetyNetView } from '../live/venue-safety-net.ts';
 
 export interface UnhedgedExposure {
   readonly packageId: string;
@@ -85,6 +86,11 @@ export interface StatusView {
   readonly heartbeats: { readonly asOfMs: number; readonly venues: readonly VenueGateView[] } | undefined;
   /** Absent until `arb live` has run its gates on this store (or ran with --skip-gates). */
   readonly lastGates: LastGates | undefined;
+  /**
+   * The venues' own caps as the running engine last wrote them (live/venue-safety-net.ts): the Kalshi order
+   * group (id once created, contracts per rolling 15 s, whether the venue refused an order because it was hit).
+   */
+  readonly venueSafetyNet: VenueSafetyNetView | undefined;
 }
 
 const HEARTBEAT_FRESH_MS = 5_000;
@@ -171,6 +177,7 @@ export function statusView(store: OrderStore, mode: 'live' | 'paper', nowMs: num
     balances: store.balances(),
     heartbeats: gates(store),
     lastGates: lastGates(store),
+    venueSafetyNet: safetyNet(store),
   };
 }
 
@@ -184,6 +191,11 @@ function gates(store: OrderStore): StatusView['heartbeats'] {
   if (raw === undefined) return undefined;
   const v = JSON.parse(raw) as { atMs: number; venues: VenueGateView[] };
   return { asOfMs: v.atMs, venues: v.venues };
+}
+
+function safetyNet(store: OrderStore): VenueSafetyNetView | undefined {
+  const raw = store.getMeta(SAFETY_NET_META);
+  return raw === undefined ? undefined : (JSON.parse(raw) as VenueSafetyNetView);
 }
 
 const usd = (micros: number): string => `$${(micros / 1e6).toFixed(2)}`;
@@ -237,6 +249,11 @@ export function statusText(v: StatusView, nowMs: number): string {
       `gates at the last start (${ago(nowMs, v.lastGates.atMs)}): ${notGreen.length === 0 ? 'all green' : notGreen.map((g) => `${g.name} ${g.status.toUpperCase()}: ${g.reason}`).join('; ')}`,
     );
   }
+  const og = v.venueSafetyNet?.kalshi;
+  if (og)
+    lines.push(
+      `kalshi order group: ${og.orderGroupId ?? 'not created yet (made before the first order)'}, cap ${og.contractsLimit} contracts per 15 s; ${og.triggered ? `CAP HIT ${ago(nowMs, og.triggeredAtMs!)}: the venue refuses new Kalshi orders, new Kalshi packages halted` : 'accepting orders'}`,
+    );
   lines.push(`positions:${v.positions.length === 0 ? ' none' : ''}`);
   for (const p of v.positions)
     lines.push(

@@ -9,7 +9,14 @@ import type { VenueAdapter } from '../../venues/venue.ts';
 
 export function adaptersFromConnection(
   info: ConnectionInfo,
-  deps: { clock: Clock; rng: Rng; ids: MarketIdTable; onProblem?: (venue: Venue, reason: string) => void },
+  deps: {
+    clock: Clock;
+    rng: Rng;
+    ids: MarketIdTable;
+    onProblem?: (venue: Venue, reason: string) => void;
+    /** Put every Kalshi order in an order group with this cap (config `venues.kalshi.orderGroupContractsLimit`). */
+    kalshiOrderGroupContractsLimit?: number;
+  },
 ): Record<Venue, VenueAdapter> {
   return {
     kalshi: new KalshiAdapter({
@@ -21,6 +28,9 @@ export function adaptersFromConnection(
       rng: deps.rng.fork('kalshi-adapter'),
       ids: deps.ids,
       discoverStatus: 'open',
+      ...(deps.kalshiOrderGroupContractsLimit === undefined
+        ? {}
+        : { orderGroupContractsLimit: deps.kalshiOrderGroupContractsLimit }),
     }),
     polymarket: new PolymarketAdapter({
       ...info.polymarket,

@@ -65,7 +65,16 @@ export type OrderStatus = 'resting' | 'filled' | 'cancelled' | 'expired';
 
 /** Why an order left the book without filling completely. */
 export type CancelReason =
-  'user' | 'ioc_remainder' | 'self_trade' | 'expired' | 'market_closed' | 'settled' | 'heartbeat' | 'halt';
+  | 'user'
+  | 'ioc_remainder'
+  | 'self_trade'
+  | 'expired'
+  | 'market_closed'
+  | 'settled'
+  | 'heartbeat'
+  | 'halt'
+  /** Kalshi: the order's group was triggered or deleted. */
+  | 'order_group';
 
 export interface SimOrder {
   readonly id: string;

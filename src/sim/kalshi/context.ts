@@ -11,12 +11,14 @@ import type { KeyRing } from './auth.ts';
 import type { KalshiCatalog } from './catalog.ts';
 import { unauthorized } from './errors.ts';
 import type { ResolvedFrontOptions } from './options.ts';
+import type { KalshiOrderGroups } from './order-groups.ts';
 
 export interface FrontContext {
   readonly exchange: Exchange;
   readonly clock: Clock;
   readonly catalog: KalshiCatalog;
   readonly activity: KalshiActivity;
+  readonly orderGroups: KalshiOrderGroups;
   readonly options: ResolvedFrontOptions;
   readonly keys: KeyRing;
   /** The account a request was signed for, if it was signed. */

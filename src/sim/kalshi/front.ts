@@ -9,7 +9,9 @@ import { buildCatalog } from './catalog.ts';
 import { type FrontContext, identities } from './context.ts';
 import { kalshiMiddleware } from './middleware.ts';
 import { type KalshiFrontOptions, resolveFrontOptions } from './options.ts';
+import { KalshiOrderGroups } from './order-groups.ts';
 import { mountMarketRoutes } from './rest-markets.ts';
+import { mountOrderGroupRoutes } from './rest-order-groups.ts';
 import { mountOrderRoutes } from './rest-orders.ts';
 import { mountPortfolioRoutes } from './rest-portfolio.ts';
 import { mountKalshiWs } from './ws.ts';
@@ -24,6 +26,7 @@ export function createKalshiFront(opts: KalshiFrontOptions = {}): SimFront {
       clock: host.clock,
       catalog: buildCatalog(host.scenario),
       activity: new KalshiActivity(runtime.exchange),
+      orderGroups: new KalshiOrderGroups(runtime.exchange, host.clock),
       options,
       keys,
       ...identities(),
@@ -31,6 +34,7 @@ export function createKalshiFront(opts: KalshiFrontOptions = {}): SimFront {
     runtime.server.use(kalshiMiddleware(ctx));
     mountMarketRoutes(runtime.server, ctx);
     mountOrderRoutes(runtime.server, ctx);
+    mountOrderGroupRoutes(runtime.server, ctx);
     mountPortfolioRoutes(runtime.server, ctx);
     mountKalshiWs(runtime, ctx);
   };

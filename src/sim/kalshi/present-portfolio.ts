@@ -23,7 +23,12 @@ export const ORDER_STATUS: Record<OrderStatus, 'resting' | 'executed' | 'cancele
 
 const lower = (s: string): string => s.toLowerCase();
 
-export function presentOrder(o: Readonly<SimOrder>, fills: readonly SimFill[]): Record<string, unknown> {
+export function presentOrder(
+  o: Readonly<SimOrder>,
+  fills: readonly SimFill[],
+  /** The order's group (order-groups.ts), shown as the Order model's `order_group_id` (null when none). */
+  orderGroupId?: string,
+): Record<string, unknown> {
   const place = bookPlacement(o);
   let takerCost = 0;
   let makerCost = 0;
@@ -62,7 +67,7 @@ export function presentOrder(o: Readonly<SimOrder>, fills: readonly SimFill[]): 
     created_time: isoInstant(o.createdMs),
     last_update_time: isoInstant(o.updatedMs),
     self_trade_prevention_type: o.stp === 'cancel_taker' ? 'taker_at_cross' : 'maker',
-    order_group_id: null,
+    order_group_id: orderGroupId ?? null,
     cancel_order_on_pause: false,
     subaccount_number: 0,
     exchange_index: 0,

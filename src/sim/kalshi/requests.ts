@@ -150,6 +150,8 @@ export interface DecodedOrder {
   readonly postOnly: boolean;
   readonly stp: StpMode;
   readonly reduceOnly: boolean;
+  /** The order group the order goes into (order-groups.ts), if any. */
+  readonly orderGroupId: string | undefined;
 }
 
 export function decodeCreateOrder(body: unknown): ParsedBody<DecodedOrder> {
@@ -188,6 +190,7 @@ export function decodeCreateOrder(body: unknown): ParsedBody<DecodedOrder> {
       postOnly: o.post_only ?? false,
       stp: o.self_trade_prevention_type === 'maker' ? 'cancel_maker' : 'cancel_taker',
       reduceOnly: o.reduce_only ?? false,
+      orderGroupId: o.order_group_id ?? undefined,
     },
   };
 }

@@ -70,7 +70,9 @@ export function mountOrderRoutes(server: SimServer, ctx: FrontContext): void {
 function getOrder(ctx: FrontContext, req: SimRequest, account: string): Reply {
   const o = ownOrder(ctx, req.params.order_id!, account);
   if (!o) return orderNotFound(req.params.order_id!);
-  return ok({ order: presentOrder(o, ctx.exchange.fills({ orderId: o.id })) });
+  return ok({
+    order: presentOrder(o, ctx.exchange.fills({ orderId: o.id }), ctx.orderGroups.groupOf(o.id)),
+  });
 }
 
 function queuePosition(ctx: FrontContext, req: SimRequest, account: string): Reply {
@@ -110,9 +112,19 @@ function place(ctx: FrontContext, d: DecodedOrder, account: string): Placed {
   };
   const req = toEngineOrder(d, account, free);
   if (!req.ok) return { ok: false, status: 400, error: uncodedObject(req.message) };
+  const group = d.orderGroupId;
+  if (group !== undefined) {
+    // Docs "Order groups": a triggered group refuses new orders until reset (409, no documented code).
+    const a = ctx.orderGroups.admit(account, group);
+    if (!a.ok)
+      return { ok: false, status: a.reason === 'triggered' ? 409 : 404, error: uncodedObject(a.message) };
+  }
   const r = ctx.exchange.place(req.value);
   if (!r.ok) return { ok: false, status: REJECT_STATUS[r.code], error: rejectObject(r.code, r.message) };
-  return { ok: true, order: r.order, fills: r.fills };
+  // The group counts the order's own fills and, past its limit, cancels the rest before we answer.
+  if (group === undefined) return { ok: true, order: r.order, fills: r.fills };
+  ctx.orderGroups.attach(r.order.id, group, r.fills);
+  return { ok: true, order: ctx.exchange.order(r.order.id) ?? r.order, fills: r.fills };
 }
 
 function placedBody(
@@ -333,7 +345,10 @@ function listOrders(ctx: FrontContext, req: SimRequest, account: string): Reply 
     list.push(f);
     fillsByOrder.set(f.orderId, list);
   }
-  return ok({ orders: p.items.map((o) => presentOrder(o, fillsByOrder.get(o.id) ?? [])), cursor: p.cursor });
+  return ok({
+    orders: p.items.map((o) => presentOrder(o, fillsByOrder.get(o.id) ?? [], ctx.orderGroups.groupOf(o.id))),
+    cursor: p.cursor,
+  });
 }
 
 function queuePositions(ctx: FrontContext, req: SimRequest, account: string): Reply {

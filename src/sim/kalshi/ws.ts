@@ -267,7 +267,11 @@ class KalshiWsConnection {
         if (e.order.account !== this.account) return;
         const subs = [...this.matching('user_orders', e.order.market)];
         if (subs.length === 0) return;
-        const msg = presentOrder(e.order, this.ctx.exchange.fills({ orderId: e.order.id }));
+        const msg = presentOrder(
+          e.order,
+          this.ctx.exchange.fills({ orderId: e.order.id }),
+          this.ctx.orderGroups.groupOf(e.order.id),
+        );
         for (const s of subs) this.send(s, e.order.market, msg);
         return;
       }

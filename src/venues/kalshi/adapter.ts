@@ -9,7 +9,7 @@
  * `side`/`action` fields say which contract really traded). Both are the same exposure on Kalshi.
  */
 import type { Clock } from '../../core/clock.ts';
-import { ok } from '../../core/errors.ts';
+import { err, ok } from '../../core/errors.ts';
 import { MarketIdTable, type Level } from '../../core/market.ts';
 import type { Rng } from '../../core/rng.ts';
 import type { Micros, Px, Qty } from '../../core/units.ts';
@@ -28,6 +28,7 @@ import type {
 import { KalshiSigner } from './auth/signer.ts';
 import { fromCodec } from './errors.ts';
 import { fillsSince } from './orders/fills.ts';
+import { KalshiOrderGroup, type OrderGroupStatus } from './orders/order-group.ts';
 import { KalshiOrders } from './orders/orders.ts';
 import { KalshiRest, type ListStatus } from './rest/client.ts';
 import { decodeOrderbook } from './rest/decode-book.ts';
@@ -54,6 +55,12 @@ export interface KalshiAdapterOptions {
    * `'open'`: unfiltered lists page through every market ever listed. Default: all.
    */
   readonly discoverStatus?: ListStatus;
+  /**
+   * The venue's own cap (issue 16): every order goes into one order group with this many whole contracts per
+   * rolling 15 s window (1–1,000,000); past it the venue cancels the group's resting orders and refuses new ones
+   * until reset. Undefined: no group (orders carry no `order_group_id`).
+   */
+  readonly orderGroupContractsLimit?: number;
   readonly stream?: Partial<
     Pick<KalshiBookStreamOptions, 'chunkSize' | 'resyncAfterMs' | 'backoff' | 'idleTimeoutMs' | 'watchdogMs'>
   >;
@@ -66,6 +73,7 @@ export class KalshiAdapter implements VenueAdapter {
   private readonly signer: KalshiSigner;
   private readonly rest: KalshiRest;
   private readonly orders: KalshiOrders;
+  private readonly group: KalshiOrderGroup | undefined;
   private readonly ids: MarketIdTable;
   /** Book and order streams, closed with the adapter. */
   private readonly streams = new Set<{ close(): Promise<void> }>();
@@ -73,7 +81,14 @@ export class KalshiAdapter implements VenueAdapter {
   constructor(private readonly opts: KalshiAdapterOptions) {
     this.signer = new KalshiSigner(opts.keyId, opts.privateKeyPem, opts.clock);
     this.rest = new KalshiRest(opts.restUrl, this.signer, opts.clock, opts.http);
-    this.orders = new KalshiOrders(this.rest, opts.clock);
+    const limit = opts.orderGroupContractsLimit;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1_000_000)) {
+      throw new Error(
+        `orderGroupContractsLimit must be a whole number of contracts in 1–1000000, got ${limit}`,
+      );
+    }
+    this.group = limit === undefined ? undefined : new KalshiOrderGroup(this.rest, opts.clock, limit);
+    this.orders = new KalshiOrders(this.rest, opts.clock, this.group);
     this.ids = opts.ids ?? new MarketIdTable();
   }
 
@@ -169,6 +184,43 @@ export class KalshiAdapter implements VenueAdapter {
 
   openOrders(market?: string): Promise<VenueResult<VenueOrder[]>> {
     return this.orders.open(market);
+  }
+
+  /**
+   * Cancel every resting order with the venue's cancel-all (`DELETE /portfolio/events/orders`): it reaches the
+   * orders in the group and any outside it. The group is left active, so a flatten can place its closing orders;
+   * `triggerOrderGroup` is the venue-side stop. The venue answers 204 without a count: `cancelled` is the
+   * orders resting before that are not resting after (0 when the list before could not be read).
+   */
+  async cancelAll(): Promise<VenueResult<{ cancelled: number }>> {
+    const before = await this.orders.open();
+    const r = await this.rest.cancelAllOrders();
+    if (!r.ok) return r;
+    const after = await this.orders.open();
+    if (!after.ok) return after;
+    if (after.value.length > 0) {
+      return err({
+        kind: 'retryable',
+        code: 'KALSHI.CANCEL_ALL_INCOMPLETE',
+        message: `${after.value.length} orders still resting after cancel-all: ${after.value.map((o) => o.id).join(', ')}`,
+      });
+    }
+    return ok({ cancelled: before.ok ? before.value.length : 0 });
+  }
+
+  /** The order group: its id once created, its cap, and whether the venue refused an order because it was hit. */
+  get orderGroup(): OrderGroupStatus | undefined {
+    return this.group?.status;
+  }
+
+  /** The venue-side stop: cancel the group's resting orders and make the venue refuse new ones until reset. */
+  triggerOrderGroup(): Promise<VenueResult<void>> {
+    return this.group ? this.group.trigger() : Promise.resolve(ok(undefined));
+  }
+
+  /** Accept orders again after the group was triggered (by the venue's cap or by `triggerOrderGroup`). */
+  resetOrderGroup(): Promise<VenueResult<void>> {
+    return this.group ? this.group.reset() : Promise.resolve(ok(undefined));
   }
 
   // ---- portfolio ----------------------------------------------------------------------------------------

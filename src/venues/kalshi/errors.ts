@@ -71,6 +71,21 @@ export function parseErrorBody(text: string): BodyError | undefined {
   return pick(b);
 }
 
+/**
+ * An order refused because of its order group, as one stable code whatever the venue's wording. The venue
+ * documents the behaviour ("Order Groups": a triggered group rejects new orders until reset; an unknown group is
+ * a reject) but no REST code, so this reads the status and any mention of the group in the code or message
+ * (`order_group_…` or "order group …"): 404 or "not found" is `KALSHI.ORDER_GROUP_NOT_FOUND`, any other 4xx
+ * (the simulator's 409) `KALSHI.ORDER_GROUP_TRIGGERED`. Both are definitive rejections: nothing was placed.
+ */
+export function orderGroupCode(status: number, said: string): string | undefined {
+  if (status < 400 || status >= 500 || [401, 403, 408, 429].includes(status)) return undefined;
+  if (!/order[ _-]?group/i.test(said)) return undefined;
+  return status === 404 || /not[ _-]?found/i.test(said)
+    ? 'KALSHI.ORDER_GROUP_NOT_FOUND'
+    : 'KALSHI.ORDER_GROUP_TRIGGERED';
+}
+
 export function stableCode(wireCode: string): string {
   return KALSHI_ERROR_CODES[wireCode] ?? `KALSHI.${wireCode.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 }
@@ -98,6 +113,11 @@ export function classifyKalshi(outcome: HttpOutcome, isWrite: boolean, nowMs: nu
     kind = isWrite ? 'unknown' : 'retryable';
     code = 'KALSHI.REQUEST_TIMEOUT';
   } else if (status < 500 && body?.code) code = stableCode(body.code);
+  const group = orderGroupCode(status, `${body?.code ?? ''} ${message}`);
+  if (group !== undefined) {
+    kind = 'rejected';
+    code = group;
+  }
   const retryAfter = status === 429 ? retryAfterMs(headers, nowMs) : undefined;
   return { kind, code, message, status, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }) };
 }

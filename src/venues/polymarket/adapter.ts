@@ -9,6 +9,7 @@ import type { Clock } from '../../core/clock.ts';
 import { type Level, MarketIdTable } from '../../core/market.ts';
 import type { Rng } from '../../core/rng.ts';
 import type { Micros } from '../../core/units.ts';
+import { err, ok } from '../../core/errors.ts';
 import type { HttpClientOptions } from '../shared/http.ts';
 import type {
   BookEvent,
@@ -24,6 +25,7 @@ import type {
   VenueResult,
 } from '../venue.ts';
 import { ApiKeys } from './auth/api-keys.ts';
+import { polyError } from './errors.ts';
 import { type ApiCreds, walletSigner } from './auth/signer.ts';
 import { freeCollateral, positions } from './orders/account.ts';
 import { OrderSigner } from './orders/build.ts';
@@ -203,6 +205,27 @@ export class PolymarketAdapter implements VenueAdapter {
 
   cancelOrder(orderId: string): Promise<VenueResult<VenueOrder>> {
     return this.placer.cancel(orderId);
+  }
+
+  /**
+   * The venue's cancel-all (`DELETE /cancel-all`, the official client's `cancelAll()`): every open order of the
+   * account, ours or not. `cancelled` is the venue's list of cancelled ids; any it names as not cancelled is an
+   * error listing them (retryable: ask again).
+   */
+  async cancelAll(): Promise<VenueResult<{ cancelled: number }>> {
+    const r = await this.orders.rest.cancelAll();
+    if (!r.ok) return r;
+    const refused = Object.entries(r.value.notCanceled);
+    if (refused.length > 0) {
+      return err(
+        polyError(
+          'retryable',
+          'POLYMARKET.CANCEL_ALL_INCOMPLETE',
+          `not cancelled: ${refused.map(([id, why]) => `${id} (${why})`).join(', ')}`,
+        ),
+      );
+    }
+    return ok({ cancelled: r.value.canceled.length });
   }
 
   getOrder(orderId: string): Promise<VenueResult<VenueOrder | undefined>> {

@@ -147,3 +147,45 @@ describe('classifyKalshi', () => {
     expect(parseErrorBody('[1,2]')).toBeUndefined();
   });
 });
+
+describe('order group refusals (issue 16)', () => {
+  const triggered = 'order group 00000000-0000-4000-8000-000000000001 is triggered';
+  it.each([
+    [
+      'the simulator: 409 naming the triggered group',
+      res(409, { error: { message: triggered } }),
+      'KALSHI.ORDER_GROUP_TRIGGERED',
+    ],
+    [
+      'a coded form the venue may send',
+      res(400, wrapped('order_group_limit_exceeded', 'limit')),
+      'KALSHI.ORDER_GROUP_TRIGGERED',
+    ],
+    ['a coded triggered form', res(409, wrapped('order_group_triggered')), 'KALSHI.ORDER_GROUP_TRIGGERED'],
+    [
+      'an unknown group (404)',
+      res(404, { error: { message: 'order group x not found' } }),
+      'KALSHI.ORDER_GROUP_NOT_FOUND',
+    ],
+    [
+      'an unknown group, coded',
+      res(400, wrapped('order_group_not_found', 'not found')),
+      'KALSHI.ORDER_GROUP_NOT_FOUND',
+    ],
+  ])('%s → %s, rejected (never unknown)', (_name, outcome, code) => {
+    const e = classifyKalshi(outcome, true, 0);
+    expect(e).toMatchObject({ kind: 'rejected', code });
+  });
+
+  it('leaves other refusals, 429 and 5xx that mention a group alone', () => {
+    expect(classifyKalshi(res(409, { error: { message: 'market is closed' } }), true, 0).code).toBe(
+      'KALSHI.CONFLICT',
+    );
+    expect(classifyKalshi(res(429, { error: 'too many requests (order group)' }), true, 0).code).toBe(
+      'KALSHI.RATE_LIMITED',
+    );
+    expect(classifyKalshi(res(503, { error: { message: 'order group service down' } }), true, 0).kind).toBe(
+      'unknown',
+    );
+  });
+});

@@ -13,6 +13,7 @@ import {
   EventsApi,
   ExchangeApi,
   MarketApi,
+  OrderGroupsApi,
   OrdersApi,
   PortfolioApi,
 } from 'kalshi-typescript';
@@ -29,6 +30,7 @@ export function officialKalshi(opts: { keyId: string; privateKeyPem: string; res
     market: new MarketApi(config, opts.restUrl, instance),
     events: new EventsApi(config, opts.restUrl, instance),
     orders: new OrdersApi(config, opts.restUrl, instance),
+    groups: new OrderGroupsApi(config, opts.restUrl, instance),
     portfolio: new PortfolioApi(config, opts.restUrl, instance),
     exchange: new ExchangeApi(config, opts.restUrl, instance),
     account: new AccountApi(config, opts.restUrl, instance),

@@ -26,8 +26,8 @@ export function checkOrderRequest(req: OrderRequest): VenueError | undefined {
   return undefined;
 }
 
-/** V2 order body (`POST /portfolio/events/orders`). */
-export function encodeOrder(req: OrderRequest): Record<string, unknown> {
+/** V2 order body (`POST /portfolio/events/orders`), in order group `groupId` when given. */
+export function encodeOrder(req: OrderRequest, groupId?: string): Record<string, unknown> {
   const { side, price } = yesTerms(req.outcome, req.side, req.px);
   const tif = {
     GTC: 'good_till_canceled',
@@ -47,6 +47,7 @@ export function encodeOrder(req: OrderRequest): Record<string, unknown> {
       : {}),
     ...(req.postOnly ? { post_only: true } : {}),
     self_trade_prevention_type: 'taker_at_cross',
+    ...(groupId === undefined ? {} : { order_group_id: groupId }),
   };
 }
 

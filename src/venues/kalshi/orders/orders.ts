@@ -11,18 +11,30 @@ import { badResponse, fromCodec, invalidRequest, orderNotFound } from '../errors
 import type { KalshiRest } from '../rest/client.ts';
 import { checkOrderRequest, encodeAmend, encodeDecrease, encodeOrder } from './build.ts';
 import { decodeOrder, decodePlaced } from './decode.ts';
+import type { KalshiOrderGroup } from './order-group.ts';
 
 export class KalshiOrders {
   constructor(
     private readonly rest: KalshiRest,
     private readonly clock: Clock,
+    /** Every order goes into this group (the venue's own cap), when there is one. */
+    private readonly group?: KalshiOrderGroup,
   ) {}
 
   async place(req: OrderRequest): Promise<VenueResult<VenueOrder>> {
     const refused = checkOrderRequest(req);
     if (refused) return err(refused);
-    const r = await this.rest.createOrder(encodeOrder(req));
-    if (!r.ok) return r;
+    let groupId: string | undefined;
+    if (this.group) {
+      const g = await this.group.ensure();
+      if (!g.ok) return g;
+      groupId = g.value;
+    }
+    const r = await this.rest.createOrder(encodeOrder(req, groupId));
+    if (!r.ok) {
+      this.group?.noteRefusal(r.error);
+      return r;
+    }
     // A create response that does not decode is `unknown`: the order may well exist.
     return fromCodec(decodePlaced(req, r.value, this.clock.now()), true);
   }

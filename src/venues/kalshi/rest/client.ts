@@ -15,6 +15,7 @@ import { badResponse, classifyKalshi } from '../errors.ts';
 import { checkShape } from './decode-fields.ts';
 import {
   WireBalance,
+  WireCreateOrderGroupResponse,
   WireCreateOrderResponse,
   type WireEvent,
   WireEventsPage,
@@ -45,6 +46,7 @@ export function withQuery(path: string, query: Query = {}): string {
 
 const enc = encodeURIComponent;
 const ORDERS = '/portfolio/events/orders';
+const GROUPS = '/portfolio/order_groups';
 
 export class KalshiRest {
   private readonly http: HttpClient;
@@ -96,6 +98,23 @@ export class KalshiRest {
     return this.call('POST', `${ORDERS}/${enc(orderId)}/decrease`, undefined, body);
   }
 
+  /** Cancel every resting order of the account (`DELETE /portfolio/events/orders`, 204). */
+  cancelAllOrders(): Promise<VenueResult<undefined>> {
+    return this.call('DELETE', ORDERS, undefined);
+  }
+
+  /** A new order group with a rolling 15 s contracts limit (`contracts_limit_fp`, 0.01 granularity). */
+  createOrderGroup(contractsLimitFp: string): Promise<VenueResult<WireCreateOrderGroupResponse>> {
+    return this.call('POST', `${GROUPS}/create`, WireCreateOrderGroupResponse, {
+      contracts_limit_fp: contractsLimitFp,
+    });
+  }
+
+  /** `trigger` cancels the group's resting orders and refuses new ones; `reset` clears that and the window. */
+  orderGroupAction(groupId: string, action: 'trigger' | 'reset'): Promise<VenueResult<undefined>> {
+    return this.call('PUT', `${GROUPS}/${enc(groupId)}/${action}`, undefined, {});
+  }
+
   /** One order; undefined on a 404. */
   async order(orderId: string): Promise<VenueResult<WireOrder | undefined>> {
     const r = await this.get(`/portfolio/orders/${enc(orderId)}`, WireOrderResponse);
@@ -138,7 +157,7 @@ export class KalshiRest {
 
   /** One call; a 2xx body is schema-checked (an empty body passes as undefined). */
   private async call<T>(
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     schema: z.ZodType<T> | undefined,
     body?: unknown,

@@ -61,6 +61,10 @@ export const WireCreateOrderResponse = z.looseObject({
 });
 export type WireCreateOrderResponse = z.infer<typeof WireCreateOrderResponse>;
 
+/** `POST /portfolio/order_groups/create` (CreateOrderGroupResponse). */
+export const WireCreateOrderGroupResponse = z.looseObject({ order_group_id: str.min(1) });
+export type WireCreateOrderGroupResponse = z.infer<typeof WireCreateOrderGroupResponse>;
+
 export const WireOrder = z.looseObject({
   order_id: str.min(1),
   client_order_id: opt(str),

@@ -113,6 +113,13 @@ export class PolyClient {
     });
   }
 
+  /** `DELETE /cancel-all` (no body), as the official client's `cancelAll()` sends it: every open order. */
+  async cancelAll(): Promise<VenueResult<CancelResponse>> {
+    const creds = await this.keys.get();
+    if (!creds.ok) return creds;
+    return this.transport.call('DELETE', '/cancel-all', decodeCancel, { auth: true, write: true });
+  }
+
   /** `GET /data/order/{id}`; an order the venue does not know (404, or an empty or `null` body) is undefined. */
   async order(orderId: string): Promise<VenueResult<OpenOrder | undefined>> {
     const creds = await this.keys.get();
